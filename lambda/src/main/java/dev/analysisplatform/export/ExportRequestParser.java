@@ -1,0 +1,90 @@
+package dev.analysisplatform.export;
+
+import dev.analysisplatform.export.errors.InvalidInputException;
+import java.util.List;
+
+/**
+ * Turns an invocation's input into an {@link ExportRequest}: input fields override the function's
+ * environment defaults, then everything an export needs must be present.
+ */
+public final class ExportRequestParser {
+
+    public static final String SOURCE_NAME = "sourceName";
+    public static final String SOURCE_ROLE_ARN = "sourceRoleArn";
+    public static final String EXTERNAL_ID = "externalId";
+    public static final String EXPORT_ROLE_ARN = "exportRoleArn";
+    public static final String DB_CLUSTER_IDENTIFIER = "dbClusterIdentifier";
+    public static final String DB_INSTANCE_IDENTIFIER = "dbInstanceIdentifier";
+    public static final String SNAPSHOT_TYPES = "snapshotTypes";
+    public static final String SNAPSHOT_IDENTIFIER = "snapshotIdentifier";
+    public static final String EXPORT_ONLY = "exportOnly";
+    public static final String DRY_RUN = "dryRun";
+
+    private final SourceSettings defaults;
+
+    public ExportRequestParser(SourceSettings defaults) {
+        this.defaults = defaults;
+    }
+
+    public ExportRequest parse(JsonInput input) {
+        SourceSettings source = sourceSettings(input);
+        if (source.target() == null) {
+            throw new InvalidInputException("No database to export: set input field '" + DB_CLUSTER_IDENTIFIER
+                    + "' or '" + DB_INSTANCE_IDENTIFIER + "', or the function's environment variable "
+                    + ExporterSettings.DB_CLUSTER_IDENTIFIER + " or " + ExporterSettings.DB_INSTANCE_IDENTIFIER + ".");
+        }
+        if (source.exportRoleArn() == null) {
+            throw new InvalidInputException("No export role: set input field '" + EXPORT_ROLE_ARN
+                    + "' or the function's environment variable " + ExporterSettings.EXPORT_ROLE_ARN
+                    + " (the role in the source account that RDS uses to write to S3).");
+        }
+        Boolean dryRun = input.bool(DRY_RUN);
+        return new ExportRequest(
+                source.sourceName(),
+                source.access(),
+                source.exportRoleArn(),
+                source.target(),
+                source.snapshotTypes(),
+                input.string(SNAPSHOT_IDENTIFIER, Rules::snapshotIdentifier),
+                input.strings(EXPORT_ONLY, Rules::exportOnlyEntry),
+                dryRun != null && dryRun);
+    }
+
+    /** The source fields alone (shared with the status handler, which needs only how to reach the account). */
+    public SourceSettings sourceSettings(JsonInput input) {
+        String cluster = input.string(DB_CLUSTER_IDENTIFIER, Rules::dbIdentifier);
+        String instance = input.string(DB_INSTANCE_IDENTIFIER, Rules::dbIdentifier);
+        if (cluster != null && instance != null) {
+            throw new InvalidInputException("Input fields '" + DB_CLUSTER_IDENTIFIER + "' and '" + DB_INSTANCE_IDENTIFIER
+                    + "' are both set; a source is either an Aurora cluster or an RDS instance.");
+        }
+        DatabaseTarget target = cluster != null ? new DatabaseTarget.Cluster(cluster)
+                : instance != null ? new DatabaseTarget.Instance(instance) : defaults.target();
+
+        String roleArn = input.string(SOURCE_ROLE_ARN, Rules::roleArn);
+        String externalId = input.string(EXTERNAL_ID, Rules::externalId);
+        if (roleArn != null && externalId == null) {
+            // A different role than the configured one must not inherit the configured role's ExternalId.
+            externalId = roleArn.equals(defaults.sourceRoleArn()) ? defaults.externalId() : null;
+        } else if (roleArn == null) {
+            roleArn = defaults.sourceRoleArn();
+            externalId = externalId != null ? externalId : defaults.externalId();
+        }
+        if (externalId != null && roleArn == null) {
+            throw new InvalidInputException("Input field '" + EXTERNAL_ID + "' is set but there is no '" + SOURCE_ROLE_ARN
+                    + "' to assume with it.");
+        }
+        List<String> types = input.strings(SNAPSHOT_TYPES, Rules::snapshotType);
+        return new SourceSettings(
+                orDefault(input.string(SOURCE_NAME, Rules::sourceName), defaults.sourceName()),
+                roleArn,
+                externalId,
+                orDefault(input.string(EXPORT_ROLE_ARN, Rules::roleArn), defaults.exportRoleArn()),
+                target,
+                types != null ? types : defaults.snapshotTypes());
+    }
+
+    private static <T> T orDefault(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+}

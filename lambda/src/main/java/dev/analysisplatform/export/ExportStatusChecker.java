@@ -1,0 +1,40 @@
+package dev.analysisplatform.export;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.rds.model.ExportTask;
+
+/** Reads the current state of an export task in its source account. */
+public final class ExportStatusChecker {
+
+    private final SourceClients clients;
+    private final ExportTasks tasks = new ExportTasks();
+
+    public ExportStatusChecker(SourceClients clients) {
+        this.clients = clients;
+    }
+
+    /**
+     * Returns {@code previous} (the start handler's output) with {@code status}, {@code percentProgress},
+     * {@code failureCause}, {@code warningMessage} and {@code totalExtractedDataInGB} brought up to date.
+     */
+    public Map<String, Object> check(SourceAccess access, String exportTaskIdentifier, Map<String, Object> previous,
+                                     DecisionLog log) {
+        ExportTask task;
+        try {
+            task = tasks.byIdentifier(clients.rds(access), exportTaskIdentifier);
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, access, null);
+        }
+        Map<String, Object> result = new LinkedHashMap<>(previous);
+        result.put("status", ExportTasks.normalize(task.status()));
+        result.put("percentProgress", task.percentProgress());
+        result.put("failureCause", task.failureCause());
+        result.put("warningMessage", task.warningMessage());
+        result.put("totalExtractedDataInGB", task.totalExtractedDataInGB());
+        log.record("export_status", "exportTaskIdentifier", exportTaskIdentifier, "status", task.status(),
+                "percentProgress", task.percentProgress(), "failureCause", task.failureCause());
+        return result;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.analysisplatform.export;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.analysisplatform.export.errors.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Lambda entry point {@code dev.analysisplatform.export.ExportStatusHandler::handleRequest}: takes the start
+ * handler's output (plus the same source fields) and returns it with the task's current status, progress
+ * and failure cause. A dry run's output comes back unchanged, since nothing was started.
+ */
+public final class ExportStatusHandler implements RequestStreamHandler {
+
+    static final String EXPORT_TASK_IDENTIFIER = "exportTaskIdentifier";
+
+    private final ExportRequestParser parser;
+    private final ExportStatusChecker checker;
+
+    public ExportStatusHandler() {
+        this(ExporterSettings.fromEnvironment(System.getenv()), AssumeRoleSourceClients.create());
+    }
+
+    ExportStatusHandler(ExporterSettings settings, SourceClients clients) {
+        this.parser = new ExportRequestParser(settings.sourceDefaults());
+        this.checker = new ExportStatusChecker(clients);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonInput json = JsonInput.read(input);
+        String identifier = json.string(EXPORT_TASK_IDENTIFIER,
+                v -> ExportTaskIdentifiers.isValid(v) ? null : "an RDS export task identifier");
+        if (identifier == null) {
+            throw new InvalidInputException("Input field '" + EXPORT_TASK_IDENTIFIER
+                    + "' is required: pass the output of ExportLatestSnapshotHandler.");
+        }
+        Map<String, Object> result;
+        if (ExportResult.NOT_STARTED.equals(json.asMap().get("status"))) {
+            result = new LinkedHashMap<>(json.asMap());
+        } else {
+            SourceAccess access = parser.sourceSettings(json).access();
+            result = checker.check(access, identifier, json.asMap(), new DecisionLog(context.getLogger()));
+        }
+        JSON.std.write(result, output);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.analysisplatform.export;
+
+import dev.analysisplatform.export.errors.InvalidConfigurationException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The function's configuration, read once from its environment and validated; every error names the
+ * variable. The destination (bucket, key, prefix) is fixed per deployment; the source fields are defaults
+ * that an invocation may override.
+ */
+public record ExporterSettings(String bucket, String kmsKeyArn, String prefix, SourceSettings sourceDefaults) {
+
+    public static final String EXPORT_BUCKET = "EXPORT_BUCKET";
+    public static final String EXPORT_KMS_KEY_ARN = "EXPORT_KMS_KEY_ARN";
+    public static final String EXPORT_PREFIX = "EXPORT_PREFIX";
+    public static final String SOURCE_NAME = "SOURCE_NAME";
+    public static final String SOURCE_ROLE_ARN = "SOURCE_ROLE_ARN";
+    public static final String SOURCE_EXTERNAL_ID = "SOURCE_EXTERNAL_ID";
+    public static final String EXPORT_ROLE_ARN = "EXPORT_ROLE_ARN";
+    public static final String DB_CLUSTER_IDENTIFIER = "DB_CLUSTER_IDENTIFIER";
+    public static final String DB_INSTANCE_IDENTIFIER = "DB_INSTANCE_IDENTIFIER";
+    public static final String SNAPSHOT_TYPES = "SNAPSHOT_TYPES";
+
+    /** Every variable the exporter reads; infra/ tests check the deployed function sets nothing else. */
+    public static final List<String> VARIABLES = List.of(EXPORT_BUCKET, EXPORT_KMS_KEY_ARN, EXPORT_PREFIX,
+            SOURCE_NAME, SOURCE_ROLE_ARN, SOURCE_EXTERNAL_ID, EXPORT_ROLE_ARN, DB_CLUSTER_IDENTIFIER,
+            DB_INSTANCE_IDENTIFIER, SNAPSHOT_TYPES);
+
+    public static final String DEFAULT_PREFIX = "exports";
+
+    public ExporterSettings {
+        require(EXPORT_BUCKET, bucket, Rules::bucket);
+        require(EXPORT_KMS_KEY_ARN, kmsKeyArn, Rules::kmsKeyArn);
+        require(EXPORT_PREFIX, prefix, Rules::prefix);
+    }
+
+    public static ExporterSettings fromEnvironment(Map<String, String> env) {
+        String cluster = optional(env, DB_CLUSTER_IDENTIFIER, Rules::dbIdentifier);
+        String instance = optional(env, DB_INSTANCE_IDENTIFIER, Rules::dbIdentifier);
+        if (cluster != null && instance != null) {
+            throw new InvalidConfigurationException("Set only one of " + DB_CLUSTER_IDENTIFIER + " and "
+                    + DB_INSTANCE_IDENTIFIER + ": a source is either an Aurora cluster or an RDS instance.");
+        }
+        DatabaseTarget target = cluster != null ? new DatabaseTarget.Cluster(cluster)
+                : instance != null ? new DatabaseTarget.Instance(instance) : null;
+        SourceSettings defaults = new SourceSettings(
+                optional(env, SOURCE_NAME, Rules::sourceName),
+                optional(env, SOURCE_ROLE_ARN, Rules::roleArn),
+                optional(env, SOURCE_EXTERNAL_ID, Rules::externalId),
+                optional(env, EXPORT_ROLE_ARN, Rules::roleArn),
+                target,
+                snapshotTypes(env.get(SNAPSHOT_TYPES)));
+        if (defaults.externalId() != null && defaults.sourceRoleArn() == null) {
+            throw new InvalidConfigurationException(SOURCE_EXTERNAL_ID + " is set but " + SOURCE_ROLE_ARN
+                    + " is not: an ExternalId only means something when assuming a role.");
+        }
+        String prefix = blankToNull(env.get(EXPORT_PREFIX));
+        return new ExporterSettings(blankToNull(env.get(EXPORT_BUCKET)), blankToNull(env.get(EXPORT_KMS_KEY_ARN)),
+                prefix == null ? DEFAULT_PREFIX : prefix, defaults);
+    }
+
+    private static List<String> snapshotTypes(String raw) {
+        if (blankToNull(raw) == null) {
+            return SourceSettings.DEFAULT_SNAPSHOT_TYPES;
+        }
+        List<String> types = new ArrayList<>();
+        for (String type : Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()) {
+            String problem = Rules.snapshotType(type);
+            if (problem != null) {
+                throw new InvalidConfigurationException(SNAPSHOT_TYPES + " contains '" + type + "'; each entry must be "
+                        + problem + " (comma-separated).");
+            }
+            if (!types.contains(type)) {
+                types.add(type);
+            }
+        }
+        return types;
+    }
+
+    private static void require(String variable, String value, Function<String, String> rule) {
+        if (value == null) {
+            throw new InvalidConfigurationException("Environment variable " + variable + " is required but not set.");
+        }
+        String problem = rule.apply(value);
+        if (problem != null) {
+            // An ExternalId is not a credential, but it is not ours to print either.
+            String shown = SOURCE_EXTERNAL_ID.equals(variable) ? "set to an invalid value" : "'" + value + "'";
+            throw new InvalidConfigurationException(
+                    "Environment variable " + variable + " is " + shown + "; expected " + problem + ".");
+        }
+    }
+
+    private static String optional(Map<String, String> env, String variable, Function<String, String> rule) {
+        String value = blankToNull(env.get(variable));
+        if (value != null) {
+            require(variable, value, rule);
+        }
+        return value;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.analysisplatform.export;
+
+import dev.analysisplatform.export.errors.InvalidInputException;
+import dev.analysisplatform.export.errors.NoSnapshotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsResponse;
+import software.amazon.awssdk.services.rds.model.Filter;
+
+/**
+ * Lists a cluster's or instance's snapshots (all pages, filtered server-side by identifier and type) and
+ * picks the one to export.
+ */
+final class SnapshotFinder {
+
+    static final int PAGE_SIZE = 100;
+
+    /** The newest snapshot in status {@code available}; ties on creation time are broken by identifier. */
+    static Snapshot newestAvailable(List<Snapshot> all, DatabaseTarget target, List<String> types) {
+        return all.stream()
+                .filter(Snapshot::isAvailable)
+                .max(Snapshot.NEWEST_LAST)
+                .orElseThrow(() -> new NoSnapshotFoundException("No available snapshot of " + target.describe()
+                        + " with type " + String.join(" or ", types) + ": saw " + all.size() + " snapshot(s)"
+                        + (all.isEmpty() ? "" : " with status " + countByStatus(all))
+                        + ". Check the identifier, the snapshot types, and that backups are enabled."));
+    }
+
+    /** A named snapshot, which must belong to {@code target} and be available. */
+    Snapshot named(RdsClient rds, DatabaseTarget target, String snapshotIdentifier) {
+        boolean automated = snapshotIdentifier.contains("rds:");
+        boolean shared = snapshotIdentifier.startsWith("arn:");
+        List<Snapshot> found = target instanceof DatabaseTarget.Cluster
+                ? clusterSnapshots(rds, DescribeDbClusterSnapshotsRequest.builder()
+                        .dbClusterSnapshotIdentifier(snapshotIdentifier)
+                        .snapshotType(automated ? "automated" : null)
+                        .includeShared(shared)
+                        .maxRecords(PAGE_SIZE)
+                        .build(), target.identifier())
+                : instanceSnapshots(rds, DescribeDbSnapshotsRequest.builder()
+                        .dbSnapshotIdentifier(snapshotIdentifier)
+                        .snapshotType(automated ? "automated" : null)
+                        .includeShared(shared)
+                        .maxRecords(PAGE_SIZE)
+                        .build(), target.identifier());
+        if (found.isEmpty()) {
+            throw new InvalidInputException("Snapshot '" + snapshotIdentifier + "' of " + target.describe()
+                    + " does not exist (or is not visible to the source role).");
+        }
+        Snapshot snapshot = found.get(0);
+        if (!snapshot.isAvailable()) {
+            throw new NoSnapshotFoundException("Snapshot '" + snapshotIdentifier + "' of " + target.describe()
+                    + " is '" + snapshot.status() + "', not 'available'; it can be exported once it is.");
+        }
+        return snapshot;
+    }
+
+    List<Snapshot> list(RdsClient rds, DatabaseTarget target, List<String> types) {
+        List<Filter> filters = List.of(Filter.builder().name("snapshot-type").values(types).build());
+        boolean shared = types.contains("shared");
+        if (target instanceof DatabaseTarget.Cluster) {
+            return clusterSnapshots(rds, DescribeDbClusterSnapshotsRequest.builder()
+                    .dbClusterIdentifier(target.identifier())
+                    .filters(filters)
+                    .includeShared(shared)
+                    .maxRecords(PAGE_SIZE)
+                    .build(), target.identifier());
+        }
+        return instanceSnapshots(rds, DescribeDbSnapshotsRequest.builder()
+                .dbInstanceIdentifier(target.identifier())
+                .filters(filters)
+                .includeShared(shared)
+                .maxRecords(PAGE_SIZE)
+                .build(), target.identifier());
+    }
+
+    private static List<Snapshot> clusterSnapshots(RdsClient rds, DescribeDbClusterSnapshotsRequest first, String clusterId) {
+        List<Snapshot> result = new ArrayList<>();
+        String marker = null;
+        do {
+            DescribeDbClusterSnapshotsResponse page = rds.describeDBClusterSnapshots(first.toBuilder().marker(marker).build());
+            for (DBClusterSnapshot s : page.dbClusterSnapshots()) {
+                // Server-side filters are trusted, but a snapshot of another cluster must never be exported.
+                if (clusterId.equalsIgnoreCase(s.dbClusterIdentifier())) {
+                    result.add(new Snapshot(s.dbClusterSnapshotIdentifier(), s.dbClusterSnapshotArn(), s.status(),
+                            s.snapshotType(), s.snapshotCreateTime()));
+                }
+            }
+            marker = page.marker();
+        } while (marker != null && !marker.isEmpty());
+        return result;
+    }
+
+    private static List<Snapshot> instanceSnapshots(RdsClient rds, DescribeDbSnapshotsRequest first, String instanceId) {
+        List<Snapshot> result = new ArrayList<>();
+        String marker = null;
+        do {
+            DescribeDbSnapshotsResponse page = rds.describeDBSnapshots(first.toBuilder().marker(marker).build());
+            for (DBSnapshot s : page.dbSnapshots()) {
+                if (instanceId.equalsIgnoreCase(s.dbInstanceIdentifier())) {
+                    result.add(new Snapshot(s.dbSnapshotIdentifier(), s.dbSnapshotArn(), s.status(),
+                            s.snapshotType(), s.snapshotCreateTime()));
+                }
+            }
+            marker = page.marker();
+        } while (marker != null && !marker.isEmpty());
+        return result;
+    }
+
+    private static Map<String, Integer> countByStatus(List<Snapshot> snapshots) {
+        Map<String, Integer> counts = new TreeMap<>();
+        snapshots.forEach(s -> counts.merge(String.valueOf(s.status()), 1, Integer::sum));
+        return counts;
+    }
+}

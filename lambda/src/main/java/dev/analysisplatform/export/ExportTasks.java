@@ -42,7 +42,8 @@ final class ExportTasks {
 
     ExportTask byIdentifier(RdsClient rds, String exportTaskIdentifier) {
         try {
-            return rds.describeExportTasks(b -> b.exportTaskIdentifier(exportTaskIdentifier)).exportTasks().stream()
+            return rds.describeExportTasks(DescribeExportTasksRequest.builder()
+                            .exportTaskIdentifier(exportTaskIdentifier).build()).exportTasks().stream()
                     .filter(t -> exportTaskIdentifier.equals(t.exportTaskIdentifier()))
                     .findFirst()
                     .orElseThrow(() -> notFound(exportTaskIdentifier, null));

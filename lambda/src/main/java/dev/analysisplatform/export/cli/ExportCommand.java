@@ -11,6 +11,7 @@ import dev.analysisplatform.export.ExporterSettings;
 import dev.analysisplatform.export.JsonInput;
 import dev.analysisplatform.export.SnapshotExporter;
 import dev.analysisplatform.export.errors.ExporterException;
+import dev.analysisplatform.export.errors.InvalidInputException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code java -jar snapshot-exporter.jar …}: the Lambda's logic from a terminal, with the caller's own
@@ -123,9 +125,15 @@ public final class ExportCommand {
             }
         }
         DecisionLog log = new DecisionLog(new StreamLogger(err));
+        ExporterSettings settings;
+        ExportRequestParser parser;
+        try {
+            settings = ExporterSettings.fromEnvironment(env);
+            parser = new ExportRequestParser(settings.sourceDefaults());
+        } catch (ExporterException e) {
+            return fail(e, 2);
+        }
         try (AssumeRoleSourceClients clients = AssumeRoleSourceClients.create()) {
-            ExporterSettings settings = ExporterSettings.fromEnvironment(env);
-            ExportRequestParser parser = new ExportRequestParser(settings.sourceDefaults());
             Object result;
             if (statusOf != null) {
                 result = new ExportStatusChecker(clients).check(parser.sourceSettings(JsonInput.of(input)).access(),
@@ -136,14 +144,20 @@ public final class ExportCommand {
             }
             out.println(JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(result));
             return 0;
-        } catch (ExporterException e) {
-            err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            return e instanceof dev.analysisplatform.export.errors.InvalidConfigurationException
-                    || e instanceof dev.analysisplatform.export.errors.InvalidInputException ? 2 : 1;
+        } catch (InvalidInputException e) {
+            return fail(e, 2);
+        } catch (ExporterException | SdkException e) {
+            // SdkException here: no region or credentials in the shell, or an AWS error with no special meaning.
+            return fail(e, 1);
         } catch (IOException e) {
             err.println("error: could not write the result: " + e.getMessage());
             return 1;
         }
+    }
+
+    private int fail(Exception e, int status) {
+        err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        return status;
     }
 
     /** The Lambda logger interface, writing to a terminal stream. */

@@ -1,0 +1,79 @@
+package dev.analysisplatform.export;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
+
+/** Shared values for unit tests; documentation-style placeholder accounts only. */
+final class Fixtures {
+
+    static final String ANALYTICS_ACCOUNT = "111111111111";
+    static final String SOURCE_ACCOUNT = "222222222222";
+    static final String BUCKET = "example-analytics-exports";
+    static final String KMS_KEY_ARN = "arn:aws:kms:eu-west-1:" + ANALYTICS_ACCOUNT + ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    static final String READER_ROLE = "arn:aws:iam::" + SOURCE_ACCOUNT + ":role/analysis-platform-dev-snapshot-reader";
+    static final String EXPORT_ROLE = "arn:aws:iam::" + SOURCE_ACCOUNT + ":role/analysis-platform-dev-snapshot-export";
+    static final String CLUSTER = "orders-cluster";
+    static final String INSTANCE = "billing-db";
+
+    private Fixtures() {
+    }
+
+    static Map<String, String> environment() {
+        return Map.of(
+                ExporterSettings.EXPORT_BUCKET, BUCKET,
+                ExporterSettings.EXPORT_KMS_KEY_ARN, KMS_KEY_ARN,
+                ExporterSettings.SOURCE_NAME, "orders",
+                ExporterSettings.SOURCE_ROLE_ARN, READER_ROLE,
+                ExporterSettings.EXPORT_ROLE_ARN, EXPORT_ROLE,
+                ExporterSettings.DB_CLUSTER_IDENTIFIER, CLUSTER);
+    }
+
+    static ExporterSettings settings() {
+        return ExporterSettings.fromEnvironment(environment());
+    }
+
+    static ExportRequest clusterRequest() {
+        return new ExportRequest("orders", new SourceAccess(READER_ROLE, null), EXPORT_ROLE,
+                new DatabaseTarget.Cluster(CLUSTER), List.of("automated"), null, List.of(), false);
+    }
+
+    static DBClusterSnapshot clusterSnapshot(String id, String status, Instant created) {
+        return DBClusterSnapshot.builder()
+                .dbClusterSnapshotIdentifier(id)
+                .dbClusterIdentifier(CLUSTER)
+                .dbClusterSnapshotArn("arn:aws:rds:eu-west-1:" + SOURCE_ACCOUNT + ":cluster-snapshot:" + id)
+                .status(status)
+                .snapshotType(id.startsWith("rds:") ? "automated" : "manual")
+                .snapshotCreateTime(created)
+                .build();
+    }
+
+    static DBSnapshot instanceSnapshot(String id, String status, Instant created) {
+        return DBSnapshot.builder()
+                .dbSnapshotIdentifier(id)
+                .dbInstanceIdentifier(INSTANCE)
+                .dbSnapshotArn("arn:aws:rds:eu-west-1:" + SOURCE_ACCOUNT + ":snapshot:" + id)
+                .status(status)
+                .snapshotType("automated")
+                .snapshotCreateTime(created)
+                .build();
+    }
+
+    static InputStream event(String name) {
+        InputStream in = Fixtures.class.getResourceAsStream("/events/" + name);
+        if (in == null) {
+            throw new UncheckedIOException(new IOException("missing test event " + name));
+        }
+        return in;
+    }
+
+    static JsonInput eventInput(String name) {
+        return JsonInput.read(event(name));
+    }
+}

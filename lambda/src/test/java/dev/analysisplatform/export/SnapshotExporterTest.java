@@ -1,0 +1,428 @@
+package dev.analysisplatform.export;
+
+import static dev.analysisplatform.export.Fixtures.clusterSnapshot;
+import static dev.analysisplatform.export.Fixtures.instanceSnapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import dev.analysisplatform.export.errors.ExportQuotaExceededException;
+import dev.analysisplatform.export.errors.InvalidInputException;
+import dev.analysisplatform.export.errors.NoSnapshotFoundException;
+import dev.analysisplatform.export.errors.SourceAccessDeniedException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.ArgumentCaptor;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsResponse;
+import software.amazon.awssdk.services.rds.model.DescribeExportTasksRequest;
+import software.amazon.awssdk.services.rds.model.DescribeExportTasksResponse;
+import software.amazon.awssdk.services.rds.model.ExportTask;
+import software.amazon.awssdk.services.rds.model.ExportTaskAlreadyExistsException;
+import software.amazon.awssdk.services.rds.model.KmsKeyNotAccessibleException;
+import software.amazon.awssdk.services.rds.model.RdsException;
+import software.amazon.awssdk.services.rds.model.StartExportTaskRequest;
+import software.amazon.awssdk.services.rds.model.StartExportTaskResponse;
+import software.amazon.awssdk.services.sts.model.StsException;
+
+@ExtendWith(MockitoExtension.class)
+class SnapshotExporterTest {
+
+    private static final Instant DAY1 = Instant.parse("2026-11-24T03:10:00Z");
+    private static final Instant DAY2 = Instant.parse("2026-11-25T03:10:00Z");
+    private static final String PREFIX = "exports/orders/" + Fixtures.CLUSTER;
+
+    @Mock
+    private RdsClient rds;
+
+    private final List<String> logLines = new ArrayList<>();
+    private DecisionLog log;
+    private SnapshotExporter exporter;
+
+    @BeforeEach
+    void setUp() {
+        LambdaLogger logger = mock(LambdaLogger.class, invocation -> {
+            if (invocation.getArguments().length > 0 && invocation.getArgument(0) instanceof String line) {
+                logLines.add(line);
+            }
+            return null;
+        });
+        log = new DecisionLog(logger);
+        exporter = new SnapshotExporter(access -> rds, Fixtures.settings());
+    }
+
+    private void clusterSnapshots(DescribeDbClusterSnapshotsResponse first, DescribeDbClusterSnapshotsResponse... more) {
+        when(rds.describeDBClusterSnapshots(any(DescribeDbClusterSnapshotsRequest.class))).thenReturn(first, more);
+    }
+
+    private void exportTasks(ExportTask... tasks) {
+        when(rds.describeExportTasks(any(DescribeExportTasksRequest.class)))
+                .thenReturn(DescribeExportTasksResponse.builder().exportTasks(tasks).build());
+    }
+
+    private void startSucceeds() {
+        when(rds.startExportTask(any(StartExportTaskRequest.class)))
+                .thenReturn(StartExportTaskResponse.builder().status("STARTING").build());
+    }
+
+    private StartExportTaskRequest sentStart() {
+        ArgumentCaptor<StartExportTaskRequest> start = ArgumentCaptor.forClass(StartExportTaskRequest.class);
+        verify(rds).startExportTask(start.capture());
+        return start.getValue();
+    }
+
+    private static ExportTask task(String id, String snapshotArn, String status, String prefix) {
+        return ExportTask.builder().exportTaskIdentifier(id).sourceArn(snapshotArn).status(status)
+                .s3Bucket(Fixtures.BUCKET).s3Prefix(prefix).taskStartTime(DAY2).build();
+    }
+
+    @Test
+    void export_newestAvailableSnapshot_startsWithBucketPrefixRoleAndKey() {
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
+                clusterSnapshot("rds:orders-cluster-day1", "available", DAY1),
+                clusterSnapshot("rds:orders-cluster-day2", "available", DAY2)).build());
+        exportTasks();
+        startSucceeds();
+
+        ExportResult result = exporter.export(Fixtures.clusterRequest(), log);
+
+        StartExportTaskRequest start = sentStart();
+        assertThat(start.sourceArn()).endsWith(":cluster-snapshot:rds:orders-cluster-day2");
+        assertThat(start.s3BucketName()).isEqualTo(Fixtures.BUCKET);
+        assertThat(start.s3Prefix()).isEqualTo(PREFIX);
+        assertThat(start.iamRoleArn()).isEqualTo(Fixtures.EXPORT_ROLE);
+        assertThat(start.kmsKeyId()).isEqualTo(Fixtures.KMS_KEY_ARN);
+        assertThat(start.hasExportOnly()).isFalse();
+        assertThat(start.exportTaskIdentifier()).isEqualTo(result.exportTaskIdentifier()).startsWith("exp-orders-cluster-day2-");
+        assertThat(result.status()).isEqualTo("STARTING");
+        assertThat(result.alreadyExported()).isFalse();
+        assertThat(result.snapshotCreateTime()).isEqualTo(DAY2);
+        assertThat(logLines).anyMatch(l -> l.contains("\"event\":\"export_started\"") && l.contains("orders-cluster-day2"));
+    }
+
+    @Test
+    void export_listRequest_filtersServerSideWithPageSize100() {
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
+                clusterSnapshot("rds:orders-cluster-day1", "available", DAY1)).build());
+        exportTasks();
+        startSucceeds();
+
+        exporter.export(Fixtures.clusterRequest(), log);
+
+        ArgumentCaptor<DescribeDbClusterSnapshotsRequest> list = ArgumentCaptor.forClass(DescribeDbClusterSnapshotsRequest.class);
+        verify(rds).describeDBClusterSnapshots(list.capture());
+        assertThat(list.getValue().dbClusterIdentifier()).isEqualTo(Fixtures.CLUSTER);
+        assertThat(list.getValue().maxRecords()).isEqualTo(100);
+        assertThat(list.getValue().filters()).singleElement()
+                .satisfies(f -> assertThat(f.name()).isEqualTo("snapshot-type"))
+                .satisfies(f -> assertThat(f.values()).containsExactly("automated"));
+    }
+
+    @Test
+    void export_severalPages_followsMarkersAndPicksNewestAcrossPages() {
+        clusterSnapshots(
+                DescribeDbClusterSnapshotsResponse.builder().marker("page-2")
+                        .dbClusterSnapshots(clusterSnapshot("rds:orders-cluster-day1", "available", DAY1)).build(),
+                DescribeDbClusterSnapshotsResponse.builder().marker("page-3")
+                        .dbClusterSnapshots(clusterSnapshot("rds:orders-cluster-day2", "available", DAY2)).build(),
+                DescribeDbClusterSnapshotsResponse.builder()
+                        .dbClusterSnapshots(clusterSnapshot("rds:orders-cluster-day0", "available", DAY1.minusSeconds(86400))).build());
+        exportTasks();
+        startSucceeds();
+
+        exporter.export(Fixtures.clusterRequest(), log);
+
+        ArgumentCaptor<DescribeDbClusterSnapshotsRequest> list = ArgumentCaptor.forClass(DescribeDbClusterSnapshotsRequest.class);
+        verify(rds, times(3)).describeDBClusterSnapshots(list.capture());
+        assertThat(list.getAllValues()).extracting(DescribeDbClusterSnapshotsRequest::marker)
+                .containsExactly(null, "page-2", "page-3");
+        assertThat(sentStart().sourceArn()).endsWith("orders-cluster-day2");
+    }
+
+    @Test
+    void export_newerSnapshotStillCreatingOrFailed_exportsNewestAvailable() {
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
+                clusterSnapshot("rds:orders-cluster-day1", "available", DAY1),
+                clusterSnapshot("rds:orders-cluster-day2", "creating", DAY2),
+                clusterSnapshot("rds:orders-cluster-day2b", "failed", DAY2.plusSeconds(60))).build());
+        exportTasks();
+        startSucceeds();
+
+        exporter.export(Fixtures.clusterRequest(), log);
+
+        assertThat(sentStart().sourceArn()).endsWith("orders-cluster-day1");
+    }
+
+    @Test
+    void export_equalCreateTimes_tieBrokenByIdentifierWhateverTheOrder() {
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
+                clusterSnapshot("snap-b", "available", DAY2),
+                clusterSnapshot("snap-a", "available", DAY2)).build());
+        exportTasks();
+        startSucceeds();
+
+        exporter.export(Fixtures.clusterRequest(), log);
+
+        assertThat(sentStart().sourceArn()).endsWith(":snap-b");
+    }
+
+    @Test
+    void export_snapshotOfAnotherClusterInResponse_isIgnored() {
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
+                clusterSnapshot("rds:orders-cluster-day1", "available", DAY1),
+                clusterSnapshot("rds:other-day2", "available", DAY2).toBuilder().dbClusterIdentifier("other").build()).build());
+        exportTasks();
+        startSucceeds();
+
+        exporter.export(Fixtures.clusterRequest(), log);
+
+        assertThat(sentStart().sourceArn()).endsWith("orders-cluster-day1");
+    }
+
+    @Test
+    void export_instanceTarget_usesInstanceApiAndSnapshotArn() {
+        when(rds.describeDBSnapshots(any(DescribeDbSnapshotsRequest.class))).thenReturn(DescribeDbSnapshotsResponse.builder()
+                .dbSnapshots(instanceSnapshot("rds:billing-db-day2", "available", DAY2)).build());
+        exportTasks();
+        startSucceeds();
+        ExportRequest request = new ExportRequest(null, new SourceAccess(Fixtures.READER_ROLE, null), Fixtures.EXPORT_ROLE,
+                new DatabaseTarget.Instance(Fixtures.INSTANCE), List.of("automated"), null, List.of("billing"), false);
+
+        ExportResult result = exporter.export(request, log);
+
+        verify(rds, never()).describeDBClusterSnapshots(any(DescribeDbClusterSnapshotsRequest.class));
+        ArgumentCaptor<DescribeDbSnapshotsRequest> list = ArgumentCaptor.forClass(DescribeDbSnapshotsRequest.class);
+        verify(rds).describeDBSnapshots(list.capture());
+        assertThat(list.getValue().dbInstanceIdentifier()).isEqualTo(Fixtures.INSTANCE);
+        StartExportTaskRequest start = sentStart();
+        assertThat(start.sourceArn()).isEqualTo("arn:aws:rds:eu-west-1:222222222222:snapshot:rds:billing-db-day2");
+        assertThat(start.exportOnly()).containsExactly("billing");
+        // sourceName defaults to the source account id
+        assertThat(start.s3Prefix()).isEqualTo("exports/222222222222/billing-db");
+        assertThat(result.sourceName()).isEqualTo("222222222222");
+    }
+
+    @Test
+    void export_noAvailableSnapshot_saysWhatWasSeen() {
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
+                clusterSnapshot("rds:orders-cluster-day2", "creating", DAY2),
+                clusterSnapshot("rds:orders-cluster-day1", "failed", DAY1)).build());
+
+        assertThatThrownBy(() -> exporter.export(Fixtures.clusterRequest(), log))
+                .isInstanceOf(NoSnapshotFoundException.class)
+                .hasMessageContaining("DB cluster 'orders-cluster'")
+                .hasMessageContaining("automated")
+                .hasMessageContaining("saw 2 snapshot(s)")
+                .hasMessageContaining("creating=1").hasMessageContaining("failed=1");
+        verify(rds, never()).startExportTask(any(StartExportTaskRequest.class));
+    }
+
+    @Test
+    void export_noSnapshotsAtAll_saysNoneSeen() {
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().build());
+
+        assertThatThrownBy(() -> exporter.export(Fixtures.clusterRequest(), log))
+                .isInstanceOf(NoSnapshotFoundException.class).hasMessageContaining("saw 0 snapshot(s)");
+    }
+
+    @Test
+    void export_taskAlreadyRunningOrComplete_returnsItAndStartsNothing() {
+        for (String status : List.of("STARTING", "IN_PROGRESS", "COMPLETE")) {
+            org.mockito.Mockito.reset(rds);
+            var snapshot = clusterSnapshot("rds:orders-cluster-day2", "available", DAY2);
+            clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(snapshot).build());
+            exportTasks(task("exp-earlier", snapshot.dbClusterSnapshotArn(), status, PREFIX + "/"));
+
+            ExportResult result = exporter.export(Fixtures.clusterRequest(), log);
+
+            assertThat(result.alreadyExported()).as(status).isTrue();
+            assertThat(result.exportTaskIdentifier()).isEqualTo("exp-earlier");
+            assertThat(result.status()).isEqualTo(status);
+            verify(rds, never()).startExportTask(any(StartExportTaskRequest.class));
+        }
+    }
+
+    @Test
+    void export_lookupIsBySourceArn() {
+        var snapshot = clusterSnapshot("rds:orders-cluster-day2", "available", DAY2);
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(snapshot).build());
+        exportTasks();
+        startSucceeds();
+
+        exporter.export(Fixtures.clusterRequest(), log);
+
+        ArgumentCaptor<DescribeExportTasksRequest> lookup = ArgumentCaptor.forClass(DescribeExportTasksRequest.class);
+        verify(rds).describeExportTasks(lookup.capture());
+        assertThat(lookup.getValue().filters()).singleElement()
+                .satisfies(f -> assertThat(f.name()).isEqualTo("source-arn"))
+                .satisfies(f -> assertThat(f.values()).containsExactly(snapshot.dbClusterSnapshotArn()));
+    }
+
+    @Test
+    void export_earlierTaskToAnotherDestination_doesNotCount() {
+        var snapshot = clusterSnapshot("rds:orders-cluster-day2", "available", DAY2);
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(snapshot).build());
+        exportTasks(task("exp-elsewhere", snapshot.dbClusterSnapshotArn(), "COMPLETE", "somewhere/else"));
+        startSucceeds();
+
+        ExportResult result = exporter.export(Fixtures.clusterRequest(), log);
+
+        assertThat(result.alreadyExported()).isFalse();
+        assertThat(sentStart().exportTaskIdentifier()).isNotEqualTo("exp-elsewhere");
+    }
+
+    @Test
+    void export_earlierAttemptsFailedOrCanceled_startsFreshAttemptWithNewIdentifier() {
+        var snapshot = clusterSnapshot("rds:orders-cluster-day2", "available", DAY2);
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(snapshot).build());
+        Snapshot chosen = new Snapshot(snapshot.dbClusterSnapshotIdentifier(), snapshot.dbClusterSnapshotArn(),
+                "available", "automated", DAY2);
+        ExportDestination destination = new ExportDestination(Fixtures.BUCKET, PREFIX);
+        String first = ExportTaskIdentifiers.forAttempt(chosen, destination, 1);
+        String second = ExportTaskIdentifiers.forAttempt(chosen, destination, 2);
+        exportTasks(task(first, snapshot.dbClusterSnapshotArn(), "FAILED", PREFIX),
+                task(second, snapshot.dbClusterSnapshotArn(), "CANCELED", PREFIX));
+        startSucceeds();
+
+        ExportResult result = exporter.export(Fixtures.clusterRequest(), log);
+
+        assertThat(sentStart().exportTaskIdentifier())
+                .isEqualTo(ExportTaskIdentifiers.forAttempt(chosen, destination, 3))
+                .isNotIn(first, second);
+        assertThat(result.alreadyExported()).isFalse();
+    }
+
+    @Test
+    void export_lostStartRace_returnsWinnersTask() {
+        var snapshot = clusterSnapshot("rds:orders-cluster-day2", "available", DAY2);
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(snapshot).build());
+        when(rds.describeExportTasks(any(DescribeExportTasksRequest.class))).thenAnswer(call -> {
+            DescribeExportTasksRequest request = call.getArgument(0);
+            return request.exportTaskIdentifier() == null
+                    ? DescribeExportTasksResponse.builder().build()
+                    : DescribeExportTasksResponse.builder().exportTasks(task(request.exportTaskIdentifier(),
+                            snapshot.dbClusterSnapshotArn(), "IN_PROGRESS", PREFIX)).build();
+        });
+        when(rds.startExportTask(any(StartExportTaskRequest.class)))
+                .thenThrow(ExportTaskAlreadyExistsException.builder().message("exists").build());
+
+        ExportResult result = exporter.export(Fixtures.clusterRequest(), log);
+
+        assertThat(result.alreadyExported()).isTrue();
+        assertThat(result.status()).isEqualTo("IN_PROGRESS");
+        assertThat(result.exportTaskIdentifier()).isEqualTo(sentStart().exportTaskIdentifier());
+    }
+
+    @Test
+    void export_dryRun_decidesButStartsNothing() {
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
+                clusterSnapshot("rds:orders-cluster-day2", "available", DAY2)).build());
+        exportTasks();
+        ExportRequest dryRun = new ExportRequest("orders", new SourceAccess(Fixtures.READER_ROLE, null), Fixtures.EXPORT_ROLE,
+                new DatabaseTarget.Cluster(Fixtures.CLUSTER), List.of("automated"), null, List.of(), true);
+
+        ExportResult result = exporter.export(dryRun, log);
+
+        verify(rds, never()).startExportTask(any(StartExportTaskRequest.class));
+        assertThat(result.dryRun()).isTrue();
+        assertThat(result.status()).isEqualTo(ExportResult.NOT_STARTED);
+        assertThat(ExportTaskIdentifiers.isValid(result.exportTaskIdentifier())).isTrue();
+    }
+
+    @Test
+    void export_namedSnapshot_exportsThatOneEvenIfOlder() {
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
+                clusterSnapshot("orders-before-migration", "available", DAY1)).build());
+        exportTasks();
+        startSucceeds();
+        ExportRequest named = new ExportRequest("orders", new SourceAccess(Fixtures.READER_ROLE, null), Fixtures.EXPORT_ROLE,
+                new DatabaseTarget.Cluster(Fixtures.CLUSTER), List.of("automated"), "orders-before-migration", List.of(), false);
+
+        exporter.export(named, log);
+
+        ArgumentCaptor<DescribeDbClusterSnapshotsRequest> list = ArgumentCaptor.forClass(DescribeDbClusterSnapshotsRequest.class);
+        verify(rds).describeDBClusterSnapshots(list.capture());
+        assertThat(list.getValue().dbClusterSnapshotIdentifier()).isEqualTo("orders-before-migration");
+        assertThat(list.getValue().dbClusterIdentifier()).isNull();
+        assertThat(sentStart().sourceArn()).endsWith(":orders-before-migration");
+    }
+
+    @Test
+    void export_namedSnapshotOfAnotherCluster_isInvalidInput() {
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
+                clusterSnapshot("foreign", "available", DAY1).toBuilder().dbClusterIdentifier("other").build()).build());
+        ExportRequest named = new ExportRequest("orders", new SourceAccess(Fixtures.READER_ROLE, null), Fixtures.EXPORT_ROLE,
+                new DatabaseTarget.Cluster(Fixtures.CLUSTER), List.of("automated"), "foreign", List.of(), false);
+
+        assertThatThrownBy(() -> exporter.export(named, log)).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void export_assumeRoleDenied_isSourceAccessDeniedNamingRole() {
+        when(rds.describeDBClusterSnapshots(any(DescribeDbClusterSnapshotsRequest.class))).thenThrow(StsException.builder()
+                .statusCode(403).awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").build()).build());
+
+        assertThatThrownBy(() -> exporter.export(Fixtures.clusterRequest(), log))
+                .isInstanceOf(SourceAccessDeniedException.class)
+                .hasMessageContaining(Fixtures.READER_ROLE)
+                .hasMessageContaining("trust policy").hasMessageContaining("ExternalId");
+    }
+
+    @Test
+    void export_rdsDenied_isSourceAccessDenied() {
+        when(rds.describeDBClusterSnapshots(any(DescribeDbClusterSnapshotsRequest.class))).thenThrow(RdsException.builder()
+                .statusCode(403).awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").build()).build());
+
+        assertThatThrownBy(() -> exporter.export(Fixtures.clusterRequest(), log))
+                .isInstanceOf(SourceAccessDeniedException.class).hasMessageContaining("AccessDenied");
+    }
+
+    @Test
+    void export_kmsKeyNotAccessible_isSourceAccessDeniedPointingAtKeyPolicy() {
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
+                clusterSnapshot("rds:orders-cluster-day2", "available", DAY2)).build());
+        exportTasks();
+        when(rds.startExportTask(any(StartExportTaskRequest.class))).thenThrow(KmsKeyNotAccessibleException.builder()
+                .statusCode(400).awsErrorDetails(AwsErrorDetails.builder().errorCode("KMSKeyNotAccessibleFault").build()).build());
+
+        assertThatThrownBy(() -> exporter.export(Fixtures.clusterRequest(), log))
+                .isInstanceOf(SourceAccessDeniedException.class).hasMessageContaining("key policy");
+    }
+
+    @Test
+    void export_concurrentExportQuota_isRetryableQuotaError() {
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
+                clusterSnapshot("rds:orders-cluster-day2", "available", DAY2)).build());
+        exportTasks();
+        when(rds.startExportTask(any(StartExportTaskRequest.class))).thenThrow(RdsException.builder()
+                .statusCode(400).awsErrorDetails(AwsErrorDetails.builder().errorCode("ExportTaskLimitExceeded").build()).build());
+
+        assertThatThrownBy(() -> exporter.export(Fixtures.clusterRequest(), log))
+                .isInstanceOf(ExportQuotaExceededException.class);
+    }
+
+    @Test
+    void export_otherServiceError_propagatesUnchanged() {
+        RdsException boom = (RdsException) RdsException.builder().statusCode(500)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalFailure").build()).build();
+        when(rds.describeDBClusterSnapshots(any(DescribeDbClusterSnapshotsRequest.class))).thenThrow(boom);
+
+        assertThatThrownBy(() -> exporter.export(Fixtures.clusterRequest(), log)).isSameAs(boom);
+    }
+}

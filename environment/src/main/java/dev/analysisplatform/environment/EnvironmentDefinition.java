@@ -1,0 +1,58 @@
+package dev.analysisplatform.environment;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything that differs between deployments (dev, prod, ...): one JSON file per environment under
+ * {@code environments/}, read by both CDKTF apps. See README "Environment file reference".
+ */
+public record EnvironmentDefinition(
+        String name,
+        String analyticsAccountId,
+        String region,
+        String namePrefix,
+        String exportBucketName,
+        String exportPrefix,
+        Schedule schedule,
+        int exportRetentionDays,
+        int logRetentionDays,
+        int exportPollSeconds,
+        int maxConcurrentSources,
+        List<String> notificationEmails,
+        List<SourceDefinition> sources) {
+
+    public EnvironmentDefinition {
+        notificationEmails = List.copyOf(notificationEmails);
+        sources = List.copyOf(sources);
+    }
+
+    public PlatformNames names() {
+        return new PlatformNames(namePrefix, partition(), region, analyticsAccountId, exportBucketName, exportPrefix);
+    }
+
+    /** Derived from the region, so China and GovCloud deployments get the right ARNs. */
+    public String partition() {
+        if (region.startsWith("cn-")) {
+            return "aws-cn";
+        }
+        return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    }
+
+    /** The distinct source accounts, in file order. */
+    public List<String> sourceAccountIds() {
+        Set<String> accounts = new LinkedHashSet<>();
+        sources.forEach(s -> accounts.add(s.accountId()));
+        return List.copyOf(accounts);
+    }
+
+    public List<SourceDefinition> sourcesIn(String accountId) {
+        return sources.stream().filter(s -> s.accountId().equals(accountId)).toList();
+    }
+
+    public Optional<SourceDefinition> source(String name) {
+        return sources.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,295 @@
+package dev.analysisplatform.environment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads and validates {@code environments/<name>.json}. Every error names the file and the field path
+ * (e.g. {@code environments/dev.json: sources[1].accountId: ...}); unknown keys are errors, because a
+ * misspelt optional key would otherwise be silently ignored.
+ */
+public final class EnvironmentLoader {
+
+    public static final String DIRECTORY = "environments";
+
+    private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[a-z][a-z0-9-]{0,19}");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
+    private static final Pattern NAME_PREFIX = Pattern.compile("[a-z][a-z0-9-]{1,30}[a-z0-9]");
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+    private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    private static final Pattern DB_IDENTIFIER = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)");
+    private static final Pattern SCHEDULE = Pattern.compile("(cron|rate)\\(.+\\)");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
+    private static final List<String> SNAPSHOT_TYPES = List.of("automated", "manual", "shared", "awsbackup");
+
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("analyticsAccountId", "region", "namePrefix",
+            "exportBucketName", "exportPrefix", "schedule", "exportRetentionDays", "logRetentionDays",
+            "exportPollSeconds", "maxConcurrentSources", "notificationEmails", "sources", "$comment");
+    private static final Set<String> SCHEDULE_KEYS = Set.of("expression", "timeZone");
+    private static final Set<String> SOURCE_KEYS = Set.of("name", "accountId", "dbClusterIdentifier",
+            "dbInstanceIdentifier", "snapshotTypes", "exportOnly", "externalId");
+
+    /** CloudWatch Logs accepts only these retention values. */
+    private static final Set<Integer> LOG_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
+            400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .build();
+    private final Path directory;
+
+    public EnvironmentLoader(Path directory) {
+        this.directory = directory;
+    }
+
+    /** Every {@code *.json} in the directory, sorted by name: each becomes a stack of the same name. */
+    public List<EnvironmentDefinition> loadAll() {
+        if (!Files.isDirectory(directory)) {
+            throw new InvalidEnvironmentException("No environment directory at " + directory);
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            List<EnvironmentDefinition> all = files
+                    .filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .map(this::load)
+                    .toList();
+            if (all.isEmpty()) {
+                throw new InvalidEnvironmentException("No environment files (*.json) in " + directory);
+            }
+            return all;
+        } catch (IOException e) {
+            throw new InvalidEnvironmentException("Cannot list " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    public EnvironmentDefinition load(String name) {
+        return load(directory.resolve(name + ".json"));
+    }
+
+    EnvironmentDefinition load(Path file) {
+        String fileName = file.getFileName().toString();
+        String name = fileName.substring(0, fileName.length() - ".json".length());
+        String where = DIRECTORY + "/" + fileName;
+        if (!ENVIRONMENT_NAME.matcher(name).matches()) {
+            throw new InvalidEnvironmentException(where + ": the file name is the environment (and stack) name and "
+                    + "must be 1-20 lowercase letters, digits and '-', starting with a letter");
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(Files.readString(file));
+        } catch (JsonProcessingException e) {
+            throw new InvalidEnvironmentException(where + ": not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new InvalidEnvironmentException(where + ": cannot be read: " + e.getMessage(), e);
+        }
+        return new Reader(where).environment(name, root);
+    }
+
+    /** Walks one file's JSON tree, carrying the file name for messages. */
+    private static final class Reader {
+        private final String file;
+
+        Reader(String file) {
+            this.file = file;
+        }
+
+        EnvironmentDefinition environment(String name, JsonNode root) {
+            object(root, "(top level)", TOP_LEVEL_KEYS);
+            String prefix = optionalText(root, "exportPrefix", "", "exports", PREFIX,
+                    "an S3 key prefix without leading or trailing '/'");
+            List<SourceDefinition> sources = sources(root.get("sources"));
+            return new EnvironmentDefinition(
+                    name,
+                    text(root, "analyticsAccountId", "", ACCOUNT_ID, "a 12-digit AWS account id"),
+                    text(root, "region", "", REGION, "an AWS region such as eu-west-1"),
+                    text(root, "namePrefix", "", NAME_PREFIX,
+                            "3-32 lowercase letters, digits and '-' (it prefixes every resource name)"),
+                    bucket(text(root, "exportBucketName", "", BUCKET, "an S3 bucket name")),
+                    prefix,
+                    schedule(root.get("schedule")),
+                    integer(root, "exportRetentionDays", 90, 1, 3650),
+                    logRetention(root),
+                    integer(root, "exportPollSeconds", 300, 10, 3600),
+                    integer(root, "maxConcurrentSources", 2, 1, 40),
+                    emails(root.get("notificationEmails")),
+                    sources);
+        }
+
+        private Schedule schedule(JsonNode node) {
+            if (node == null || node.isNull()) {
+                return Schedule.DEFAULT;
+            }
+            object(node, "schedule", SCHEDULE_KEYS);
+            String expression = optionalText(node, "expression", "schedule.", Schedule.DEFAULT.expression(), SCHEDULE,
+                    "an EventBridge Scheduler expression such as cron(0 5 * * ? *)");
+            String zone = optionalText(node, "timeZone", "schedule.", Schedule.DEFAULT.timeZone(), null, null);
+            try {
+                ZoneId.of(zone);
+            } catch (DateTimeException e) {
+                throw error("schedule.timeZone", "must be an IANA time zone such as Europe/Berlin, got '" + zone + "'");
+            }
+            return new Schedule(expression, zone);
+        }
+
+        private List<String> emails(JsonNode node) {
+            List<String> emails = strings(node, "notificationEmails");
+            for (int i = 0; i < emails.size(); i++) {
+                if (!EMAIL.matcher(emails.get(i)).matches()) {
+                    throw error("notificationEmails[" + i + "]", "must be an e-mail address, got '" + emails.get(i) + "'");
+                }
+            }
+            return emails;
+        }
+
+        private List<SourceDefinition> sources(JsonNode node) {
+            if (node == null || !node.isArray() || node.isEmpty()) {
+                throw error("sources", "must be a non-empty array of sources");
+            }
+            List<SourceDefinition> sources = new ArrayList<>();
+            Set<String> names = new HashSet<>();
+            Set<String> databases = new HashSet<>();
+            for (int i = 0; i < node.size(); i++) {
+                String at = "sources[" + i + "].";
+                JsonNode source = node.get(i);
+                object(source, "sources[" + i + "]", SOURCE_KEYS);
+                String name = text(source, "name", at, SOURCE_NAME,
+                        "1-63 lowercase letters, digits, '_' and '-' (it names the S3 folder and tables)");
+                if (!names.add(name)) {
+                    throw error(at + "name", "'" + name + "' is used by more than one source; names must be unique");
+                }
+                String account = text(source, "accountId", at, ACCOUNT_ID, "a 12-digit AWS account id");
+                String cluster = optionalText(source, "dbClusterIdentifier", at, null, DB_IDENTIFIER, "an RDS identifier");
+                String instance = optionalText(source, "dbInstanceIdentifier", at, null, DB_IDENTIFIER, "an RDS identifier");
+                if ((cluster == null) == (instance == null)) {
+                    throw error(at + "dbClusterIdentifier", "set exactly one of dbClusterIdentifier (Aurora) and "
+                            + "dbInstanceIdentifier (RDS instance)");
+                }
+                if (!databases.add(account + "/" + (cluster != null ? "cluster/" + cluster : "db/" + instance))) {
+                    throw error(at + (cluster != null ? "dbClusterIdentifier" : "dbInstanceIdentifier"),
+                            "the same database is listed twice in account " + account);
+                }
+                List<String> types = strings(source.get("snapshotTypes"), at + "snapshotTypes");
+                for (String type : types) {
+                    if (!SNAPSHOT_TYPES.contains(type)) {
+                        throw error(at + "snapshotTypes", "'" + type + "' is not one of " + SNAPSHOT_TYPES);
+                    }
+                }
+                List<String> exportOnly = strings(source.get("exportOnly"), at + "exportOnly");
+                String externalId = optionalText(source, "externalId", at, null, EXTERNAL_ID,
+                        "2-1224 characters of letters, digits and +=,.@:/-_");
+                for (SourceDefinition earlier : sources) {
+                    if (earlier.accountId().equals(account) && !java.util.Objects.equals(earlier.externalId(), externalId)) {
+                        throw error(at + "externalId", "differs from source '" + earlier.name() + "' in the same account "
+                                + account + "; an account has one reader role, so its sources share one ExternalId");
+                    }
+                }
+                sources.add(new SourceDefinition(name, account, cluster, instance,
+                        types.isEmpty() ? List.of("automated") : types, exportOnly, externalId));
+            }
+            return sources;
+        }
+
+        private int logRetention(JsonNode root) {
+            int days = integer(root, "logRetentionDays", 30, 1, 3653);
+            if (!LOG_RETENTION_DAYS.contains(days)) {
+                throw error("logRetentionDays", "must be a CloudWatch Logs retention value " + LOG_RETENTION_DAYS);
+            }
+            return days;
+        }
+
+        private String bucket(String name) {
+            if (name.contains("..") || name.startsWith("xn--") || name.endsWith("-s3alias")) {
+                throw error("exportBucketName", "'" + name + "' is not a valid S3 bucket name");
+            }
+            return name;
+        }
+
+        private void object(JsonNode node, String path, Set<String> allowed) {
+            if (node == null || !node.isObject()) {
+                throw error(path, "must be a JSON object");
+            }
+            Iterator<String> keys = node.fieldNames();
+            while (keys.hasNext()) {
+                String key = keys.next();
+                if (!allowed.contains(key)) {
+                    String base = path.equals("(top level)") ? "" : path + ".";
+                    throw error(base + key, "unknown key; allowed keys are " + allowed.stream().sorted().toList());
+                }
+            }
+        }
+
+        private String text(JsonNode node, String field, String at, Pattern pattern, String expected) {
+            String value = optionalText(node, field, at, null, pattern, expected);
+            if (value == null) {
+                throw error(at + field, "is required (" + expected + ")");
+            }
+            return value;
+        }
+
+        private String optionalText(JsonNode node, String field, String at, String fallback, Pattern pattern,
+                                    String expected) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                return fallback;
+            }
+            if (!value.isTextual()) {
+                throw error(at + field, "must be a string" + (expected == null ? "" : " (" + expected + ")"));
+            }
+            String text = value.asText();
+            if (pattern != null && !pattern.matcher(text).matches()) {
+                throw error(at + field, "must be " + expected + ", got '" + (field.equals("externalId") ? "…" : text) + "'");
+            }
+            return text;
+        }
+
+        private int integer(JsonNode node, String field, int fallback, int min, int max) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                return fallback;
+            }
+            if (!value.isInt() || value.asInt() < min || value.asInt() > max) {
+                throw error(field, "must be a whole number from " + min + " to " + max + ", got " + value);
+            }
+            return value.asInt();
+        }
+
+        private List<String> strings(JsonNode node, String path) {
+            if (node == null || node.isNull()) {
+                return List.of();
+            }
+            if (!node.isArray()) {
+                throw error(path, "must be an array of strings");
+            }
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                if (!node.get(i).isTextual() || node.get(i).asText().isBlank()) {
+                    throw error(path + "[" + i + "]", "must be a non-empty string");
+                }
+                values.add(node.get(i).asText());
+            }
+            return values;
+        }
+
+        private InvalidEnvironmentException error(String field, String problem) {
+            return new InvalidEnvironmentException(file + ": " + field + ": " + problem);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.analysisplatform.environment;
+
+/**
+ * The names both stacks agree on without reading each other's state. Because every cross-account reference
+ * is a deterministic name (and policies use {@code aws:PrincipalArn} conditions on account principals
+ * rather than role principals), either account can be deployed first.
+ */
+public record PlatformNames(
+        String prefix,
+        String partition,
+        String region,
+        String analyticsAccountId,
+        String exportBucketName,
+        String exportPrefix) {
+
+    /** Role in each source account that the exporter Lambda assumes. */
+    public String readerRoleName() {
+        return prefix + "-snapshot-reader";
+    }
+
+    /** Role in each source account that RDS itself uses to write the export to S3. */
+    public String exportRoleName() {
+        return prefix + "-snapshot-export";
+    }
+
+    /** Execution role of the exporter Lambda functions in the analytics account. */
+    public String exporterRoleName() {
+        return prefix + "-exporter";
+    }
+
+    public String keyAliasName() {
+        return "alias/" + prefix + "-exports";
+    }
+
+    public String roleArn(String accountId, String roleName) {
+        return "arn:" + partition + ":iam::" + accountId + ":role/" + roleName;
+    }
+
+    public String readerRoleArn(String sourceAccountId) {
+        return roleArn(sourceAccountId, readerRoleName());
+    }
+
+    public String exportRoleArn(String sourceAccountId) {
+        return roleArn(sourceAccountId, exportRoleName());
+    }
+
+    public String exporterRoleArn() {
+        return roleArn(analyticsAccountId, exporterRoleName());
+    }
+
+    public String accountRootArn(String accountId) {
+        return "arn:" + partition + ":iam::" + accountId + ":root";
+    }
+
+    public String exportBucketArn() {
+        return "arn:" + partition + ":s3:::" + exportBucketName;
+    }
+
+    /** Key prefix (no trailing slash) under which one source's exports land; its export role writes only here. */
+    public String sourcePrefix(String sourceName) {
+        return exportPrefix + "/" + sourceName;
+    }
+
+    /** Any KMS key of the analytics account; narrowed by a {@code kms:ResourceAliases} condition to ours. */
+    public String analyticsKeyArnPattern() {
+        return "arn:" + partition + ":kms:" + region + ":" + analyticsAccountId + ":key/*";
+    }
+
+    /** Terraform state bucket of one account (created by the {@code <env>-state} bootstrap stack). */
+    public String stateBucketName(String accountId) {
+        return prefix + "-tfstate-" + accountId;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.analysisplatform.environment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EnvironmentLoaderTest {
+
+    private static final String VALID = """
+            {
+              "analyticsAccountId": "111111111111",
+              "region": "eu-west-1",
+              "namePrefix": "ap-test",
+              "exportBucketName": "example-ap-test-exports",
+              "sources": [
+                {"name": "orders", "accountId": "222222222222", "dbClusterIdentifier": "orders-aurora"},
+                {"name": "billing", "accountId": "333333333333", "dbInstanceIdentifier": "billing-db",
+                 "snapshotTypes": ["automated", "manual"], "exportOnly": ["billing"], "externalId": "example-id"}
+              ]
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    private EnvironmentDefinition load(String json) throws IOException {
+        Files.writeString(dir.resolve("test.json"), json);
+        return new EnvironmentLoader(dir).load("test");
+    }
+
+    @Test
+    void load_minimalFile_appliesDefaults() throws IOException {
+        EnvironmentDefinition env = load(VALID);
+
+        assertThat(env.name()).isEqualTo("test");
+        assertThat(env.exportPrefix()).isEqualTo("exports");
+        assertThat(env.schedule()).isEqualTo(Schedule.DEFAULT);
+        assertThat(env.exportPollSeconds()).isEqualTo(300);
+        assertThat(env.logRetentionDays()).isEqualTo(30);
+        assertThat(env.sources()).extracting(SourceDefinition::name).containsExactly("orders", "billing");
+        assertThat(env.sources().get(0).snapshotTypes()).containsExactly("automated");
+        assertThat(env.sourceAccountIds()).containsExactly("222222222222", "333333333333");
+        assertThat(env.sources().get(0).databaseArn("aws", "eu-west-1"))
+                .isEqualTo("arn:aws:rds:eu-west-1:222222222222:cluster:orders-aurora");
+        assertThat(env.sources().get(1).databaseArn("aws", "eu-west-1"))
+                .isEqualTo("arn:aws:rds:eu-west-1:333333333333:db:billing-db");
+    }
+
+    @Test
+    void loadAll_checkedInEnvironments_areValid() {
+        List<EnvironmentDefinition> all = new EnvironmentLoader(Path.of("..", EnvironmentLoader.DIRECTORY)).loadAll();
+
+        assertThat(all).extracting(EnvironmentDefinition::name).contains("dev");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"analyticsAccountId\": \"111111111111\"|\"analyticsAccountId\": \"1111\"|analyticsAccountId",
+        "\"region\": \"eu-west-1\"|\"region\": \"Europe\"|region",
+        "\"exportBucketName\": \"example-ap-test-exports\"|\"exportBucketName\": \"Bad_Bucket\"|exportBucketName",
+        "\"name\": \"billing\"|\"name\": \"orders\"|sources[1].name",
+        "\"dbInstanceIdentifier\": \"billing-db\"|\"dbInstanceIdentifier\": \"billing-db\", \"dbClusterIdentifier\": \"x\"|sources[1].dbClusterIdentifier",
+        "\"accountId\": \"333333333333\"|\"accountId\": 333333333333|sources[1].accountId",
+        "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"bucketName\": \"x\"|bucketName",
+        "\"snapshotTypes\": [\"automated\", \"manual\"]|\"snapshotTypes\": [\"daily\"]|sources[1].snapshotTypes",
+        "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"schedule\": {\"timeZone\": \"Mars/Olympus\"}|schedule.timeZone",
+        "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"logRetentionDays\": 31|logRetentionDays",
+        "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"notificationEmails\": [\"nobody\"]|notificationEmails[0]"
+    })
+    void load_invalidField_errorNamesFileAndField(String from, String to, String field) {
+        assertThatThrownBy(() -> load(VALID.replace(from, to)))
+                .isInstanceOf(InvalidEnvironmentException.class)
+                .hasMessageStartingWith("environments/test.json: " + field + ":");
+    }
+
+    @Test
+    void load_neitherIdentifier_rejected() {
+        assertThatThrownBy(() -> load(VALID.replace("\"dbClusterIdentifier\": \"orders-aurora\"", "\"snapshotTypes\": []")))
+                .isInstanceOf(InvalidEnvironmentException.class).hasMessageContaining("sources[0].dbClusterIdentifier");
+    }
+
+    @Test
+    void load_differentExternalIdsInOneAccount_rejected() {
+        String sameAccount = VALID.replace("333333333333", "222222222222");
+
+        assertThatThrownBy(() -> load(sameAccount))
+                .isInstanceOf(InvalidEnvironmentException.class).hasMessageContaining("sources[1].externalId");
+    }
+
+    @Test
+    void load_notJson_namesFile() {
+        assertThatThrownBy(() -> load("{ nope"))
+                .isInstanceOf(InvalidEnvironmentException.class).hasMessageStartingWith("environments/test.json: not valid JSON");
+    }
+
+    @Test
+    void names_areDeterministicAndFitIamLimits() throws IOException {
+        PlatformNames names = load(VALID).names();
+
+        assertThat(names.readerRoleArn("222222222222")).isEqualTo("arn:aws:iam::222222222222:role/ap-test-snapshot-reader");
+        assertThat(names.exportRoleArn("222222222222")).isEqualTo("arn:aws:iam::222222222222:role/ap-test-snapshot-export");
+        assertThat(names.exporterRoleArn()).isEqualTo("arn:aws:iam::111111111111:role/ap-test-exporter");
+        assertThat(names.sourcePrefix("orders")).isEqualTo("exports/orders");
+        assertThat(names.stateBucketName("222222222222")).isEqualTo("ap-test-tfstate-222222222222");
+        String longest = "a".repeat(32);
+        assertThat(new PlatformNames(longest, "aws", "eu-west-1", "1", "b", "exports").readerRoleName()).hasSizeLessThanOrEqualTo(64);
+        assertThat(new PlatformNames(longest, "aws", "eu-west-1", "1", "b", "exports").stateBucketName("222222222222"))
+                .hasSizeLessThanOrEqualTo(63);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.analysisplatform.export;
+
+import dev.analysisplatform.export.errors.InvalidInputException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides which configured sources one state machine execution exports, and with which run-level
+ * overrides. The configured sources come from the state machine definition (Terraform); the execution
+ * input is whatever a person typed into "Start execution": any JSON, where only {@code sources} (names to
+ * restrict to), {@code dryRun}, {@code snapshotTypes}, {@code snapshotIdentifier} and {@code exportOnly}
+ * mean something. Every field of every planned item is present (null when unset), so the state machine can
+ * reference them with plain JSONPath.
+ */
+public final class ExportPlanner {
+
+    static final String SOURCES = "sources";
+    private static final List<String> SOURCE_FIELDS = List.of(ExportRequestParser.SOURCE_NAME,
+            ExportRequestParser.SOURCE_ROLE_ARN, ExportRequestParser.EXTERNAL_ID, ExportRequestParser.EXPORT_ROLE_ARN,
+            ExportRequestParser.DB_CLUSTER_IDENTIFIER, ExportRequestParser.DB_INSTANCE_IDENTIFIER,
+            ExportRequestParser.SNAPSHOT_TYPES, ExportRequestParser.EXPORT_ONLY);
+
+    public List<Map<String, Object>> plan(List<Map<String, Object>> configured, JsonInput executionInput) {
+        List<String> names = configured.stream().map(s -> String.valueOf(s.get(ExportRequestParser.SOURCE_NAME))).toList();
+        List<String> selected = executionInput.strings(SOURCES, Rules::sourceName);
+        if (selected != null) {
+            List<String> unknown = selected.stream().filter(n -> !names.contains(n)).toList();
+            if (!unknown.isEmpty()) {
+                throw new InvalidInputException("Input field 'sources' names unknown source(s) " + unknown
+                        + "; this environment has " + names + ".");
+            }
+        }
+        Boolean dryRun = executionInput.bool(ExportRequestParser.DRY_RUN);
+        List<String> types = executionInput.strings(ExportRequestParser.SNAPSHOT_TYPES, Rules::snapshotType);
+        List<String> exportOnly = executionInput.strings(ExportRequestParser.EXPORT_ONLY, Rules::exportOnlyEntry);
+        String snapshotIdentifier = executionInput.string(ExportRequestParser.SNAPSHOT_IDENTIFIER, Rules::snapshotIdentifier);
+
+        List<Map<String, Object>> plan = new ArrayList<>();
+        for (Map<String, Object> source : configured) {
+            if (selected != null && !selected.contains(String.valueOf(source.get(ExportRequestParser.SOURCE_NAME)))) {
+                continue;
+            }
+            Map<String, Object> item = new LinkedHashMap<>();
+            SOURCE_FIELDS.forEach(field -> item.put(field, source.get(field)));
+            if (types != null) {
+                item.put(ExportRequestParser.SNAPSHOT_TYPES, types);
+            }
+            if (exportOnly != null) {
+                item.put(ExportRequestParser.EXPORT_ONLY, exportOnly);
+            }
+            item.put(ExportRequestParser.SNAPSHOT_IDENTIFIER, snapshotIdentifier);
+            item.put(ExportRequestParser.DRY_RUN, dryRun != null && dryRun);
+            plan.add(item);
+        }
+        if (snapshotIdentifier != null && plan.size() != 1) {
+            throw new InvalidInputException("Input field 'snapshotIdentifier' names one snapshot, so 'sources' must "
+                    + "select exactly one source; it selects " + plan.size() + ".");
+        }
+        return plan;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.analysisplatform.export;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.analysisplatform.export.errors.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lambda entry point {@code dev.analysisplatform.export.PlanExportsHandler::handleRequest}, the state machine's
+ * first step. Input: {@code {"configuredSources": [...], "executionInput": <anything>}}; output:
+ * {@code {"exports": [one complete exporter input per selected source]}}. It makes no AWS calls.
+ */
+public final class PlanExportsHandler implements RequestStreamHandler {
+
+    static final String CONFIGURED_SOURCES = "configuredSources";
+    static final String EXECUTION_INPUT = "executionInput";
+
+    private final ExportPlanner planner = new ExportPlanner();
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Map<String, Object> request = JsonInput.read(input).asMap();
+        if (!(request.get(CONFIGURED_SOURCES) instanceof List<?> configured)
+                || !configured.stream().allMatch(Map.class::isInstance)) {
+            // Written by Terraform, never by people: a wrong shape is a deployment bug.
+            throw new InvalidInputException("'" + CONFIGURED_SOURCES + "' must be an array of source objects "
+                    + "(the state machine definition passes it).");
+        }
+        List<Map<String, Object>> plan = planner.plan((List<Map<String, Object>>) configured,
+                JsonInput.of(request.get(EXECUTION_INPUT)));
+        new DecisionLog(context.getLogger()).record("plan", "sources",
+                plan.stream().map(i -> i.get(ExportRequestParser.SOURCE_NAME)).toList());
+        JSON.std.write(Map.of("exports", plan), output);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.analysisplatform.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.analysisplatform.export.errors.InvalidInputException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ExportPlannerTest {
+
+    private static final List<Map<String, Object>> CONFIGURED = List.of(
+            Map.of("sourceName", "orders", "sourceRoleArn", Fixtures.READER_ROLE, "exportRoleArn", Fixtures.EXPORT_ROLE,
+                    "dbClusterIdentifier", "orders-aurora", "snapshotTypes", List.of("automated")),
+            Map.of("sourceName", "billing", "sourceRoleArn", Fixtures.READER_ROLE, "exportRoleArn", Fixtures.EXPORT_ROLE,
+                    "dbInstanceIdentifier", "billing-db", "snapshotTypes", List.of("automated"),
+                    "exportOnly", List.of("billing")));
+
+    private final ExportPlanner planner = new ExportPlanner();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"console-sample.json", "empty.json", "junk-string.json", "junk-array.json"})
+    void plan_anyInputWithoutSelection_plansEverySourceWithAllFieldsPresent(String event) {
+        List<Map<String, Object>> plan = planner.plan(CONFIGURED, Fixtures.eventInput(event));
+
+        assertThat(plan).extracting(i -> i.get("sourceName")).containsExactly("orders", "billing");
+        assertThat(plan).allSatisfy(item -> assertThat(item).containsKeys("sourceName", "sourceRoleArn", "externalId",
+                "exportRoleArn", "dbClusterIdentifier", "dbInstanceIdentifier", "snapshotTypes", "exportOnly",
+                "snapshotIdentifier", "dryRun"));
+        assertThat(plan.get(0)).containsEntry("dbInstanceIdentifier", null).containsEntry("dryRun", false);
+        // every planned item is a valid exporter input
+        ExportRequestParser parser = new ExportRequestParser(new SourceSettings(null, null, null, null, null, null));
+        plan.forEach(item -> parser.parse(JsonInput.of(item)));
+    }
+
+    @Test
+    void plan_sourcesAndOverrides_selectsAndOverrides() {
+        List<Map<String, Object>> plan = planner.plan(CONFIGURED, JsonInput.of(Map.of("sources", List.of("billing"),
+                "dryRun", true, "snapshotTypes", List.of("manual"), "Comment", "ignored")));
+
+        assertThat(plan).singleElement().satisfies(item -> {
+            assertThat(item).containsEntry("sourceName", "billing").containsEntry("dryRun", true)
+                    .containsEntry("snapshotTypes", List.of("manual")).containsEntry("exportOnly", List.of("billing"));
+        });
+    }
+
+    @Test
+    void plan_unknownSourceName_listsConfiguredOnes() {
+        assertThatThrownBy(() -> planner.plan(CONFIGURED, JsonInput.of(Map.of("sources", List.of("ordrs")))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("ordrs").hasMessageContaining("orders");
+    }
+
+    @Test
+    void plan_snapshotIdentifierForSeveralSources_rejected() {
+        assertThatThrownBy(() -> planner.plan(CONFIGURED, JsonInput.of(Map.of("snapshotIdentifier", "orders-before-migration"))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("exactly one source");
+    }
+
+    @Test
+    void plan_wrongTypeOverride_namesField() {
+        assertThatThrownBy(() -> planner.plan(CONFIGURED, JsonInput.of(Map.of("dryRun", "true"))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'dryRun'");
+    }
+
+    @Test
+    void handler_stateMachineShape_returnsExports() throws Exception {
+        Context context = mock(Context.class);
+        when(context.getLogger()).thenReturn(mock(LambdaLogger.class));
+        String input = JSON.std.asString(Map.of("configuredSources", CONFIGURED, "executionInput", Map.of("sources", List.of("orders"))));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        new PlanExportsHandler().handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, context);
+
+        Map<String, Object> output = JSON.std.mapFrom(out.toString(StandardCharsets.UTF_8));
+        assertThat((List<?>) output.get("exports")).hasSize(1);
+    }
+
+    @Test
+    void handler_missingConfiguredSources_isInvalidInput() {
+        assertThatThrownBy(() -> new PlanExportsHandler().handleRequest(
+                new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), mock(Context.class)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("configuredSources");
+    }
+}

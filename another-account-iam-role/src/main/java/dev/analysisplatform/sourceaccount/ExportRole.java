@@ -1,0 +1,59 @@
+package dev.analysisplatform.sourceaccount;
+
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import dev.analysisplatform.environment.EnvironmentDefinition;
+import dev.analysisplatform.environment.PlatformNames;
+import dev.analysisplatform.environment.SourceDefinition;
+import dev.analysisplatform.infra.common.Policy;
+import dev.analysisplatform.infra.common.Statement;
+import java.util.List;
+import software.constructs.Construct;
+
+/**
+ * The role RDS itself assumes to write an export: trusted only by the RDS export service acting for this
+ * account, writing only under this account's sources' prefixes of the analytics bucket, with the KMS actions
+ * the export needs on the analytics account's export key (found by its alias, since its id is random).
+ */
+public final class ExportRole extends Construct {
+
+    public static final String RDS_EXPORT_SERVICE = "export.rds.amazonaws.com";
+    static final List<String> KMS_ACTIONS = List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo",
+            "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:CreateGrant", "kms:DescribeKey",
+            "kms:RetireGrant");
+
+    public final IamRole role;
+
+    public ExportRole(Construct scope, String id, EnvironmentDefinition environment, String accountId) {
+        super(scope, id);
+        PlatformNames names = environment.names();
+        List<String> prefixes = environment.sourcesIn(accountId).stream()
+                .map(SourceDefinition::name).map(names::sourcePrefix).toList();
+        role = IamRole.Builder.create(this, "role")
+                .name(names.exportRoleName())
+                .description("Used by RDS to write analysis-platform " + environment.name() + " exports to S3")
+                .assumeRolePolicy(Policy.serviceTrust(this, "trust", RDS_EXPORT_SERVICE, accountId))
+                .build();
+        String bucketArn = names.exportBucketArn();
+        IamRolePolicy.Builder.create(this, "permissions")
+                .role(role.getId())
+                .name("write-exports")
+                .policy(Policy.json(this, "permissions-document",
+                        Statement.allow("WriteOwnPrefixes")
+                                .actions("s3:PutObject*", "s3:GetObject*", "s3:DeleteObject*")
+                                .resources(prefixes.stream().map(p -> bucketArn + "/" + p + "/*").toList()),
+                        Statement.allow("ListOwnPrefixes")
+                                .actions("s3:ListBucket")
+                                .resources(bucketArn)
+                                .condition("StringLike", "s3:prefix",
+                                        prefixes.stream().flatMap(p -> java.util.stream.Stream.of(p, p + "/*")).toList()),
+                        Statement.allow("LocateBucket")
+                                .actions("s3:GetBucketLocation")
+                                .resources(bucketArn),
+                        Statement.allow("UseExportKey")
+                                .actions(KMS_ACTIONS)
+                                .resources(names.analyticsKeyArnPattern())
+                                .condition("ForAnyValue:StringEquals", "kms:ResourceAliases", names.keyAliasName())))
+                .build();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.analysisplatform.sourceaccount;
+
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import dev.analysisplatform.environment.EnvironmentDefinition;
+import dev.analysisplatform.environment.PlatformNames;
+import dev.analysisplatform.environment.SourceDefinition;
+import dev.analysisplatform.infra.common.Policy;
+import dev.analysisplatform.infra.common.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import software.constructs.Construct;
+
+/**
+ * The role the analytics account's exporter assumes in this account. Trust goes to the analytics account
+ * root narrowed by {@code aws:PrincipalArn} to the exporter role's (deterministic) ARN, so this stack deploys
+ * before or after the analytics stack. It may read this account's configured snapshots, run exports, and pass
+ * the export role to RDS only.
+ */
+public final class SnapshotReaderRole extends Construct {
+
+    /** RDS defines no resource type for the export-task actions; they accept only "*". */
+    static final List<String> EXPORT_TASK_ACTIONS =
+            List.of("rds:StartExportTask", "rds:DescribeExportTasks", "rds:CancelExportTask");
+
+    public final IamRole role;
+
+    public SnapshotReaderRole(Construct scope, String id, EnvironmentDefinition environment, String accountId,
+                              ExportRole exportRole) {
+        super(scope, id);
+        PlatformNames names = environment.names();
+        List<SourceDefinition> sources = environment.sourcesIn(accountId);
+        role = IamRole.Builder.create(this, "role")
+                .name(names.readerRoleName())
+                .description("Assumed by analysis-platform " + environment.name() + " to export RDS snapshots")
+                .maxSessionDuration(3600)
+                .assumeRolePolicy(Policy.json(this, "trust", trust(names, environment, sources)))
+                .build();
+        IamRolePolicy.Builder.create(this, "permissions")
+                .role(role.getId())
+                .name("export-configured-snapshots")
+                .policy(Policy.json(this, "permissions-document", permissions(environment, names, accountId, sources, exportRole)))
+                .build();
+    }
+
+    private static Statement trust(PlatformNames names, EnvironmentDefinition environment, List<SourceDefinition> sources) {
+        Statement trust = Statement.allow("AnalyticsExporterAssumes")
+                .actions("sts:AssumeRole")
+                .principal("AWS", names.accountRootArn(environment.analyticsAccountId()))
+                .condition("ArnEquals", "aws:PrincipalArn", names.exporterRoleArn());
+        String externalId = sources.get(0).externalId();
+        if (externalId != null) {
+            trust.condition("StringEquals", "sts:ExternalId", externalId);
+        }
+        return trust;
+    }
+
+    private static List<Statement> permissions(EnvironmentDefinition environment, PlatformNames names, String accountId,
+                                               List<SourceDefinition> sources, ExportRole exportRole) {
+        String arnPrefix = "arn:" + environment.partition() + ":rds:" + environment.region() + ":" + accountId;
+        List<Statement> statements = new ArrayList<>();
+        List<String> clusters = sources.stream().filter(SourceDefinition::isCluster)
+                .map(s -> s.databaseArn(environment.partition(), environment.region())).toList();
+        List<String> instances = sources.stream().filter(s -> !s.isCluster())
+                .map(s -> s.databaseArn(environment.partition(), environment.region())).toList();
+        if (!clusters.isEmpty()) {
+            List<String> resources = new ArrayList<>(clusters);
+            resources.add(arnPrefix + ":cluster-snapshot:*");
+            statements.add(Statement.allow("ListClusterSnapshots").actions("rds:DescribeDBClusterSnapshots").resources(resources));
+        }
+        if (!instances.isEmpty()) {
+            List<String> resources = new ArrayList<>(instances);
+            resources.add(arnPrefix + ":snapshot:*");
+            statements.add(Statement.allow("ListInstanceSnapshots").actions("rds:DescribeDBSnapshots").resources(resources));
+        }
+        statements.add(Statement.allow("RunExportTasks").actions(EXPORT_TASK_ACTIONS).resources("*"));
+        statements.add(Statement.allow("PassExportRoleToRds")
+                .actions("iam:PassRole")
+                .resources(names.exportRoleArn(accountId))
+                .condition("StringEquals", "iam:PassedToService", ExportRole.RDS_EXPORT_SERVICE));
+        // The caller of StartExportTask lets RDS use the analytics account's key through a grant.
+        statements.add(Statement.allow("GrantExportKeyToRds")
+                .actions("kms:CreateGrant", "kms:DescribeKey")
+                .resources(names.analyticsKeyArnPattern())
+                .condition("ForAnyValue:StringEquals", "kms:ResourceAliases", names.keyAliasName()));
+        return statements;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.analysisplatform.infra;
+
+import com.hashicorp.cdktf.TerraformOutput;
+import dev.analysisplatform.environment.EnvironmentDefinition;
+import dev.analysisplatform.infra.common.AwsAccountStack;
+import java.nio.file.Path;
+import software.constructs.Construct;
+
+/** Everything in the analytics account, for one environment: {@code npx cdktf deploy <env>}. */
+public final class AnalyticsStack extends AwsAccountStack {
+
+    public static final String STATE_KEY = "analysis-platform/analytics.tfstate";
+
+    public final ExportKey key;
+    public final ExportBucket bucket;
+    public final ExporterFunctions functions;
+    public final ExportStateMachine stateMachine;
+    public final DailySchedule schedule;
+    public final FailureNotifications notifications;
+
+    public AnalyticsStack(Construct scope, String id, EnvironmentDefinition environment, Path exporterJar) {
+        super(scope, id, environment, environment.analyticsAccountId(), STATE_KEY);
+        key = new ExportKey(this, "export-key", environment);
+        bucket = new ExportBucket(this, "export-bucket", environment, key);
+        functions = new ExporterFunctions(this, "exporter", environment, bucket, key, exporterJar);
+        stateMachine = new ExportStateMachine(this, "export-state-machine", environment, functions);
+        schedule = new DailySchedule(this, "daily-schedule", environment, stateMachine);
+        notifications = new FailureNotifications(this, "failure-notifications", environment, stateMachine);
+
+        output("export_bucket", bucket.bucket.getBucket());
+        output("export_kms_key_arn", key.key.getArn());
+        output("state_machine_arn", stateMachine.stateMachine.getArn());
+        output("exporter_role_arn", functions.exporterRole.getArn());
+        output("plan_function_name", functions.plan.getFunctionName());
+        output("start_function_name", functions.start.getFunctionName());
+        output("status_function_name", functions.status.getFunctionName());
+        output("failure_topic_arn", notifications.topic.getArn());
+    }
+
+    private void output(String name, String value) {
+        TerraformOutput.Builder.create(this, name).value(value).build();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.analysisplatform.infra;
+
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import com.hashicorp.cdktf.providers.aws.scheduler_schedule.SchedulerSchedule;
+import com.hashicorp.cdktf.providers.aws.scheduler_schedule.SchedulerScheduleFlexibleTimeWindow;
+import com.hashicorp.cdktf.providers.aws.scheduler_schedule.SchedulerScheduleTarget;
+import com.hashicorp.cdktf.providers.aws.scheduler_schedule.SchedulerScheduleTargetRetryPolicy;
+import dev.analysisplatform.environment.EnvironmentDefinition;
+import dev.analysisplatform.infra.common.Policy;
+import dev.analysisplatform.infra.common.Statement;
+import software.constructs.Construct;
+
+/** EventBridge Scheduler starts the state machine daily, in the environment's time zone. */
+public final class DailySchedule extends Construct {
+
+    /** Same input as a manual "Start execution" with {@code {}}: every source, no overrides. */
+    static final String INPUT = "{}";
+
+    public final SchedulerSchedule schedule;
+    public final IamRole role;
+
+    public DailySchedule(Construct scope, String id, EnvironmentDefinition environment, ExportStateMachine machine) {
+        super(scope, id);
+        String name = environment.names().prefix() + "-daily-export";
+        role = IamRole.Builder.create(this, "role")
+                .name(name + "-scheduler")
+                .assumeRolePolicy(Policy.serviceTrust(this, "trust", "scheduler.amazonaws.com", environment.analyticsAccountId()))
+                .build();
+        IamRolePolicy.Builder.create(this, "start-execution")
+                .role(role.getId())
+                .name("start-export-state-machine")
+                .policy(Policy.json(this, "start-execution-document", Statement.allow("StartExportStateMachine")
+                        .actions("states:StartExecution")
+                        .resources(machine.stateMachine.getArn())))
+                .build();
+        schedule = SchedulerSchedule.Builder.create(this, "schedule")
+                .name(name)
+                .description("Starts the analysis-platform export every day")
+                .scheduleExpression(environment.schedule().expression())
+                .scheduleExpressionTimezone(environment.schedule().timeZone())
+                .flexibleTimeWindow(SchedulerScheduleFlexibleTimeWindow.builder().mode("OFF").build())
+                .target(SchedulerScheduleTarget.builder()
+                        .arn(machine.stateMachine.getArn())
+                        .roleArn(role.getArn())
+                        .input(INPUT)
+                        .retryPolicy(SchedulerScheduleTargetRetryPolicy.builder()
+                                .maximumRetryAttempts(3).maximumEventAgeInSeconds(3600).build())
+                        .build())
+                .build();
+    }
+}

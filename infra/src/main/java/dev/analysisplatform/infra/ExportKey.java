@@ -1,0 +1,62 @@
+package dev.analysisplatform.infra;
+
+import com.hashicorp.cdktf.providers.aws.kms_alias.KmsAlias;
+import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
+import dev.analysisplatform.environment.EnvironmentDefinition;
+import dev.analysisplatform.environment.PlatformNames;
+import dev.analysisplatform.infra.common.Policy;
+import dev.analysisplatform.infra.common.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import software.constructs.Construct;
+
+/**
+ * The customer-managed KMS key that encrypts exports: the bucket's default key and the key RDS exports with.
+ * Source accounts' roles may use it (the actions AWS's export documentation lists), identified by
+ * {@code aws:PrincipalArn} so the key can be created before those roles exist.
+ */
+public final class ExportKey extends Construct {
+
+    /** The actions the RDS export documentation requires on the export key, and nothing else. */
+    public static final List<String> EXPORT_ACTIONS = List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom",
+            "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:CreateGrant",
+            "kms:DescribeKey", "kms:RetireGrant");
+
+    static final int DELETION_WINDOW_DAYS = 30;
+
+    public final KmsKey key;
+    public final KmsAlias alias;
+
+    public ExportKey(Construct scope, String id, EnvironmentDefinition environment) {
+        super(scope, id);
+        PlatformNames names = environment.names();
+        key = KmsKey.Builder.create(this, "key")
+                .description("analysis-platform " + environment.name() + ": RDS snapshot exports")
+                .enableKeyRotation(true)
+                .deletionWindowInDays(DELETION_WINDOW_DAYS)
+                .policy(Policy.json(this, "policy", statements(environment, names)))
+                .build();
+        alias = KmsAlias.Builder.create(this, "alias")
+                .name(names.keyAliasName())
+                .targetKeyId(key.getKeyId())
+                .build();
+    }
+
+    private static List<Statement> statements(EnvironmentDefinition environment, PlatformNames names) {
+        List<Statement> statements = new ArrayList<>();
+        // Key policies must grant the owning account; without it the key becomes unmanageable.
+        statements.add(Statement.allow("AnalyticsAccountAdministers")
+                .actions("kms:*")
+                .principal("AWS", names.accountRootArn(environment.analyticsAccountId()))
+                .resources("*"));
+        for (String account : environment.sourceAccountIds()) {
+            statements.add(Statement.allow("SourceRolesExport" + account)
+                    .actions(EXPORT_ACTIONS)
+                    .principal("AWS", names.accountRootArn(account))
+                    .resources("*")
+                    .condition("ArnEquals", "aws:PrincipalArn",
+                            names.readerRoleArn(account), names.exportRoleArn(account)));
+        }
+        return statements;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.analysisplatform.infra;
+
+import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import com.hashicorp.cdktf.providers.aws.sfn_state_machine.SfnStateMachine;
+import com.hashicorp.cdktf.providers.aws.sfn_state_machine.SfnStateMachineLoggingConfiguration;
+import dev.analysisplatform.environment.EnvironmentDefinition;
+import dev.analysisplatform.infra.common.Policy;
+import dev.analysisplatform.infra.common.Statement;
+import java.util.List;
+import software.constructs.Construct;
+
+/** The Step Functions state machine running {@link ExportWorkflow}, with its execution log group. */
+public final class ExportStateMachine extends Construct {
+
+    public final SfnStateMachine stateMachine;
+    public final IamRole role;
+    public final String definition;
+
+    public ExportStateMachine(Construct scope, String id, EnvironmentDefinition environment, ExporterFunctions functions) {
+        super(scope, id);
+        String name = environment.names().prefix() + "-export";
+        CloudwatchLogGroup logs = CloudwatchLogGroup.Builder.create(this, "logs")
+                .name("/aws/vendedlogs/states/" + name)
+                .retentionInDays(environment.logRetentionDays())
+                .build();
+        role = IamRole.Builder.create(this, "role")
+                .name(name + "-state-machine")
+                .assumeRolePolicy(Policy.serviceTrust(this, "trust", "states.amazonaws.com", environment.analyticsAccountId()))
+                .build();
+        IamRolePolicy.Builder.create(this, "permissions")
+                .role(role.getId())
+                .name("invoke-exporter-and-log")
+                .policy(Policy.json(this, "permissions-document",
+                        Statement.allow("InvokeExporterFunctions")
+                                .actions("lambda:InvokeFunction")
+                                .resources(functions.plan.getArn(), functions.start.getArn(), functions.status.getArn(),
+                                        functions.plan.getArn() + ":*", functions.start.getArn() + ":*",
+                                        functions.status.getArn() + ":*"),
+                        // CloudWatch Logs log delivery for Step Functions has no resource-level permissions.
+                        Statement.allow("DeliverExecutionLogs")
+                                .actions("logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
+                                        "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
+                                        "logs:DescribeResourcePolicies", "logs:DescribeLogGroups")
+                                .resources("*")))
+                .build();
+        definition = new ExportWorkflow(environment, functions.plan.getArn(), functions.start.getArn(),
+                functions.status.getArn()).toJson();
+        stateMachine = SfnStateMachine.Builder.create(this, "state-machine")
+                .name(name)
+                .type("STANDARD")
+                .roleArn(role.getArn())
+                .definition(definition)
+                .loggingConfiguration(SfnStateMachineLoggingConfiguration.builder()
+                        .logDestination(logs.getArn() + ":*")
+                        .includeExecutionData(true)
+                        .level("ERROR")
+                        .build())
+                .build();
+    }
+}

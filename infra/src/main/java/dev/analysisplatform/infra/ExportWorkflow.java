@@ -1,0 +1,202 @@
+package dev.analysisplatform.infra;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.analysisplatform.environment.EnvironmentDefinition;
+import dev.analysisplatform.environment.PlatformNames;
+import dev.analysisplatform.environment.SourceDefinition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Amazon States Language definition of one daily run, as data:
+ *
+ * <pre>
+ * Plan ─▶ ExportEachSource (Map, bounded) ─▶ Summarize ─▶ AnyFailed? ─▶ Fail, every source's outcome as cause
+ *           │                                                      └─▶ Succeed with a per-source summary
+ *           └─ StartExport ─▶ ExportFinished? ─ COMPLETE / NOT_STARTED ─▶ Exported
+ *                               │  FAILED / CANCELED ─▶ ExportTaskFailed
+ *                               └─ otherwise ─▶ WaitForExport ─▶ PrepareStatusCheck ─▶ CheckExportStatus ─┐
+ *                                  ▲──────────────────────────────────────────────────────────────────────┘
+ * </pre>
+ *
+ * Plain JSONPath with a few intrinsic functions, so the same definition runs in AWS and in the local runner.
+ */
+public final class ExportWorkflow {
+
+    /** Java Lambda errors carry the exception's fully qualified class name; these match lambda/'s classes. */
+    public static final String QUOTA_ERROR = "dev.analysisplatform.export.errors.ExportQuotaExceededException";
+    public static final List<String> TRANSIENT_LAMBDA_ERRORS = List.of("Lambda.ServiceException",
+            "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException");
+    public static final String FAILED_ERROR = "ExportFailed";
+
+    /** Big databases export for hours; stop before the next daily run would start. */
+    static final int EXECUTION_TIMEOUT_SECONDS = 23 * 3600;
+    static final int QUOTA_RETRY_INTERVAL_SECONDS = 300;
+    static final int QUOTA_RETRY_ATTEMPTS = 8;
+
+    private final EnvironmentDefinition environment;
+    private final String planArn;
+    private final String startArn;
+    private final String statusArn;
+    private final int pollSeconds;
+
+    public ExportWorkflow(EnvironmentDefinition environment, String planArn, String startArn, String statusArn) {
+        this.environment = environment;
+        this.planArn = planArn;
+        this.startArn = startArn;
+        this.statusArn = statusArn;
+        this.pollSeconds = environment.exportPollSeconds();
+    }
+
+    public String toJson() {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(definition());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render the state machine definition", e);
+        }
+    }
+
+    Map<String, Object> definition() {
+        Map<String, Object> states = new LinkedHashMap<>();
+        states.put("Plan", map(
+                "Type", "Task",
+                "Comment", "Select the sources to export and apply the execution input's overrides.",
+                "Resource", planArn,
+                "Parameters", map("configuredSources", configuredSources(), "executionInput.$", "$"),
+                "Retry", List.of(transientRetry()),
+                "Next", "ExportEachSource"));
+        states.put("ExportEachSource", map(
+                "Type", "Map",
+                "ItemsPath", "$.exports",
+                "ItemSelector", map("request.$", "$$.Map.Item.Value"),
+                "MaxConcurrency", environment.maxConcurrentSources(),
+                "ItemProcessor", map(
+                        "ProcessorConfig", map("Mode", "INLINE"),
+                        "StartAt", "StartExport",
+                        "States", exportOneSource()),
+                "ResultPath", "$.results",
+                "Next", "Summarize"));
+        states.put("Summarize", map(
+                "Type", "Pass",
+                "Parameters", map("results.$", "$.results", "outcomes.$", "$.results[*].outcome"),
+                "Next", "CheckOutcomes"));
+        states.put("CheckOutcomes", map(
+                "Type", "Pass",
+                "Parameters", map(
+                        "results.$", "$.results",
+                        "anyFailed.$", "States.ArrayContains($.outcomes, 'FAILED')"),
+                "Next", "AnyFailed"));
+        states.put("AnyFailed", map(
+                "Type", "Choice",
+                "Choices", List.of(map("Variable", "$.anyFailed", "BooleanEquals", true, "Next", "Failed")),
+                "Default", "Done"));
+        states.put("Failed", map(
+                "Type", "Fail",
+                "Error", FAILED_ERROR,
+                "CausePath", "States.JsonToString($.results)"));
+        states.put("Done", map("Type", "Succeed", "OutputPath", "$.results"));
+
+        return map(
+                "Comment", "analysis-platform " + environment.name() + ": export the newest snapshot of every source",
+                "StartAt", "Plan",
+                "TimeoutSeconds", EXECUTION_TIMEOUT_SECONDS,
+                "States", states);
+    }
+
+    private Map<String, Object> exportOneSource() {
+        Map<String, Object> states = new LinkedHashMap<>();
+        states.put("StartExport", map(
+                "Type", "Task",
+                "Resource", startArn,
+                "InputPath", "$.request",
+                "ResultPath", "$.export",
+                "Retry", List.of(
+                        map("ErrorEquals", List.of(QUOTA_ERROR),
+                                "IntervalSeconds", QUOTA_RETRY_INTERVAL_SECONDS,
+                                "BackoffRate", 1.5,
+                                "MaxAttempts", QUOTA_RETRY_ATTEMPTS),
+                        transientRetry()),
+                "Catch", List.of(map("ErrorEquals", List.of("States.ALL"), "ResultPath", "$.error",
+                        "Next", "StartFailed")),
+                "Next", "ExportFinished"));
+        states.put("ExportFinished", map(
+                "Type", "Choice",
+                "Choices", List.of(
+                        map("Or", List.of(
+                                map("Variable", "$.export.status", "StringEquals", "COMPLETE"),
+                                map("Variable", "$.export.status", "StringEquals", "NOT_STARTED")),
+                                "Next", "Exported"),
+                        map("Or", List.of(
+                                map("Variable", "$.export.status", "StringEquals", "FAILED"),
+                                map("Variable", "$.export.status", "StringEquals", "CANCELED"),
+                                map("Variable", "$.export.status", "StringEquals", "CANCELING")),
+                                "Next", "ExportTaskFailed")),
+                "Default", "WaitForExport"));
+        states.put("WaitForExport", map("Type", "Wait", "Seconds", pollSeconds, "Next", "PrepareStatusCheck"));
+        states.put("PrepareStatusCheck", map(
+                "Type", "Pass",
+                "Comment", "The status handler takes the start output plus the source fields.",
+                "Parameters", map("input.$", "States.JsonMerge($.request, $.export, false)"),
+                "ResultPath", "$.statusCheck",
+                "Next", "CheckExportStatus"));
+        states.put("CheckExportStatus", map(
+                "Type", "Task",
+                "Resource", statusArn,
+                "InputPath", "$.statusCheck.input",
+                "ResultPath", "$.export",
+                "Retry", List.of(transientRetry()),
+                "Catch", List.of(map("ErrorEquals", List.of("States.ALL"), "ResultPath", "$.error",
+                        "Next", "StartFailed")),
+                "Next", "ExportFinished"));
+        states.put("Exported", map(
+                "Type", "Pass",
+                "Parameters", map("source.$", "$.request.sourceName", "outcome", "EXPORTED", "export.$", "$.export"),
+                "End", true));
+        states.put("ExportTaskFailed", map(
+                "Type", "Pass",
+                "Parameters", map("source.$", "$.request.sourceName", "outcome", "FAILED",
+                        "error", "ExportTaskFailed", "cause.$", "$.export.failureCause", "export.$", "$.export"),
+                "End", true));
+        states.put("StartFailed", map(
+                "Type", "Pass",
+                "Parameters", map("source.$", "$.request.sourceName", "outcome", "FAILED",
+                        "error.$", "$.error.Error", "cause.$", "$.error.Cause"),
+                "End", true));
+        return states;
+    }
+
+    private static Map<String, Object> transientRetry() {
+        return map("ErrorEquals", TRANSIENT_LAMBDA_ERRORS, "IntervalSeconds", 2, "BackoffRate", 2, "MaxAttempts", 6);
+    }
+
+    /** The sources as the planner receives them: exactly the exporter's input fields. */
+    private List<Map<String, Object>> configuredSources() {
+        PlatformNames names = environment.names();
+        List<Map<String, Object>> sources = new ArrayList<>();
+        for (SourceDefinition source : environment.sources()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("sourceName", source.name());
+            item.put("sourceRoleArn", names.readerRoleArn(source.accountId()));
+            item.put("externalId", source.externalId());
+            item.put("exportRoleArn", names.exportRoleArn(source.accountId()));
+            item.put("dbClusterIdentifier", source.dbClusterIdentifier());
+            item.put("dbInstanceIdentifier", source.dbInstanceIdentifier());
+            item.put("snapshotTypes", source.snapshotTypes());
+            item.put("exportOnly", source.exportOnly().isEmpty() ? null : source.exportOnly());
+            sources.add(item);
+        }
+        return sources;
+    }
+
+    private static Map<String, Object> map(Object... keyValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.analysisplatform.infra;
+
+import com.hashicorp.cdktf.AssetType;
+import com.hashicorp.cdktf.TerraformAsset;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunction;
+import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionEnvironment;
+import dev.analysisplatform.environment.EnvironmentDefinition;
+import dev.analysisplatform.environment.PlatformNames;
+import dev.analysisplatform.infra.common.Policy;
+import dev.analysisplatform.infra.common.Statement;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.constructs.Construct;
+
+/**
+ * The three Lambda functions built from {@code lambda/target/snapshot-exporter.jar}: plan (which sources, which
+ * overrides; no AWS access), start (exports a snapshot through the source account's reader role) and status.
+ * Start and status share the exporter role, which may assume only the configured source accounts' reader roles.
+ */
+public final class ExporterFunctions extends Construct {
+
+    // The contract with lambda/ (its tests and infra's contract test keep both sides honest).
+    public static final String PLAN_HANDLER = "dev.analysisplatform.export.PlanExportsHandler::handleRequest";
+    public static final String START_HANDLER = "dev.analysisplatform.export.ExportLatestSnapshotHandler::handleRequest";
+    public static final String STATUS_HANDLER = "dev.analysisplatform.export.ExportStatusHandler::handleRequest";
+
+    static final String RUNTIME = "java21";
+    /** Graviton: cheaper per GB-second, and the exporter is pure Java. */
+    static final String ARCHITECTURE = "arm64";
+    /** The SDK's cold start needs the CPU share that comes with memory; 512 MB keeps init near 2 s. */
+    static final int MEMORY_MB = 512;
+    /** Start lists every page of snapshots and starts a task: seconds in practice, a minute at worst. */
+    static final int START_TIMEOUT_SECONDS = 60;
+    static final int STATUS_TIMEOUT_SECONDS = 30;
+    static final int PLAN_TIMEOUT_SECONDS = 30;
+    /** Short-lived JVMs start faster with only the C1 compiler (AWS's advice for Java functions). */
+    static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
+    public final IamRole exporterRole;
+    public final IamRole plannerRole;
+    public final LambdaFunction plan;
+    public final LambdaFunction start;
+    public final LambdaFunction status;
+
+    public ExporterFunctions(Construct scope, String id, EnvironmentDefinition environment, ExportBucket bucket,
+                             ExportKey key, Path artifact) {
+        super(scope, id);
+        PlatformNames names = environment.names();
+        TerraformAsset jar = TerraformAsset.Builder.create(this, "artifact")
+                .path(artifact.toAbsolutePath().toString())
+                .type(AssetType.FILE)
+                .build();
+
+        exporterRole = role("exporter-role", names.exporterRoleName(), environment);
+        plannerRole = role("planner-role", names.prefix() + "-planner", environment);
+
+        Map<String, String> exporterEnvironment = new LinkedHashMap<>();
+        exporterEnvironment.put("EXPORT_BUCKET", bucket.bucket.getBucket());
+        exporterEnvironment.put("EXPORT_KMS_KEY_ARN", key.key.getArn());
+        exporterEnvironment.put("EXPORT_PREFIX", environment.exportPrefix());
+        exporterEnvironment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
+
+        plan = function("plan", names.prefix() + "-plan", PLAN_HANDLER, PLAN_TIMEOUT_SECONDS, plannerRole,
+                Map.of("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS), jar, environment);
+        start = function("start", names.prefix() + "-export-start", START_HANDLER, START_TIMEOUT_SECONDS, exporterRole,
+                exporterEnvironment, jar, environment);
+        status = function("status", names.prefix() + "-export-status", STATUS_HANDLER, STATUS_TIMEOUT_SECONDS,
+                exporterRole, exporterEnvironment, jar, environment);
+
+        IamRolePolicy.Builder.create(this, "exporter-assume-sources")
+                .role(exporterRole.getId())
+                .name("assume-source-reader-roles")
+                .policy(Policy.json(this, "exporter-assume-sources-document", Statement.allow("AssumeSourceReaderRoles")
+                        .actions("sts:AssumeRole")
+                        .resources(environment.sourceAccountIds().stream().map(names::readerRoleArn).toList())))
+                .build();
+    }
+
+    private IamRole role(String id, String name, EnvironmentDefinition environment) {
+        return IamRole.Builder.create(this, id)
+                .name(name)
+                .assumeRolePolicy(Policy.serviceTrust(this, id + "-trust", "lambda.amazonaws.com",
+                        environment.analyticsAccountId()))
+                .build();
+    }
+
+    private LambdaFunction function(String id, String name, String handler, int timeout, IamRole role,
+                                    Map<String, String> variables, TerraformAsset jar, EnvironmentDefinition environment) {
+        CloudwatchLogGroup logs = CloudwatchLogGroup.Builder.create(this, id + "-logs")
+                .name("/aws/lambda/" + name)
+                .retentionInDays(environment.logRetentionDays())
+                .build();
+        IamRolePolicy.Builder.create(this, id + "-logging")
+                .role(role.getId())
+                .name("write-logs-" + id)
+                .policy(Policy.json(this, id + "-logging-document", Statement.allow("WriteOwnLogs")
+                        .actions("logs:CreateLogStream", "logs:PutLogEvents")
+                        .resources(logs.getArn() + ":*")))
+                .build();
+        LambdaFunction function = LambdaFunction.Builder.create(this, id)
+                .functionName(name)
+                .description("analysis-platform " + environment.name() + ": " + handler)
+                .role(role.getArn())
+                .runtime(RUNTIME)
+                .architectures(List.of(ARCHITECTURE))
+                .handler(handler)
+                .filename(jar.getPath())
+                .sourceCodeHash(jar.getAssetHash())
+                .memorySize(MEMORY_MB)
+                .timeout(timeout)
+                .environment(LambdaFunctionEnvironment.builder().variables(variables).build())
+                .dependsOn(List.of(logs))
+                .build();
+        // logging_config arrived in AWS provider 5.27, after the 5.23.1 these bindings were generated from.
+        function.addOverride("logging_config", Map.of(
+                "log_format", "JSON",
+                "log_group", logs.getName(),
+                "application_log_level", "INFO",
+                "system_log_level", "WARN"));
+        return function;
+    }
+}

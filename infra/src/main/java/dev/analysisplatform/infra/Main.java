@@ -1,0 +1,28 @@
+package dev.analysisplatform.infra;
+
+import com.hashicorp.cdktf.App;
+import dev.analysisplatform.environment.EnvironmentDefinition;
+import dev.analysisplatform.environment.EnvironmentLoader;
+import dev.analysisplatform.infra.common.ProjectPaths;
+import dev.analysisplatform.infra.common.StateBucketStack;
+import java.nio.file.Path;
+
+/**
+ * The analytics account app. For every {@code environments/<env>.json}: stack {@code <env>} (the platform) and
+ * stack {@code <env>-state} (the one-time Terraform state bucket bootstrap).
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        App app = new App();
+        Path jar = ProjectPaths.exporterJar();
+        for (EnvironmentDefinition environment : new EnvironmentLoader(ProjectPaths.environments()).loadAll()) {
+            new AnalyticsStack(app, environment.name(), environment, jar);
+            new StateBucketStack(app, environment.name() + "-state", environment, environment.analyticsAccountId());
+        }
+        app.synth();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.analysisplatform.infra.common;
+
+import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocument;
+import java.util.List;
+import software.constructs.Construct;
+
+/**
+ * IAM policies are built as {@code aws_iam_policy_document} data sources, never as hand-written JSON strings:
+ * Terraform renders and normalises them, and the statements stay reviewable in code.
+ */
+public final class Policy {
+
+    private Policy() {
+    }
+
+    /** Returns the rendered JSON (a Terraform token) of a policy document with these statements. */
+    public static String json(Construct scope, String id, List<Statement> statements) {
+        return DataAwsIamPolicyDocument.Builder.create(scope, id)
+                .statement(statements.stream().map(Statement::build).toList())
+                .build()
+                .getJson();
+    }
+
+    public static String json(Construct scope, String id, Statement... statements) {
+        return json(scope, id, List.of(statements));
+    }
+
+    /** Trust policy for an AWS service, limited to calls on behalf of {@code accountId} (confused deputy). */
+    public static String serviceTrust(Construct scope, String id, String service, String accountId) {
+        return json(scope, id, Statement.allow("TrustedService")
+                .actions("sts:AssumeRole")
+                .principal("Service", service)
+                .condition("StringEquals", "aws:SourceAccount", accountId));
+    }
+}

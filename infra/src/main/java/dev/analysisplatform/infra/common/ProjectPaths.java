@@ -32,7 +32,11 @@ public final class ProjectPaths {
 
     /** The exporter artifact, which Maven must have built before synth. */
     public static Path exporterJar() {
-        Path jar = root().resolve(EXPORTER_JAR);
+        return exporterJarIn(root());
+    }
+
+    public static Path exporterJarIn(Path root) {
+        Path jar = root.resolve(EXPORTER_JAR);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(EXPORTER_JAR + " is missing: build it first with "
                     + "`mvn -B -pl lambda -am package -DskipTests` (npx cdktf synth/deploy does this for you).");

@@ -1,4 +1,4 @@
-package dev.analysisplatform.export;
+package dev.analysisplatform.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -19,22 +19,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * test class, and stops it after. Fails loudly, never skips, when Python or moto is missing: a green run
  * must mean the integration tests ran.
  */
-final class MotoServer implements BeforeAllCallback, AfterAllCallback {
+public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
 
     /** moto's default account: where plainly signed requests act. */
-    static final String ANALYTICS_ACCOUNT = "123456789012";
+    public static final String ANALYTICS_ACCOUNT = "123456789012";
 
     private Process process;
     private int port;
     private Path log;
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        Path launcher = Path.of(System.getProperty("moto.launcher", "../tools/moto_server.py")).toAbsolutePath();
+        Path launcher = launcher();
         if (!Files.isRegularFile(launcher)) {
             throw new IllegalStateException("moto launcher not found at " + launcher);
         }
@@ -51,6 +51,20 @@ final class MotoServer implements BeforeAllCallback, AfterAllCallback {
                     + "`pip install 'moto[server]==5.2.1'`): " + e.getMessage(), e);
         }
         waitUntilReady();
+    }
+
+    /** {@code tools/moto_server.py}: from the {@code moto.launcher} property (set by Maven) or found upwards. */
+    public static Path launcher() {
+        String configured = System.getProperty("moto.launcher");
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("tools/moto_server.py"))) {
+                return dir.resolve("tools/moto_server.py");
+            }
+        }
+        return Path.of("tools/moto_server.py").toAbsolutePath();
     }
 
     private void waitUntilReady() throws Exception {

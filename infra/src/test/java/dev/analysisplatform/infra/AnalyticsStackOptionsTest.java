@@ -1,0 +1,54 @@
+package dev.analysisplatform.infra;
+
+import static dev.analysisplatform.infra.TestEnvironments.ANALYTICS;
+import static dev.analysisplatform.infra.TestEnvironments.SOURCE_A;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hashicorp.cdktf.Testing;
+import dev.analysisplatform.environment.EnvironmentDefinition;
+import dev.analysisplatform.infra.common.ProjectPaths;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Options of the environment file that change what the analytics stack contains. */
+class AnalyticsStackOptionsTest {
+
+    private static SynthesizedStack synth(EnvironmentDefinition environment) {
+        return SynthesizedStack.of(new AnalyticsStack(Testing.app(), "test", environment, TestEnvironments.exporterJar()));
+    }
+
+    @Test
+    void noEmails_oneSourceAccount_noSubscriptionsAndOneSourceStatementSet() {
+        SynthesizedStack stack = synth(TestEnvironments.with(List.of(),
+                TestEnvironments.cluster("orders", SOURCE_A, "orders-aurora", null),
+                TestEnvironments.instance("billing", SOURCE_A, "billing-postgres", null)));
+
+        assertThat(stack.resources("aws_sns_topic_subscription")).isEmpty();
+        assertThat(stack.policyStatements()).filteredOn(s -> s.path("sid").asText().startsWith("SourceRolesExport")).hasSize(1);
+        assertThat(SynthesizedStack.texts(stack.statement("SourceExportWrites" + SOURCE_A).path("resources")))
+                .containsExactlyInAnyOrder("arn:aws:s3:::example-ap-test-exports/exports/orders/*",
+                        "arn:aws:s3:::example-ap-test-exports/exports/billing/*");
+    }
+
+    @Test
+    void stateBucketStack_localStateProtectedEncryptedBucket() {
+        SynthesizedStack stack = SynthesizedStack.of(new dev.analysisplatform.infra.common.StateBucketStack(Testing.app(),
+                "test-state", TestEnvironments.standard(), ANALYTICS));
+
+        assertThat(stack.onlyResource("aws_s3_bucket").path("bucket").asText()).isEqualTo("ap-test-tfstate-111111111111");
+        assertThat(stack.onlyResource("aws_s3_bucket").path("lifecycle").path("prevent_destroy").asBoolean()).isTrue();
+        assertThat(stack.root.path("terraform").path("backend").has("local")).isTrue();
+        assertThat(stack.resources("aws_s3_bucket_versioning")).hasSize(1);
+        assertThat(stack.statement("DenyInsecureTransport").path("effect").asText()).isEqualTo("Deny");
+    }
+
+    @Test
+    void missingArtifact_failsSynthWithBuildInstruction() {
+        assertThatThrownBy(() -> ProjectPaths.exporterJarIn(Path.of("/nonexistent")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("lambda/target/snapshot-exporter.jar is missing")
+                .hasMessageContaining("mvn");
+    }
+}

@@ -1,0 +1,155 @@
+package dev.analysisplatform.infra;
+
+import static dev.analysisplatform.infra.SynthesizedStack.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hashicorp.cdktf.Testing;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** One synth of the analytics stack for the standard test environment, checked construct by construct. */
+class AnalyticsStackTest {
+
+    private static SynthesizedStack stack;
+
+    @BeforeAll
+    static void synth() {
+        stack = SynthesizedStack.of(new AnalyticsStack(Testing.app(), "test", TestEnvironments.standard(),
+                TestEnvironments.exporterJar()));
+    }
+
+    @Test
+    void stack_providerAndBackend_pinnedToAccountAndAcceptOfflineProvider() {
+        JsonNode terraform = stack.root.path("terraform");
+        assertThat(terraform.path("required_providers").path("aws").path("version").asText()).isEqualTo(">= 5.23.1, < 6.0.0");
+        JsonNode backend = terraform.path("backend").path("s3");
+        assertThat(backend.path("bucket").asText()).isEqualTo("ap-test-tfstate-111111111111");
+        assertThat(backend.path("encrypt").asBoolean()).isTrue();
+        assertThat(backend.path("use_lockfile").asBoolean()).isTrue();
+        JsonNode provider = stack.root.path("provider").path("aws").get(0);
+        assertThat(texts(provider.path("allowed_account_ids"))).containsExactly(TestEnvironments.ANALYTICS);
+        assertThat(provider.path("region").asText()).isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void exportKey_rotatesAndGrantsSourceRolesOnlyTheExportActions() {
+        assertThat(Testing.toHaveResourceWithProperties(stack.json, "aws_kms_key", Map.of("enable_key_rotation", true)))
+                .isTrue();
+        assertThat(stack.onlyResource("aws_kms_alias").path("name").asText()).isEqualTo("alias/ap-test-exports");
+        for (String account : List.of(TestEnvironments.SOURCE_A, TestEnvironments.SOURCE_B)) {
+            JsonNode statement = stack.statement("SourceRolesExport" + account);
+            assertThat(texts(statement.path("actions"))).containsExactlyInAnyOrderElementsOf(ExportKey.EXPORT_ACTIONS);
+            assertThat(texts(statement.path("principals").get(0).path("identifiers")))
+                    .containsExactly("arn:aws:iam::" + account + ":root");
+            JsonNode condition = statement.path("condition").get(0);
+            assertThat(condition.path("variable").asText()).isEqualTo("aws:PrincipalArn");
+            assertThat(texts(condition.path("values"))).containsExactlyInAnyOrder(
+                    "arn:aws:iam::" + account + ":role/ap-test-snapshot-reader",
+                    "arn:aws:iam::" + account + ":role/ap-test-snapshot-export");
+        }
+    }
+
+    @Test
+    void exportBucket_privateVersionedKmsEncryptedWithLifecycle() {
+        assertThat(stack.onlyResource("aws_s3_bucket").path("bucket").asText()).isEqualTo("example-ap-test-exports");
+        assertThat(Testing.toHaveResourceWithProperties(stack.json, "aws_s3_bucket_public_access_block", Map.of(
+                "block_public_acls", true, "block_public_policy", true, "ignore_public_acls", true,
+                "restrict_public_buckets", true))).isTrue();
+        assertThat(stack.onlyResource("aws_s3_bucket_ownership_controls").path("rule").path("object_ownership").asText())
+                .isEqualTo("BucketOwnerEnforced");
+        assertThat(stack.onlyResource("aws_s3_bucket_versioning").path("versioning_configuration").path("status").asText())
+                .isEqualTo("Enabled");
+        JsonNode encryption = stack.onlyResource("aws_s3_bucket_server_side_encryption_configuration").path("rule").get(0);
+        assertThat(encryption.path("bucket_key_enabled").asBoolean()).isTrue();
+        assertThat(encryption.path("apply_server_side_encryption_by_default").path("sse_algorithm").asText()).isEqualTo("aws:kms");
+        assertThat(encryption.path("apply_server_side_encryption_by_default").path("kms_master_key_id").asText())
+                .contains("aws_kms_key.");
+        JsonNode rule = stack.onlyResource("aws_s3_bucket_lifecycle_configuration").path("rule").get(0);
+        assertThat(rule.path("expiration").path("days").asInt()).isEqualTo(90);
+        assertThat(rule.path("noncurrent_version_expiration").path("noncurrent_days").asInt()).isEqualTo(7);
+        assertThat(rule.path("filter").path("prefix").asText()).isEqualTo("exports/");
+    }
+
+    @Test
+    void exportBucket_eachSourceAccountsExportRoleWritesOnlyItsOwnPrefix() {
+        JsonNode writesA = stack.statement("SourceExportWrites" + TestEnvironments.SOURCE_A);
+        assertThat(texts(writesA.path("resources"))).containsExactly("arn:aws:s3:::example-ap-test-exports/exports/orders/*");
+        assertThat(texts(writesA.path("condition").get(0).path("values")))
+                .containsExactly("arn:aws:iam::222222222222:role/ap-test-snapshot-export");
+        JsonNode writesB = stack.statement("SourceExportWrites" + TestEnvironments.SOURCE_B);
+        assertThat(texts(writesB.path("resources"))).containsExactly("arn:aws:s3:::example-ap-test-exports/exports/billing/*");
+        JsonNode tls = stack.statement("DenyInsecureTransport");
+        assertThat(tls.path("effect").asText()).isEqualTo("Deny");
+    }
+
+    @Test
+    void functions_java21WithHandlersJsonLogsAndRetainedLogGroups() {
+        List<JsonNode> functions = stack.resources("aws_lambda_function");
+        assertThat(functions).extracting(f -> f.path("handler").asText()).containsExactlyInAnyOrder(
+                ExporterFunctions.PLAN_HANDLER, ExporterFunctions.START_HANDLER, ExporterFunctions.STATUS_HANDLER);
+        assertThat(functions).allSatisfy(f -> {
+            assertThat(f.path("runtime").asText()).isEqualTo("java21");
+            assertThat(f.path("logging_config").path("log_format").asText()).isEqualTo("JSON");
+            assertThat(f.path("filename").asText()).endsWith("snapshot-exporter.jar");
+            assertThat(f.path("memory_size").asInt()).isEqualTo(512);
+        });
+        JsonNode start = functions.stream().filter(f -> f.path("handler").asText().equals(ExporterFunctions.START_HANDLER))
+                .findFirst().orElseThrow();
+        assertThat(start.path("environment").path("variables").path("EXPORT_BUCKET").asText()).contains("aws_s3_bucket.");
+        assertThat(start.path("environment").path("variables").path("EXPORT_PREFIX").asText()).isEqualTo("exports");
+        assertThat(stack.resources("aws_cloudwatch_log_group")).hasSize(4)
+                .allSatisfy(g -> assertThat(g.path("retention_in_days").asInt()).isEqualTo(30));
+    }
+
+    @Test
+    void exporterRole_mayAssumeOnlyTheConfiguredReaderRoles() {
+        JsonNode assume = stack.statement("AssumeSourceReaderRoles");
+        assertThat(texts(assume.path("actions"))).containsExactly("sts:AssumeRole");
+        assertThat(texts(assume.path("resources"))).containsExactlyInAnyOrder(
+                "arn:aws:iam::222222222222:role/ap-test-snapshot-reader",
+                "arn:aws:iam::333333333333:role/ap-test-snapshot-reader");
+    }
+
+    @Test
+    void stateMachine_definitionRunsEverySourceWithBoundedConcurrencyAndLogs() throws Exception {
+        JsonNode machine = stack.onlyResource("aws_sfn_state_machine");
+        assertThat(machine.path("logging_configuration").path("level").asText()).isEqualTo("ERROR");
+        JsonNode definition = new ObjectMapper().readTree(machine.path("definition").asText());
+        assertThat(definition.path("TimeoutSeconds").asInt()).isEqualTo(23 * 3600);
+        assertThat(definition.path("States").path("ExportEachSource").path("MaxConcurrency").asInt()).isEqualTo(2);
+        JsonNode sources = definition.path("States").path("Plan").path("Parameters").path("configuredSources");
+        assertThat(sources).hasSize(2);
+        assertThat(sources.get(0).path("externalId").asText()).isEqualTo("example-external-id");
+        assertThat(sources.get(1).path("dbInstanceIdentifier").asText()).isEqualTo("billing-postgres");
+        assertThat(definition.path("States").path("ExportEachSource").path("ItemProcessor").path("States")
+                .path("WaitForExport").path("Seconds").asInt()).isEqualTo(300);
+        JsonNode invoke = stack.statement("InvokeExporterFunctions");
+        assertThat(texts(invoke.path("actions"))).containsExactly("lambda:InvokeFunction");
+        assertThat(texts(invoke.path("resources"))).hasSize(6).allMatch(r -> r.contains("aws_lambda_function."));
+    }
+
+    @Test
+    void schedule_timeZoneAwareAndItsRoleMayStartOnlyThisMachine() {
+        JsonNode schedule = stack.onlyResource("aws_scheduler_schedule");
+        assertThat(schedule.path("schedule_expression").asText()).isEqualTo("cron(0 5 * * ? *)");
+        assertThat(schedule.path("schedule_expression_timezone").asText()).isEqualTo("Europe/Berlin");
+        assertThat(schedule.path("target").path("input").asText()).isEqualTo("{}");
+        JsonNode start = stack.statement("StartExportStateMachine");
+        assertThat(texts(start.path("actions"))).containsExactly("states:StartExecution");
+        assertThat(texts(start.path("resources"))).singleElement().asString().contains("aws_sfn_state_machine.");
+    }
+
+    @Test
+    void notifications_failedTimedOutAbortedExecutionsReachEmailSubscribers() throws Exception {
+        JsonNode rule = stack.onlyResource("aws_cloudwatch_event_rule");
+        JsonNode pattern = new ObjectMapper().readTree(rule.path("event_pattern").asText());
+        assertThat(texts(pattern.path("detail").path("status"))).containsExactly("FAILED", "TIMED_OUT", "ABORTED");
+        assertThat(stack.onlyResource("aws_sns_topic_subscription").path("endpoint").asText()).isEqualTo("data-platform@example.com");
+        JsonNode publish = stack.statement("EventBridgePublishes");
+        assertThat(texts(publish.path("principals").get(0).path("identifiers"))).containsExactly("events.amazonaws.com");
+    }
+}

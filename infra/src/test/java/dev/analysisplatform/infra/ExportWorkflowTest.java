@@ -1,0 +1,82 @@
+package dev.analysisplatform.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The state machine definition as data: every transition lands on a state, every failure path is caught. */
+class ExportWorkflowTest {
+
+    private final JsonNode definition = parse(new ExportWorkflow(TestEnvironments.standard(),
+            "arn:plan", "arn:start", "arn:status").toJson());
+
+    private static JsonNode parse(String json) {
+        try {
+            return new ObjectMapper().readTree(json);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private JsonNode iteration() {
+        return definition.path("States").path("ExportEachSource").path("ItemProcessor");
+    }
+
+    @Test
+    void transitions_allTargetExistingStatesInTheirScope() {
+        assertTransitionsResolve(definition);
+        assertTransitionsResolve(iteration());
+    }
+
+    private static void assertTransitionsResolve(JsonNode scope) {
+        JsonNode states = scope.path("States");
+        assertThat(states.has(scope.path("StartAt").asText())).isTrue();
+        List<String> targets = new ArrayList<>();
+        states.forEach(state -> {
+            if (state.has("Next")) {
+                targets.add(state.path("Next").asText());
+            }
+            if (state.has("Default")) {
+                targets.add(state.path("Default").asText());
+            }
+            state.path("Choices").forEach(c -> targets.add(c.path("Next").asText()));
+            state.path("Catch").forEach(c -> targets.add(c.path("Next").asText()));
+            boolean terminal = state.path("End").asBoolean() || List.of("Succeed", "Fail", "Choice")
+                    .contains(state.path("Type").asText());
+            assertThat(terminal || state.has("Next")).as("state without Next or End: " + state).isTrue();
+        });
+        assertThat(targets).allSatisfy(t -> assertThat(states.has(t)).as("transition to " + t).isTrue());
+    }
+
+    @Test
+    void startExport_retriesQuotaWithBackoffAndCatchesEverythingElse() {
+        JsonNode start = iteration().path("States").path("StartExport");
+        assertThat(start.path("Resource").asText()).isEqualTo("arn:start");
+        JsonNode quota = start.path("Retry").get(0);
+        assertThat(quota.path("ErrorEquals").get(0).asText())
+                .isEqualTo("dev.analysisplatform.export.errors.ExportQuotaExceededException");
+        assertThat(quota.path("BackoffRate").asDouble()).isGreaterThan(1.0);
+        assertThat(start.path("Catch").get(0).path("ErrorEquals").get(0).asText()).isEqualTo("States.ALL");
+    }
+
+    @Test
+    void exportFinished_routesEveryTerminalRdsStatus() {
+        String choices = iteration().path("States").path("ExportFinished").path("Choices").toString();
+        for (String status : List.of("COMPLETE", "NOT_STARTED", "FAILED", "CANCELED")) {
+            assertThat(choices).contains("\"" + status + "\"");
+        }
+        assertThat(iteration().path("States").path("ExportFinished").path("Default").asText()).isEqualTo("WaitForExport");
+    }
+
+    @Test
+    void run_failsWithEveryOutcomeAsCauseWhenAnySourceFailed() {
+        JsonNode failed = definition.path("States").path("Failed");
+        assertThat(failed.path("Type").asText()).isEqualTo("Fail");
+        assertThat(failed.path("Error").asText()).isEqualTo(ExportWorkflow.FAILED_ERROR);
+        assertThat(failed.path("CausePath").asText()).isEqualTo("States.JsonToString($.results)");
+    }
+}

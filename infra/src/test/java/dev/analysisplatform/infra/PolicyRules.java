@@ -1,0 +1,77 @@
+package dev.analysisplatform.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The project's IAM and storage rules, applied to synthesized stacks. The wildcard exceptions live here, in
+ * one place, each with the reason AWS gives nothing narrower (README "Security" links here).
+ */
+public final class PolicyRules {
+
+    /** Statement id prefix → why it may use a wildcard action or resource. */
+    public static final Map<String, String> WILDCARD_EXCEPTIONS = Map.of(
+            "AnalyticsAccountAdministers", "KMS key policy: the owning account must hold kms:* on the key ('*' means "
+                    + "this key), or the key becomes unmanageable.",
+            "SourceRolesExport", "KMS key policy: Resource '*' in a key policy means this key only.",
+            "DeliverExecutionLogs", "CloudWatch Logs log-delivery APIs used by Step Functions have no resource-level "
+                    + "permissions.",
+            "RunExportTasks", "rds:StartExportTask/DescribeExportTasks/CancelExportTask define no resource type; the "
+                    + "export itself is bounded by iam:PassRole on one export role and the bucket policy.");
+
+    private PolicyRules() {
+    }
+
+    public static List<String> violations(SynthesizedStack stack) {
+        List<String> problems = new ArrayList<>();
+        for (JsonNode statement : stack.policyStatements()) {
+            String sid = statement.path("sid").asText();
+            boolean allow = !"Deny".equals(statement.path("effect").asText());
+            boolean excepted = WILDCARD_EXCEPTIONS.keySet().stream().anyMatch(sid::startsWith);
+            if (sid.isEmpty()) {
+                problems.add("statement without sid in " + statement.path("document").asText());
+            }
+            if (allow && !excepted) {
+                for (String action : SynthesizedStack.texts(statement.path("actions"))) {
+                    if (action.equals("*") || action.endsWith(":*")) {
+                        problems.add(sid + ": wildcard action " + action);
+                    }
+                }
+                for (String resource : SynthesizedStack.texts(statement.path("resources"))) {
+                    if (resource.equals("*")) {
+                        problems.add(sid + ": Resource \"*\"");
+                    }
+                }
+            }
+            if (allow) {
+                for (JsonNode principal : statement.path("principals")) {
+                    if (SynthesizedStack.texts(principal.path("identifiers")).contains("*")) {
+                        problems.add(sid + ": allows principal \"*\"");
+                    }
+                }
+            }
+        }
+        int buckets = stack.resources("aws_s3_bucket").size();
+        if (stack.resources("aws_s3_bucket_public_access_block").size() != buckets) {
+            problems.add("every bucket needs a public access block");
+        }
+        if (stack.resources("aws_s3_bucket_policy").size() != buckets
+                || stack.policyStatements().stream().filter(s -> s.path("sid").asText().equals("DenyInsecureTransport"))
+                .count() != buckets) {
+            problems.add("every bucket needs a TLS-only bucket policy");
+        }
+        List<JsonNode> encryption = stack.resources("aws_s3_bucket_server_side_encryption_configuration");
+        if (encryption.size() != buckets || !encryption.stream().allMatch(e -> "aws:kms".equals(e.path("rule").get(0)
+                .path("apply_server_side_encryption_by_default").path("sse_algorithm").asText()))) {
+            problems.add("every bucket needs SSE-KMS");
+        }
+        for (JsonNode group : stack.resources("aws_cloudwatch_log_group")) {
+            if (!group.has("retention_in_days")) {
+                problems.add("log group " + group.path("name").asText() + " has no retention");
+            }
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.analysisplatform.infra;
+
+import dev.analysisplatform.environment.EnvironmentDefinition;
+import dev.analysisplatform.environment.Schedule;
+import dev.analysisplatform.environment.SourceDefinition;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Environments for infrastructure tests; placeholder accounts only. */
+public final class TestEnvironments {
+
+    public static final String ANALYTICS = "111111111111";
+    public static final String SOURCE_A = "222222222222";
+    public static final String SOURCE_B = "333333333333";
+
+    private TestEnvironments() {
+    }
+
+    public static SourceDefinition cluster(String name, String account, String cluster, String externalId) {
+        return new SourceDefinition(name, account, cluster, null, List.of("automated"), List.of(), externalId);
+    }
+
+    public static SourceDefinition instance(String name, String account, String instance, String externalId) {
+        return new SourceDefinition(name, account, null, instance, List.of("automated", "manual"), List.of(name), externalId);
+    }
+
+    public static EnvironmentDefinition with(List<String> emails, SourceDefinition... sources) {
+        return new EnvironmentDefinition("test", ANALYTICS, "eu-west-1", "ap-test", "example-ap-test-exports", "exports",
+                new Schedule("cron(0 5 * * ? *)", "Europe/Berlin"), 90, 30, 300, 2, emails, List.of(sources));
+    }
+
+    /** Two source accounts, a cluster and an instance, ExternalId on one account, one e-mail. */
+    public static EnvironmentDefinition standard() {
+        return with(List.of("data-platform@example.com"),
+                cluster("orders", SOURCE_A, "orders-aurora", "example-external-id"),
+                instance("billing", SOURCE_B, "billing-postgres", null));
+    }
+
+    /** The real artifact, which Maven builds in lambda/ before these tests run. */
+    public static Path exporterJar() {
+        Path jar = Path.of("..", "lambda", "target", "snapshot-exporter.jar").toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the tests through `mvn verify` from the root, "
+                    + "which packages lambda/ first");
+        }
+        return jar;
+    }
+}

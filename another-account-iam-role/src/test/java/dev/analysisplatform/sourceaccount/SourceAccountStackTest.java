@@ -1,0 +1,117 @@
+package dev.analysisplatform.sourceaccount;
+
+import static dev.analysisplatform.infra.SynthesizedStack.texts;
+import static dev.analysisplatform.infra.TestEnvironments.SOURCE_A;
+import static dev.analysisplatform.infra.TestEnvironments.SOURCE_B;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hashicorp.cdktf.Testing;
+import dev.analysisplatform.environment.EnvironmentDefinition;
+import dev.analysisplatform.infra.PolicyRules;
+import dev.analysisplatform.infra.SynthesizedStack;
+import dev.analysisplatform.infra.TestEnvironments;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SourceAccountStackTest {
+
+    /** Account A: one cluster with ExternalId; account B: one instance without. */
+    private static final EnvironmentDefinition ENVIRONMENT = TestEnvironments.standard();
+
+    private static SynthesizedStack synth(EnvironmentDefinition environment, String account) {
+        return SynthesizedStack.of(new SourceAccountStack(Testing.app(), "test", environment, account));
+    }
+
+    @Test
+    void readerRole_trustsOnlyTheAnalyticsExporterRoleWithExternalId() {
+        SynthesizedStack stack = synth(ENVIRONMENT, SOURCE_A);
+
+        JsonNode trust = stack.statement("AnalyticsExporterAssumes");
+        assertThat(texts(trust.path("principals").get(0).path("identifiers"))).containsExactly("arn:aws:iam::111111111111:root");
+        assertThat(trust.path("condition").toString())
+                .contains("aws:PrincipalArn").contains("arn:aws:iam::111111111111:role/ap-test-exporter")
+                .contains("sts:ExternalId").contains("example-external-id");
+        assertThat(stack.resources("aws_iam_role")).extracting(r -> r.path("name").asText())
+                .containsExactlyInAnyOrder("ap-test-snapshot-reader", "ap-test-snapshot-export");
+    }
+
+    @Test
+    void readerRole_withoutExternalId_hasNoExternalIdCondition() {
+        SynthesizedStack stack = synth(ENVIRONMENT, SOURCE_B);
+
+        assertThat(stack.statement("AnalyticsExporterAssumes").path("condition").toString()).doesNotContain("sts:ExternalId");
+    }
+
+    @Test
+    void readerRole_listsOnlyConfiguredDatabasesAndPassesOnlyTheExportRoleToRds() {
+        SynthesizedStack clusterAccount = synth(ENVIRONMENT, SOURCE_A);
+
+        assertThat(texts(clusterAccount.statement("ListClusterSnapshots").path("resources"))).containsExactly(
+                "arn:aws:rds:eu-west-1:222222222222:cluster:orders-aurora",
+                "arn:aws:rds:eu-west-1:222222222222:cluster-snapshot:*");
+        assertThat(clusterAccount.policyStatements()).noneMatch(s -> s.path("sid").asText().equals("ListInstanceSnapshots"));
+        JsonNode pass = clusterAccount.statement("PassExportRoleToRds");
+        assertThat(texts(pass.path("resources"))).containsExactly("arn:aws:iam::222222222222:role/ap-test-snapshot-export");
+        assertThat(pass.path("condition").toString()).contains("iam:PassedToService").contains("export.rds.amazonaws.com");
+        assertThat(texts(clusterAccount.statement("RunExportTasks").path("actions")))
+                .containsExactlyInAnyOrder("rds:StartExportTask", "rds:DescribeExportTasks", "rds:CancelExportTask");
+
+        SynthesizedStack instanceAccount = synth(ENVIRONMENT, SOURCE_B);
+        assertThat(texts(instanceAccount.statement("ListInstanceSnapshots").path("resources"))).containsExactly(
+                "arn:aws:rds:eu-west-1:333333333333:db:billing-postgres",
+                "arn:aws:rds:eu-west-1:333333333333:snapshot:*");
+    }
+
+    @Test
+    void exportRole_trustedOnlyByRdsExportForThisAccountAndWritesOnlyItsPrefixes() {
+        SynthesizedStack stack = synth(ENVIRONMENT, SOURCE_B);
+
+        JsonNode trust = stack.policyStatements().stream()
+                .filter(s -> s.path("document").asText().startsWith("export-role_trust")).findFirst().orElseThrow();
+        assertThat(texts(trust.path("principals").get(0).path("identifiers"))).containsExactly("export.rds.amazonaws.com");
+        assertThat(trust.path("condition").toString()).contains("aws:SourceAccount").contains(SOURCE_B);
+        assertThat(texts(stack.statement("WriteOwnPrefixes").path("resources")))
+                .containsExactly("arn:aws:s3:::example-ap-test-exports/exports/billing/*");
+        JsonNode key = stack.statement("UseExportKey");
+        assertThat(texts(key.path("resources"))).containsExactly("arn:aws:kms:eu-west-1:111111111111:key/*");
+        assertThat(key.path("condition").toString()).contains("kms:ResourceAliases").contains("alias/ap-test-exports");
+    }
+
+    @Test
+    void stack_followsPolicyRulesAndIsPinnedToItsAccount() {
+        SynthesizedStack stack = synth(ENVIRONMENT, SOURCE_A);
+
+        assertThat(PolicyRules.violations(stack)).isEmpty();
+        assertThat(texts(stack.root.path("provider").path("aws").get(0).path("allowed_account_ids"))).containsExactly(SOURCE_A);
+        assertThat(stack.root.path("terraform").path("backend").path("s3").path("bucket").asText())
+                .isEqualTo("ap-test-tfstate-222222222222");
+    }
+
+    @Test
+    void stack_forAccountWithoutSources_isRejected() {
+        assertThatThrownBy(() -> new SourceAccountStack(Testing.app(), "test", ENVIRONMENT, "444444444444"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("444444444444");
+    }
+
+    @Test
+    void stack_isValidTerraform() {
+        String dir = Testing.fullSynth(new SourceAccountStack(Testing.app(), "test", ENVIRONMENT, SOURCE_A));
+
+        assertThat(Testing.toBeValidTerraform(dir)).isTrue();
+    }
+
+    @Test
+    void selection_singleAccountImplied_severalNeedTheVariable() {
+        EnvironmentDefinition single = TestEnvironments.with(List.of(),
+                TestEnvironments.cluster("orders", SOURCE_A, "orders-aurora", null));
+        assertThat(SourceAccountSelection.accountFor(single, java.util.Map.of())).isEqualTo(SOURCE_A);
+        assertThat(SourceAccountSelection.accountFor(ENVIRONMENT, java.util.Map.of("SOURCE_ACCOUNT_ID", SOURCE_B)))
+                .isEqualTo(SOURCE_B);
+        assertThatThrownBy(() -> SourceAccountSelection.accountFor(ENVIRONMENT, java.util.Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SOURCE_ACCOUNT_ID");
+        assertThatThrownBy(() -> SourceAccountSelection.accountFor(ENVIRONMENT, java.util.Map.of("SOURCE_ACCOUNT_ID", "444444444444")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a source account");
+    }
+}

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""moto_server for analysis-platform's tests: moto 5.2.1 plus the two Step Functions actions it lacks.
+"""moto_server for analysis-platform's tests and local run: moto 5.2.1 with a few gaps filled (each explained
+where it is patched): two Step Functions actions, bucket-policy condition evaluation, Lambda LoggingConfig.
 
 The Terraform AWS provider (5.x) calls ValidateStateMachineDefinition before creating a state machine and
 ListStateMachineVersions after; moto answers both with HTTP 500 and the provider retries for minutes.
@@ -14,7 +15,9 @@ assumed roles included, which would silently merge the two accounts.
 import os
 import sys
 
+from moto.awslambda.models import LambdaFunction
 from moto.core.responses import ActionResult
+from moto.iam import access_control, policy_conditions
 from moto.server import main
 from moto.stepfunctions.responses import StepFunctionResponse
 
@@ -30,6 +33,62 @@ def _list_state_machine_versions(self):
 
 StepFunctionResponse.validate_state_machine_definition = _validate_state_machine_definition
 StepFunctionResponse.list_state_machine_versions = _list_state_machine_versions
+
+
+# Three gaps in moto 5.2.1's bucket-policy evaluation, which the project's TLS-only statement on every bucket
+# ("Deny s3:* when aws:SecureTransport is false") hits, so that it denied every request:
+# 1. Only StringEquals is evaluated; any other operator (Bool here) is treated as matching.
+# 2. aws:SecureTransport is never set. The emulator listens on loopback only; requests are evaluated as if
+#    they arrived over TLS. TLS enforcement itself is asserted on the synthesized policies in the unit tests.
+# 3. A statement whose Condition does not match is reported as an explicit DENY, even for an Allow statement;
+#    in IAM such a statement simply does not apply.
+def _bool_operation(expected, actual):
+    values = expected if isinstance(expected, list) else [expected]
+    return str(actual).lower() in [str(v).lower() for v in values]
+
+
+policy_conditions.CONDITION_OPERATIONS.setdefault("Bool", _bool_operation)
+_original_is_action_permitted = access_control.IAMPolicyStatement.is_action_permitted
+
+
+def _is_action_permitted(self, action, resource="*", principal=None, incoming_condition_values=None):
+    values = {"aws:SecureTransport": "true", **(incoming_condition_values or {})}
+    if self._statement.get("Condition") and not self._check_conditions(values):
+        return access_control.PermissionResult.NEUTRAL
+    return _original_is_action_permitted(self, action, resource, principal, values)
+
+
+access_control.IAMPolicyStatement.is_action_permitted = _is_action_permitted
+
+
+# moto 5.2.1 drops a function's LoggingConfig (JSON log format, log group), so every re-plan of the analytics
+# stack shows the functions as changed. Keep it and return it, as Lambda does.
+_original_lambda_init = LambdaFunction.__init__
+_original_get_configuration = LambdaFunction.get_configuration
+_original_update_configuration = LambdaFunction.update_configuration
+
+
+def _lambda_init(self, account_id, spec, region, version=1):
+    _original_lambda_init(self, account_id, spec, region, version)
+    self.logging_config = spec.get("LoggingConfig")
+
+
+def _get_configuration(self, on_create=False):
+    config = _original_get_configuration(self, on_create)
+    if getattr(self, "logging_config", None):
+        config["LoggingConfig"] = self.logging_config
+    return config
+
+
+def _update_configuration(self, config_updates):
+    if "LoggingConfig" in config_updates:
+        self.logging_config = config_updates["LoggingConfig"]
+    return _original_update_configuration(self, config_updates)
+
+
+LambdaFunction.__init__ = _lambda_init
+LambdaFunction.get_configuration = _get_configuration
+LambdaFunction.update_configuration = _update_configuration
 
 if __name__ == "__main__":
     os.environ.pop("MOTO_ACCOUNT_ID", None)

@@ -7,6 +7,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class CdktfTempDirCleanup implements AfterAllCallback {
     @Override
     public void afterAll(ExtensionContext context) {
-        TerraformCli.deleteCdktfTempDirs();
+        CdktfTempDirs.deleteCreatedByThisJvm();
     }
 }

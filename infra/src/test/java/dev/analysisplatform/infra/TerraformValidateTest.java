@@ -15,7 +15,7 @@ class TerraformValidateTest {
 
     @AfterAll
     static void cleanUp() {
-        TerraformCli.deleteCdktfTempDirs();
+        CdktfTempDirs.deleteCreatedByThisJvm();
     }
 
     @Test

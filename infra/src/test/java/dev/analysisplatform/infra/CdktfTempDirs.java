@@ -1,0 +1,48 @@
+package dev.analysisplatform.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Cleans up after CDKTF's Testing API. */
+public final class CdktfTempDirs {
+
+    private CdktfTempDirs() {
+    }
+
+    /** CDKTF's Testing API leaves /tmp/cdktf.outdir.* behind; remove the ones this JVM made. */
+    public static void deleteCreatedByThisJvm() {
+        Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.EPOCH);
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> dirs = Files.list(tmp)) {
+            dirs.filter(p -> p.getFileName().toString().startsWith("cdktf.outdir."))
+                    .filter(p -> modifiedAfter(p, started))
+                    .forEach(CdktfTempDirs::deleteTree);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean modifiedAfter(Path path, Instant instant) {
+        try {
+            return Files.getLastModifiedTime(path).toInstant().isAfter(instant);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -17,6 +17,8 @@ import sys
 
 from moto.awslambda.models import LambdaFunction
 from moto.core.responses import ActionResult
+from moto.core.utils import utcnow
+from moto.rds.models import ExportTask
 from moto.iam import access_control, policy_conditions
 from moto.server import main
 from moto.stepfunctions.responses import StepFunctionResponse
@@ -89,6 +91,25 @@ def _update_configuration(self, config_updates):
 LambdaFunction.__init__ = _lambda_init
 LambdaFunction.get_configuration = _get_configuration
 LambdaFunction.update_configuration = _update_configuration
+
+# moto completes an RDS export the moment it starts. With MOTO_RDS_EXPORT_SECONDS=N, a task reports
+# IN_PROGRESS for its first N seconds, as real exports do for minutes to hours, so the state machine's
+# wait/status loop runs. Unset or 0 keeps moto's behaviour.
+_EXPORT_SECONDS = float(os.environ.get("MOTO_RDS_EXPORT_SECONDS", "0"))
+
+
+def _export_status(self):
+    status = self.__dict__.get("_status", "complete")
+    if status == "complete" and (utcnow() - self.created_at).total_seconds() < _EXPORT_SECONDS:
+        return "in_progress"
+    return status
+
+
+def _set_export_status(self, value):
+    self.__dict__["_status"] = value
+
+
+ExportTask.status = property(_export_status, _set_export_status)
 
 if __name__ == "__main__":
     os.environ.pop("MOTO_ACCOUNT_ID", None)

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import dev.analysisplatform.testing.MotoServer;
+import dev.analysisplatform.testing.MotoServerExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.ExportTask;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 class ExporterIntegrationTest {
 
     @RegisterExtension
-    static final MotoServer MOTO = new MotoServer();
+    static final MotoServerExtension MOTO = new MotoServerExtension();
 
     private static final String SOURCE_ACCOUNT = "222222222222";
     private static final String READER_ROLE = "arn:aws:iam::" + SOURCE_ACCOUNT + ":role/analysis-platform-it-snapshot-reader";

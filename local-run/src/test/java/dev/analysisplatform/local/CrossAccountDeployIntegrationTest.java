@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.EnvironmentLoader;
 import dev.analysisplatform.testing.MotoServer;
+import dev.analysisplatform.testing.MotoServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CrossAccountDeployIntegrationTest {
 
     @RegisterExtension
-    static final MotoServer MOTO = new MotoServer();
+    static final MotoServerExtension MOTO = new MotoServerExtension();
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path CLI_CONFIG = ROOT.resolve(".ci/terraform.rc");

@@ -10,30 +10,38 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import java.util.Map;
 
 /**
- * Starts the project's moto launcher ({@code tools/moto_server.py}) on 127.0.0.1 and a free port before a
- * test class, and stops it after. Fails loudly, never skips, when Python or moto is missing: a green run
- * must mean the integration tests ran.
+ * The project's moto launcher ({@code tools/moto_server.py}) on 127.0.0.1 and a free port. Fails loudly,
+ * never skips, when Python or moto is missing: a green run must mean the integration tests ran. Tests use it
+ * through {@link MotoServerExtension}; the local run starts and closes it itself.
  */
-public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
+public final class MotoServer implements AutoCloseable {
 
     /** moto's default account: where plainly signed requests act. */
     public static final String ANALYTICS_ACCOUNT = "123456789012";
 
+    private final Map<String, String> environment;
     private Process process;
     private int port;
     private Path log;
+
+    public MotoServer() {
+        this(Map.of());
+    }
+
+    /** With extra environment for the launcher, e.g. {@code MOTO_RDS_EXPORT_SECONDS}. */
+    public MotoServer(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
 
     public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 
-    @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
+    /** Starts the server and waits until it answers. */
+    public void start() throws IOException, InterruptedException {
         Path launcher = launcher();
         if (!Files.isRegularFile(launcher)) {
             throw new IllegalStateException("moto launcher not found at " + launcher);
@@ -44,6 +52,7 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
                 "-p", String.valueOf(port)))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
         try {
             process = builder.start();
         } catch (IOException e) {
@@ -67,7 +76,7 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
         return Path.of("tools/moto_server.py").toAbsolutePath();
     }
 
-    private void waitUntilReady() throws Exception {
+    private void waitUntilReady() throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -90,7 +99,7 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws Exception {
+    public void close() throws InterruptedException {
         if (process != null) {
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
@@ -101,6 +110,7 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
         if (log != null) {
             new File(log.toString()).delete();
         }
+        process = null;
     }
 
     private static int freePort() throws IOException {

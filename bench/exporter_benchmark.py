@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Exporter benchmark (issue: Lambda exporter): wall time and peak RSS, on a fresh process per run, from
+process start to the StartExportTask response against moto: the Java artifact (`java -jar
+lambda/target/snapshot-exporter.jar`, the same code as the Lambda) next to the same flow in boto3.
+Median of N runs (default 5); prints the Java/boto3 ratio and the artifact size.
+
+Usage: python3 bench/exporter_benchmark.py [runs]      (build first: mvn -B -pl lambda -am package -DskipTests)
+"""
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+import boto3
+
+from proctree import measure
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+JAR = os.path.join(ROOT, "lambda", "target", "snapshot-exporter.jar")
+SOURCE = "222222222222"
+READER = f"arn:aws:iam::{SOURCE}:role/bench-snapshot-reader"
+EXPORTER = f"arn:aws:iam::{SOURCE}:role/bench-snapshot-export"
+KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+BUCKET = "analysis-platform-bench-exports"
+SNAPSHOTS = 150
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def seed(env):
+    session = boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1")
+    creds = session.client("sts", endpoint_url=env["AWS_ENDPOINT_URL"]).assume_role(
+        RoleArn=f"arn:aws:iam::{SOURCE}:role/seed", RoleSessionName="seed")["Credentials"]
+    rds = boto3.client("rds", endpoint_url=env["AWS_ENDPOINT_URL"], region_name="us-east-1",
+                       aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
+                       aws_session_token=creds["SessionToken"])
+    rds.create_db_cluster(DBClusterIdentifier="orders", Engine="aurora-postgresql", MasterUsername="admin_user",
+                          MasterUserPassword="example-password-1")
+    for i in range(SNAPSHOTS):
+        rds.create_db_cluster_snapshot(DBClusterIdentifier="orders", DBClusterSnapshotIdentifier=f"orders-{i:04d}")
+
+
+def main():
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    if not os.path.isfile(JAR):
+        sys.exit(f"{JAR} missing: mvn -B -pl lambda -am package -DskipTests")
+    port = free_port()
+    moto = subprocess.Popen([sys.executable, os.path.join(ROOT, "tools", "moto_server.py"), "-H", "127.0.0.1",
+                             "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        endpoint = f"http://127.0.0.1:{port}"
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(endpoint + "/moto-api/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        env = dict(os.environ, AWS_ENDPOINT_URL=endpoint, AWS_REGION="us-east-1", AWS_DEFAULT_REGION="us-east-1",
+                   AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing")
+        env.pop("AWS_PROFILE", None)
+        seed(env)
+        results = {"java": [], "boto3": []}
+        for i in range(runs):
+            prefix = f"bench/run{i}"
+            java = ["java", "-jar", JAR, "--bucket", BUCKET, "--kms-key-arn", KEY, "--prefix", prefix + "-java",
+                    "--db-cluster-identifier", "orders", "--snapshot-types", "manual", "--source-role-arn", READER,
+                    "--export-role-arn", EXPORTER, "--source-name", "orders"]
+            python = [sys.executable, os.path.join(ROOT, "bench", "boto3_export.py"), BUCKET, KEY, prefix + "-boto3",
+                      "orders", READER, EXPORTER]
+            for name, command in (("java", java), ("boto3", python)):
+                wall, rss, _, _ = measure(command, env=env)
+                results[name].append((wall, rss))
+                print(f"run {i + 1} {name:5s} {wall * 1000:7.0f} ms  peak {rss / 2**20:5.0f} MiB")
+        med = {n: (statistics.median(w for w, _ in r), statistics.median(m for _, m in r)) for n, r in results.items()}
+        print(f"\n{SNAPSHOTS} snapshots, median of {runs} fresh processes, start -> StartExportTask response:")
+        for name, (wall, rss) in med.items():
+            print(f"  {name:5s} {wall * 1000:7.0f} ms  peak RSS {rss / 2**20:5.0f} MiB")
+        print(f"  ratio java/boto3: time {med['java'][0] / med['boto3'][0]:.2f}x, "
+              f"memory {med['java'][1] / med['boto3'][1]:.2f}x (goal: time <= 1.0x)")
+        print(f"  artifact {os.path.basename(JAR)}: {os.path.getsize(JAR) / 2**20:.1f} MiB")
+    finally:
+        moto.terminate()
+        moto.wait(10)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+package dev.analysisplatform.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What Terraform actually applied, read from {@code terraform show -json} of both stacks: the functions
+ * (handler, environment, role, artifact), the state machine definition, and the roles and policies on either
+ * side of the cross-account hop. Nothing here is repeated by hand from the CDKTF code.
+ */
+final class DeployedPlatform {
+
+    /** One deployed Lambda function. */
+    record Function(String name, String arn, String handler, String roleArn, Path artifact,
+                    Map<String, String> environment, int timeoutSeconds, int memoryMb, String logFormat, String logGroup) {
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    final Map<String, Function> functionsByArn = new LinkedHashMap<>();
+    final String stateMachineArn;
+    final JsonNode definition;
+    final List<JsonNode> analyticsResources;
+    final List<JsonNode> sourceResources;
+
+    private DeployedPlatform(Path analyticsDir, JsonNode analytics, JsonNode source) {
+        analyticsResources = resources(analytics);
+        sourceResources = resources(source);
+        JsonNode machine = only(analyticsResources, "aws_sfn_state_machine");
+        stateMachineArn = machine.path("arn").asText();
+        try {
+            definition = MAPPER.readTree(machine.path("definition").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (JsonNode fn : ofType(analyticsResources, "aws_lambda_function")) {
+            Map<String, String> variables = new LinkedHashMap<>();
+            fn.path("environment").path(0).path("variables").fields()
+                    .forEachRemaining(e -> variables.put(e.getKey(), e.getValue().asText()));
+            JsonNode logging = fn.path("logging_config").path(0);
+            functionsByArn.put(fn.path("arn").asText(), new Function(fn.path("function_name").asText(),
+                    fn.path("arn").asText(), fn.path("handler").asText(), fn.path("role").asText(),
+                    analyticsDir.resolve(fn.path("filename").asText()).normalize(), variables,
+                    fn.path("timeout").asInt(), fn.path("memory_size").asInt(),
+                    logging.path("log_format").asText("Text"), logging.path("log_group").asText()));
+        }
+    }
+
+    static DeployedPlatform read(Terraform analytics, Terraform source) {
+        try {
+            return new DeployedPlatform(analytics.directory(), MAPPER.readTree(analytics.run("show", "-json")),
+                    MAPPER.readTree(source.run("show", "-json")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read terraform show -json", e);
+        }
+    }
+
+    Function function(String arn) {
+        Function function = functionsByArn.get(arn);
+        if (function == null) {
+            throw new IllegalStateException("the state machine calls " + arn + ", which Terraform did not deploy");
+        }
+        return function;
+    }
+
+    /** The configured sources, as the deployed state machine passes them to the planner. */
+    JsonNode configuredSources() {
+        return definition.path("States").path("Plan").path("Parameters").path("configuredSources");
+    }
+
+    static List<JsonNode> ofType(List<JsonNode> resources, String type) {
+        return resources.stream().filter(r -> r.path("type").asText().equals(type)).map(r -> r.path("values")).toList();
+    }
+
+    private static JsonNode only(List<JsonNode> resources, String type) {
+        List<JsonNode> found = ofType(resources, type);
+        if (found.size() != 1) {
+            throw new IllegalStateException("expected one " + type + " in the applied state, found " + found.size());
+        }
+        return found.get(0);
+    }
+
+    private static List<JsonNode> resources(JsonNode show) {
+        List<JsonNode> result = new ArrayList<>();
+        show.path("values").path("root_module").path("resources").forEach(result::add);
+        return result;
+    }
+}

@@ -1,0 +1,295 @@
+package dev.analysisplatform.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.analysisplatform.environment.EnvironmentDefinition;
+import dev.analysisplatform.environment.EnvironmentLoader;
+import dev.analysisplatform.infra.common.ProjectPaths;
+import dev.analysisplatform.testing.MotoServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+/**
+ * {@code ./run-local}: the whole pipeline on one machine. Starts the emulator (two accounts), seeds a demo
+ * source, synthesizes both CDKTF apps for {@code environments/local.json} and applies them with Terraform,
+ * then runs the deployed state machine twice, its functions in the official Lambda runtime interface client.
+ * Everything it starts is stopped again, also on failure and Ctrl-C.
+ */
+public final class LocalRun implements AutoCloseable {
+
+    static final String ENVIRONMENT = "local";
+    static final String SOURCE_ACCOUNT = "222222222222";
+    static final Duration MAX_WAIT = Duration.ofSeconds(1);
+    /** Exports in the emulator take this long, so the state machine's wait/status loop runs as in AWS. */
+    static final int EXPORT_SECONDS = 2;
+
+    private final PrintStream out;
+    private final Path root;
+    private final boolean keep;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private Path workDir;
+
+    /** What one run of the state machine produced. */
+    record Execution(String status, JsonNode output, String error, String cause, Duration took,
+                     List<StateMachineRunner.Step> steps) {
+    }
+
+    LocalRun(PrintStream out, Path root, boolean keep) {
+        this.out = out;
+        this.root = root;
+        this.keep = keep;
+    }
+
+    public static void main(String[] args) {
+        boolean keep = List.of(args).contains("--keep");
+        LocalRun run = new LocalRun(System.out, ProjectPaths.root(), keep);
+        Runtime.getRuntime().addShutdownHook(new Thread(run::close, "local-run-cleanup"));
+        int status;
+        try {
+            List<Execution> executions = run.run(2);
+            status = executions.stream().allMatch(e -> e.status().equals("SUCCEEDED")) ? 0 : 1;
+        } catch (PrerequisiteMissing e) {
+            System.err.println("run-local: " + e.getMessage());
+            status = 2;
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            System.err.println("run-local failed: " + e.getMessage());
+            status = 1;
+        } finally {
+            run.close();
+        }
+        System.exit(status);
+    }
+
+    /** A tool the local run needs is not installed. */
+    static final class PrerequisiteMissing extends RuntimeException {
+        PrerequisiteMissing(String message) {
+            super(message);
+        }
+    }
+
+    List<Execution> run(int executions) throws IOException, InterruptedException {
+        checkPrerequisites();
+        long started = System.nanoTime();
+        workDir = Files.createTempDirectory("analysis-platform-local");
+        EnvironmentDefinition environment = new EnvironmentLoader(root.resolve("environments")).load(ENVIRONMENT);
+        out.println("analysis-platform local run: environments/" + ENVIRONMENT + ".json, analytics account "
+                + environment.analyticsAccountId() + ", source account " + SOURCE_ACCOUNT);
+
+        Emulator emulator = step("start the AWS emulator (moto)", () -> startEmulator(environment));
+        List<String> seeded = step("seed the demo source (Aurora cluster + RDS instance, manual snapshots)",
+                () -> DemoSource.seed(emulator, SOURCE_ACCOUNT));
+        LocalDeployment deployment = step("synthesize both CDKTF apps (4 stacks)", () -> LocalDeployment.synthesize(
+                environment, SOURCE_ACCOUNT, ProjectPaths.exporterJarIn(root), workDir.resolve("cdktf.out")));
+        Path cliConfig = root.resolve(".ci/terraform.rc");
+        Terraform analytics = new Terraform(deployment.stack(LocalDeployment.ANALYTICS), cliConfig);
+        Terraform source = new Terraform(deployment.stack(LocalDeployment.SOURCE), cliConfig);
+        step("terraform apply: state buckets, then analytics and source stacks", () -> {
+            for (String stack : List.of(LocalDeployment.ANALYTICS_STATE, LocalDeployment.ANALYTICS,
+                    LocalDeployment.SOURCE_STATE, LocalDeployment.SOURCE)) {
+                EmulatorOverrides.write(deployment.stack(stack), emulator,
+                        stack.startsWith("source") ? emulator.deployerRoleArn(SOURCE_ACCOUNT) : null);
+            }
+            inParallel(new Terraform(deployment.stack(LocalDeployment.ANALYTICS_STATE), cliConfig),
+                    new Terraform(deployment.stack(LocalDeployment.SOURCE_STATE), cliConfig));
+            // No deploy order between the accounts: both at once.
+            inParallel(analytics, source);
+            return null;
+        });
+        DeployedPlatform platform = step("read the applied Terraform state and check the cross-account contract", () -> {
+            DeployedPlatform deployed = DeployedPlatform.read(analytics, source);
+            List<String> problems = ContractCheck.problems(deployed);
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("the deployed stacks do not fit together:\n  - "
+                        + String.join("\n  - ", problems));
+            }
+            return deployed;
+        });
+        Map<String, LocalFunction> functions = step("start " + platform.functionsByArn.size()
+                + " functions in the Lambda runtime interface client", () -> startFunctions(platform, emulator));
+        out.printf("  setup took %.1f s; expecting snapshots %s to be exported%n%n",
+                (System.nanoTime() - started) / 1e9, seeded);
+
+        List<Execution> results = new ArrayList<>();
+        for (int i = 1; i <= executions; i++) {
+            Execution execution = execute(platform, functions);
+            results.add(execution);
+            report(i, execution, platform);
+        }
+        return results;
+    }
+
+    private void checkPrerequisites() {
+        for (String[] tool : new String[][] {{"terraform", "version"}, {"node", "--version"}, {"python3", "--version"}}) {
+            try {
+                Process process = new ProcessBuilder(tool).redirectErrorStream(true).start();
+                process.getInputStream().readAllBytes();
+                if (process.waitFor() != 0) {
+                    throw new PrerequisiteMissing(tool[0] + " is installed but does not run");
+                }
+            } catch (IOException e) {
+                throw new PrerequisiteMissing(tool[0] + " not found on PATH: " + switch (tool[0]) {
+                    case "terraform" -> "install Terraform 1.6+";
+                    case "node" -> "install Node.js 18+ (CDKTF synthesis runs in Node)";
+                    default -> "install Python 3 and `pip install 'moto[server]==5.2.1'`";
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        Path ric = root.resolve("local-run/target/ric");
+        if (!Files.isDirectory(ric)) {
+            throw new PrerequisiteMissing(ric + " is missing: build first (./run-local does: mvn -pl local-run -am package)");
+        }
+    }
+
+    private Emulator startEmulator(EnvironmentDefinition environment) throws IOException, InterruptedException {
+        String external = System.getenv("AWS_ENDPOINT_URL");
+        if (external != null && !external.isBlank()) {
+            out.println("  using the emulator at AWS_ENDPOINT_URL=" + external + " (it must be a fresh moto)");
+            return new Emulator(external, MotoServer.ANALYTICS_ACCOUNT, environment.region());
+        }
+        MotoServer moto = new MotoServer(Map.of("MOTO_RDS_EXPORT_SECONDS", String.valueOf(EXPORT_SECONDS)));
+        resources.add(moto);
+        moto.start();
+        return new Emulator(moto.endpoint(), MotoServer.ANALYTICS_ACCOUNT, environment.region());
+    }
+
+    private Map<String, LocalFunction> startFunctions(DeployedPlatform platform, Emulator emulator) throws IOException {
+        Map<String, LocalFunction> functions = new LinkedHashMap<>();
+        try (var http = UrlConnectionHttpClient.create();
+             StsClient sts = StsClient.builder().httpClient(http).region(Region.of(emulator.region()))
+                     .endpointOverride(URI.create(emulator.endpoint()))
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                     .build()) {
+            for (DeployedPlatform.Function function : platform.functionsByArn.values()) {
+                // Lambda gives a function its execution role's credentials; so does the local run.
+                Credentials role = sts.assumeRole(r -> r.roleArn(function.roleArn())
+                        .roleSessionName(function.name()).durationSeconds(3600)).credentials();
+                LocalFunction local = LocalFunction.start(function, root.resolve("local-run/target/ric"), emulator, role,
+                        workDir);
+                resources.add(local);
+                functions.put(function.arn(), local);
+            }
+        }
+        return functions;
+    }
+
+    Execution execute(DeployedPlatform platform, Map<String, LocalFunction> functions) {
+        StateMachineRunner runner = new StateMachineRunner(arn -> {
+            LocalFunction function = functions.get(arn);
+            if (function == null) {
+                throw new IllegalStateException("the state machine calls " + arn + ", which is not deployed");
+            }
+            return function;
+        }, MAX_WAIT);
+        long started = System.nanoTime();
+        try {
+            JsonNode output = runner.run(platform.definition, JsonPaths.MAPPER.createObjectNode());
+            return new Execution("SUCCEEDED", output, null, null, Duration.ofNanos(System.nanoTime() - started),
+                    List.copyOf(runner.steps));
+        } catch (StateMachineRunner.ExecutionFailed failed) {
+            return new Execution("FAILED", null, failed.error, failed.cause, Duration.ofNanos(System.nanoTime() - started),
+                    List.copyOf(runner.steps));
+        }
+    }
+
+    private void report(int number, Execution execution, DeployedPlatform platform) {
+        out.printf("Execution %d of %s (input {}): %s in %.1f s%n", number,
+                platform.stateMachineArn.substring(platform.stateMachineArn.lastIndexOf(':') + 1),
+                execution.status(), execution.took().toMillis() / 1000.0);
+        if (execution.output() != null) {
+            out.printf("  %-13s %-10s %-22s %-46s %-9s %s%n", "source", "outcome", "snapshot", "export task", "status",
+                    "S3 location");
+            int already = 0;
+            for (JsonNode result : execution.output()) {
+                JsonNode export = result.path("export");
+                if (export.path("alreadyExported").asBoolean()) {
+                    already++;
+                }
+                out.printf("  %-13s %-10s %-22s %-46s %-9s s3://%s/%s/%s/%n", result.path("source").asText(),
+                        export.path("alreadyExported").asBoolean() ? "ALREADY" : result.path("outcome").asText(),
+                        export.path("snapshotIdentifier").asText(), export.path("exportTaskIdentifier").asText(),
+                        export.path("status").asText(), export.path("s3Bucket").asText(), export.path("s3Prefix").asText(),
+                        export.path("exportTaskIdentifier").asText());
+            }
+            out.println(already == execution.output().size()
+                    ? "  nothing exported twice: every source's newest snapshot was already exported"
+                    : "  started " + (execution.output().size() - already) + " export(s)");
+        } else {
+            out.println("  failed: " + execution.error() + ": " + execution.cause());
+        }
+        out.println("  steps:");
+        for (StateMachineRunner.Step step : execution.steps()) {
+            out.printf("    %-55s %6d ms%s%n", step.path(), step.took().toMillis(),
+                    step.note() == null ? "" : "  (" + step.note() + ")");
+        }
+        out.println();
+    }
+
+    private static void inParallel(Terraform... stacks) {
+        List<CompletableFuture<Void>> applies = new ArrayList<>();
+        for (Terraform terraform : stacks) {
+            applies.add(CompletableFuture.runAsync(() -> {
+                terraform.run("init", "-input=false", "-reconfigure");
+                terraform.run("apply", "-input=false", "-auto-approve");
+            }));
+        }
+        try {
+            CompletableFuture.allOf(applies.toArray(CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** A timed setup step. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws IOException, InterruptedException;
+    }
+
+    private <T> T step(String description, Work<T> work) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        T result = work.run();
+        out.printf("  [%5.1f s] %s%n", (System.nanoTime() - started) / 1e9, description);
+        return result;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                System.err.println("cleanup: " + e.getMessage());
+            }
+        }
+        resources.clear();
+        if (workDir != null && !keep) {
+            try (Stream<Path> paths = Files.walk(workDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("cleanup: " + e.getMessage());
+            }
+            workDir = null;
+        } else if (workDir != null) {
+            out.println("kept " + workDir + " (terraform state, function logs)");
+        }
+    }
+}

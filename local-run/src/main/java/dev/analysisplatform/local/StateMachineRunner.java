@@ -1,0 +1,278 @@
+package dev.analysisplatform.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * Runs a deployed Amazon States Language definition step by step, as Step Functions would: Task (Lambda
+ * function ARNs, with Retry and Catch), Pass, Choice, Wait, Map, Succeed and Fail, with InputPath, Parameters,
+ * ResultSelector, ResultPath and OutputPath. Waits are shortened to {@code maxWait}; every step is timed.
+ * Unsupported constructs fail loudly instead of being skipped.
+ */
+final class StateMachineRunner {
+
+    /** An execution that ended in a Fail state or an uncaught error. */
+    static final class ExecutionFailed extends RuntimeException {
+        final String error;
+        final String cause;
+
+        ExecutionFailed(String error, String cause) {
+            super(error + ": " + cause);
+            this.error = error;
+            this.cause = cause;
+        }
+    }
+
+    /** One executed state: where, how long, and (for waits) how long the definition asked for. */
+    record Step(String path, String type, Duration took, String note) {
+    }
+
+    private final Function<String, LocalFunction> functions;
+    private final Duration maxWait;
+    final List<Step> steps = Collections.synchronizedList(new ArrayList<>());
+
+    StateMachineRunner(Function<String, LocalFunction> functions, Duration maxWait) {
+        this.functions = functions;
+        this.maxWait = maxWait;
+    }
+
+    JsonNode run(JsonNode definition, JsonNode input) {
+        return runMachine(definition, input, JsonPaths.MAPPER.createObjectNode(), "");
+    }
+
+    private JsonNode runMachine(JsonNode machine, JsonNode input, JsonNode context, String prefix) {
+        String current = machine.path("StartAt").asText();
+        JsonNode data = input;
+        while (true) {
+            JsonNode state = machine.path("States").path(current);
+            if (state.isMissingNode()) {
+                throw new IllegalStateException("no state named " + current);
+            }
+            String type = state.path("Type").asText();
+            long started = System.nanoTime();
+            Transition transition = execute(current, state, data, context, prefix + current);
+            steps.add(new Step(prefix + current, type, Duration.ofNanos(System.nanoTime() - started), transition.note));
+            data = transition.output;
+            if (transition.next == null) {
+                return data;
+            }
+            current = transition.next;
+        }
+    }
+
+    private record Transition(JsonNode output, String next, String note) {
+    }
+
+    private Transition execute(String name, JsonNode state, JsonNode raw, JsonNode context, String path) {
+        String type = state.path("Type").asText();
+        JsonNode input = state.has("InputPath") ? JsonPaths.read(state.get("InputPath").asText(), raw, context) : raw;
+        switch (type) {
+            case "Pass": {
+                JsonNode result = state.has("Parameters") ? JsonPaths.template(state.get("Parameters"), input, context)
+                        : state.has("Result") ? state.get("Result") : input;
+                return next(state, output(state, raw, result, context), null);
+            }
+            case "Task":
+                return task(state, raw, input, context);
+            case "Choice":
+                return new Transition(outputPath(state, input, context), choose(state, input, context), null);
+            case "Wait": {
+                int seconds = state.path("Seconds").asInt();
+                Duration wait = Duration.ofSeconds(seconds).compareTo(maxWait) > 0 ? maxWait : Duration.ofSeconds(seconds);
+                sleep(wait);
+                return next(state, outputPath(state, input, context), "definition waits " + seconds + " s; waited "
+                        + wait.toMillis() + " ms");
+            }
+            case "Map":
+                return map(state, raw, input, context, path);
+            case "Succeed":
+                return new Transition(outputPath(state, input, context), null, null);
+            case "Fail": {
+                String error = state.has("ErrorPath") ? JsonPaths.expression(state.get("ErrorPath").asText(), input, context).asText()
+                        : state.path("Error").asText();
+                String cause = state.has("CausePath") ? JsonPaths.expression(state.get("CausePath").asText(), input, context).asText()
+                        : state.path("Cause").asText();
+                throw new ExecutionFailed(error, cause);
+            }
+            default:
+                throw new IllegalStateException("state type " + type + " of " + name + " is not supported locally");
+        }
+    }
+
+    private Transition task(JsonNode state, JsonNode raw, JsonNode input, JsonNode context) {
+        String resource = state.path("Resource").asText();
+        if (!resource.startsWith("arn:aws:lambda:")) {
+            throw new IllegalStateException("only Lambda function ARNs are supported as Task resources, got " + resource);
+        }
+        JsonNode payload = state.has("Parameters") ? JsonPaths.template(state.get("Parameters"), input, context) : input;
+        int attempt = 0;
+        while (true) {
+            try {
+                JsonNode result = JsonPaths.MAPPER.readTree(functions.apply(resource).invoke(payload.toString()));
+                if (state.has("ResultSelector")) {
+                    result = JsonPaths.template(state.get("ResultSelector"), result, context);
+                }
+                return next(state, output(state, raw, result, context), attempt > 0 ? attempt + " retries" : null);
+            } catch (FunctionError error) {
+                JsonNode retry = matching(state.path("Retry"), error.error);
+                if (retry != null && attempt < retry.path("MaxAttempts").asInt(3)) {
+                    double interval = retry.path("IntervalSeconds").asDouble(1)
+                            * Math.pow(retry.path("BackoffRate").asDouble(2), attempt);
+                    attempt++;
+                    Duration wait = Duration.ofMillis((long) (interval * 1000));
+                    sleep(wait.compareTo(maxWait) > 0 ? maxWait : wait);
+                    continue;
+                }
+                JsonNode caught = matching(state.path("Catch"), error.error);
+                if (caught != null) {
+                    ObjectNode errorOutput = JsonPaths.MAPPER.createObjectNode().put("Error", error.error).put("Cause", error.cause);
+                    JsonNode output = JsonPaths.write(caught.has("ResultPath") ? caught.get("ResultPath").asText() : "$",
+                            raw, errorOutput);
+                    return new Transition(output, caught.path("Next").asText(), "caught " + error.error);
+                }
+                throw new ExecutionFailed(error.error, error.cause);
+            } catch (java.io.IOException e) {
+                throw new ExecutionFailed("States.Runtime", "the function returned invalid JSON: " + e.getMessage());
+            }
+        }
+    }
+
+    private static JsonNode matching(JsonNode rules, String error) {
+        for (JsonNode rule : rules) {
+            for (JsonNode name : rule.path("ErrorEquals")) {
+                String value = name.asText();
+                if (value.equals(error) || value.equals("States.ALL") || value.equals("States.TaskFailed")) {
+                    return rule;
+                }
+            }
+        }
+        return null;
+    }
+
+    private Transition map(JsonNode state, JsonNode raw, JsonNode input, JsonNode context, String path) {
+        JsonNode items = JsonPaths.read(state.path("ItemsPath").asText("$"), input, context);
+        JsonNode processor = state.has("ItemProcessor") ? state.get("ItemProcessor") : state.get("Iterator");
+        int concurrency = state.path("MaxConcurrency").asInt(0);
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency <= 0 ? Math.max(1, items.size())
+                : Math.min(concurrency, Math.max(1, items.size())));
+        try {
+            List<Future<JsonNode>> futures = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                ObjectNode itemContext = ((ObjectNode) context).deepCopy();
+                itemContext.putObject("Map").putObject("Item").put("Index", i).set("Value", items.get(i));
+                JsonNode itemInput = state.has("ItemSelector")
+                        ? JsonPaths.template(state.get("ItemSelector"), input, itemContext) : items.get(i);
+                String label = path + "[" + i + "]/";
+                futures.add(pool.submit(() -> runMachine(processor, itemInput, itemContext, label)));
+            }
+            ArrayNode results = JsonPaths.MAPPER.createArrayNode();
+            for (Future<JsonNode> future : futures) {
+                try {
+                    results.add(future.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+            return next(state, output(state, raw, results, context), items.size() + " items, at most "
+                    + (concurrency <= 0 ? "all" : concurrency) + " at a time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String choose(JsonNode state, JsonNode input, JsonNode context) {
+        for (JsonNode rule : state.path("Choices")) {
+            if (matches(rule, input, context)) {
+                return rule.path("Next").asText();
+            }
+        }
+        if (!state.has("Default")) {
+            throw new ExecutionFailed("States.NoChoiceMatched", "no choice matched in " + state);
+        }
+        return state.get("Default").asText();
+    }
+
+    private static boolean matches(JsonNode rule, JsonNode input, JsonNode context) {
+        if (rule.has("And")) {
+            for (JsonNode r : rule.get("And")) {
+                if (!matches(r, input, context)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (rule.has("Or")) {
+            for (JsonNode r : rule.get("Or")) {
+                if (matches(r, input, context)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (rule.has("Not")) {
+            return !matches(rule.get("Not"), input, context);
+        }
+        JsonNode value;
+        try {
+            value = JsonPaths.read(rule.path("Variable").asText(), input, context);
+        } catch (JsonPaths.PathNotFound missing) {
+            if (rule.has("IsPresent")) {
+                return !rule.get("IsPresent").asBoolean();
+            }
+            throw new ExecutionFailed("States.Runtime", missing.getMessage());
+        }
+        if (rule.has("IsPresent")) {
+            return rule.get("IsPresent").asBoolean();
+        }
+        if (rule.has("StringEquals")) {
+            return value.isTextual() && value.asText().equals(rule.get("StringEquals").asText());
+        }
+        if (rule.has("BooleanEquals")) {
+            return value.isBoolean() && value.asBoolean() == rule.get("BooleanEquals").asBoolean();
+        }
+        if (rule.has("NumericGreaterThan")) {
+            return value.isNumber() && value.asDouble() > rule.get("NumericGreaterThan").asDouble();
+        }
+        if (rule.has("NumericEquals")) {
+            return value.isNumber() && value.asDouble() == rule.get("NumericEquals").asDouble();
+        }
+        throw new IllegalStateException("choice rule not supported locally: " + rule);
+    }
+
+    private static JsonNode output(JsonNode state, JsonNode raw, JsonNode result, JsonNode context) {
+        String resultPath = state.has("ResultPath") ? (state.get("ResultPath").isNull() ? null : state.get("ResultPath").asText()) : "$";
+        return outputPath(state, JsonPaths.write(resultPath, raw, result), context);
+    }
+
+    private static JsonNode outputPath(JsonNode state, JsonNode data, JsonNode context) {
+        return state.has("OutputPath") ? JsonPaths.read(state.get("OutputPath").asText(), data, context) : data;
+    }
+
+    private static Transition next(JsonNode state, JsonNode output, String note) {
+        return new Transition(output, state.path("End").asBoolean() ? null : state.path("Next").asText(null), note);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

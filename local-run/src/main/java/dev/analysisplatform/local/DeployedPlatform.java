@@ -53,6 +53,11 @@ final class DeployedPlatform {
         }
     }
 
+    /** From the {@code terraform show -json} documents of both stacks. */
+    static DeployedPlatform fromShow(Path analyticsDir, JsonNode analytics, JsonNode source) {
+        return new DeployedPlatform(analyticsDir, analytics, source);
+    }
+
     static DeployedPlatform read(Terraform analytics, Terraform source) {
         try {
             return new DeployedPlatform(analytics.directory(), MAPPER.readTree(analytics.run("show", "-json")),

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * ({@code com.amazonaws.services.lambda.runtime.api.client.AWSLambda}) in its own JVM, with the deployed
  * artifact, handler and environment, the execution role's credentials, and a local Runtime API to poll.
  */
-final class LocalFunction implements AutoCloseable {
+final class LocalFunction implements Invoker, AutoCloseable {
 
     static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
@@ -102,7 +102,8 @@ final class LocalFunction implements AutoCloseable {
     }
 
     /** Invokes synchronously, like Step Functions' Lambda task: the response, or a {@link FunctionError}. */
-    String invoke(String payload) {
+    @Override
+    public String invoke(String payload) {
         var result = runtimeApi.invoke(payload);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(function.timeoutSeconds() + 30L);
         try {

@@ -36,11 +36,11 @@ final class StateMachineRunner {
     record Step(String path, String type, Duration took, String note) {
     }
 
-    private final Function<String, LocalFunction> functions;
+    private final Function<String, ? extends Invoker> functions;
     private final Duration maxWait;
     final List<Step> steps = Collections.synchronizedList(new ArrayList<>());
 
-    StateMachineRunner(Function<String, LocalFunction> functions, Duration maxWait) {
+    StateMachineRunner(Function<String, ? extends Invoker> functions, Duration maxWait) {
         this.functions = functions;
         this.maxWait = maxWait;
     }

@@ -1,0 +1,46 @@
+package dev.analysisplatform.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's first command, as part of the test command: the whole pipeline in the emulator. Fails if any
+ * piece is broken: a handler Terraform names that is not in the artifact (the runtime cannot initialise), an
+ * environment variable or role that does not fit (contract check), an export that is not started, or a second
+ * run that exports again.
+ */
+class LocalRunSmokeIntegrationTest {
+
+    @Test
+    void localRun_exportsEverySourceOnceAndNothingTwice() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        List<LocalRun.Execution> executions;
+        try (LocalRun run = new LocalRun(new PrintStream(printed, true, StandardCharsets.UTF_8),
+                Path.of("..").toAbsolutePath().normalize(), false)) {
+            executions = run.run(2);
+        }
+        String output = printed.toString(StandardCharsets.UTF_8);
+
+        assertThat(executions).as(output).extracting(LocalRun.Execution::status).containsExactly("SUCCEEDED", "SUCCEEDED");
+        JsonNode first = executions.get(0).output();
+        assertThat(first).hasSize(2).allSatisfy(result -> {
+            assertThat(result.path("outcome").asText()).isEqualTo("EXPORTED");
+            assertThat(result.path("export").path("alreadyExported").asBoolean()).isFalse();
+            assertThat(result.path("export").path("status").asText()).isEqualTo("COMPLETE");
+        });
+        assertThat(first).extracting(r -> r.path("export").path("snapshotIdentifier").asText())
+                .containsExactlyInAnyOrder("shop-orders-demo-3", "shop-billing-demo-2");
+        assertThat(executions.get(0).steps()).as("the wait/status loop ran")
+                .anyMatch(step -> step.path().endsWith("CheckExportStatus"));
+        assertThat(executions.get(1).output()).allSatisfy(result ->
+                assertThat(result.path("export").path("alreadyExported").asBoolean()).isTrue());
+        assertThat(output).contains("nothing exported twice");
+    }
+}

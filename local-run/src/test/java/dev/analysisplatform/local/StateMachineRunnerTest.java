@@ -1,0 +1,157 @@
+package dev.analysisplatform.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.analysisplatform.environment.EnvironmentDefinition;
+import dev.analysisplatform.environment.EnvironmentLoader;
+import dev.analysisplatform.infra.ExportWorkflow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The project's real state machine definition, run by the local interpreter with stand-in functions: the
+ * definition's retry, wait/status loop, failure reporting and dry-run paths, without AWS.
+ */
+class StateMachineRunnerTest {
+
+    private static final String PLAN = "arn:aws:lambda:us-east-1:123456789012:function:plan";
+    private static final String START = "arn:aws:lambda:us-east-1:123456789012:function:start";
+    private static final String STATUS = "arn:aws:lambda:us-east-1:123456789012:function:status";
+
+    private final EnvironmentDefinition environment =
+            new EnvironmentLoader(Path.of("..", "environments")).load("local");
+    private final JsonNode definition = parse(new ExportWorkflow(environment, PLAN, START, STATUS).toJson());
+    private final List<String> calls = new ArrayList<>();
+
+    private static JsonNode parse(String json) {
+        try {
+            return JsonPaths.MAPPER.readTree(json);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Planner that plans every configured source, start/status stand-ins given per test. */
+    private JsonNode run(Invoker start, Invoker status, JsonNode input) {
+        Map<String, Invoker> functions = Map.of(
+                PLAN, payload -> {
+                    calls.add("plan");
+                    JsonNode request = parse(payload);
+                    ObjectNode out = JsonPaths.MAPPER.createObjectNode();
+                    out.set("exports", request.path("configuredSources"));
+                    return out.toString();
+                },
+                START, payload -> {
+                    calls.add("start");
+                    return start.invoke(payload);
+                },
+                STATUS, payload -> {
+                    calls.add("status");
+                    return status.invoke(payload);
+                });
+        return new StateMachineRunner(functions::get, Duration.ZERO).run(definition, input);
+    }
+
+    private static String export(JsonNode request, String status) {
+        ObjectNode out = JsonPaths.MAPPER.createObjectNode();
+        out.put("exportTaskIdentifier", "exp-" + request.path("sourceName").asText().replace('_', '-') + "-0123456789");
+        out.put("status", status);
+        out.put("sourceName", request.path("sourceName").asText());
+        out.put("alreadyExported", false);
+        return out.toString();
+    }
+
+    @Test
+    void run_exportInProgress_waitsAndPollsUntilComplete() {
+        AtomicInteger polls = new AtomicInteger();
+
+        JsonNode results = run(
+                payload -> export(parse(payload), "STARTING"),
+                payload -> {
+                    JsonNode input = parse(payload);
+                    assertThat(input.has("sourceRoleArn")).as("status gets the source fields").isTrue();
+                    assertThat(input.has("exportTaskIdentifier")).as("and the start output").isTrue();
+                    ObjectNode out = ((ObjectNode) input).deepCopy();
+                    out.put("status", polls.incrementAndGet() > 2 ? "COMPLETE" : "IN_PROGRESS");
+                    return out.toString();
+                },
+                JsonPaths.MAPPER.createObjectNode());
+
+        assertThat(results).hasSize(2).allSatisfy(r -> assertThat(r.path("outcome").asText()).isEqualTo("EXPORTED"));
+        assertThat(polls.get()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void run_quotaExceeded_retriesThenSucceeds() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        JsonNode results = run(payload -> {
+            if (attempts.incrementAndGet() <= 2) {
+                throw new FunctionError(ExportWorkflow.QUOTA_ERROR, "{\"errorMessage\":\"too many exports\"}");
+            }
+            return export(parse(payload), "COMPLETE");
+        }, payload -> payload, JsonPaths.MAPPER.createObjectNode());
+
+        assertThat(results).allSatisfy(r -> assertThat(r.path("outcome").asText()).isEqualTo("EXPORTED"));
+        assertThat(attempts.get()).isEqualTo(4);
+    }
+
+    @Test
+    void run_oneSourceFails_otherFinishesAndExecutionFailsNamingSourceAndCause() {
+        assertThatThrownBy(() -> run(payload -> {
+            JsonNode request = parse(payload);
+            if (request.path("sourceName").asText().equals("shop_billing")) {
+                throw new FunctionError("dev.analysisplatform.export.errors.NoSnapshotFoundException",
+                        "{\"errorMessage\":\"No available snapshot of DB instance 'shop-billing'\"}");
+            }
+            return export(request, "COMPLETE");
+        }, payload -> payload, JsonPaths.MAPPER.createObjectNode()))
+                .isInstanceOfSatisfying(StateMachineRunner.ExecutionFailed.class, failed -> {
+                    assertThat(failed.error).isEqualTo(ExportWorkflow.FAILED_ERROR);
+                    assertThat(failed.cause).contains("shop_billing").contains("NoSnapshotFoundException")
+                            .contains("\"source\":\"shop_orders\",\"outcome\":\"EXPORTED\"");
+                });
+    }
+
+    @Test
+    void run_exportTaskFailed_reportsRdsFailureCause() {
+        assertThatThrownBy(() -> run(payload -> export(parse(payload), "STARTING"), payload -> {
+            ObjectNode out = (ObjectNode) parse(payload);
+            out.put("status", "FAILED");
+            out.put("failureCause", "The IAM role does not have access to the S3 bucket");
+            return out.toString();
+        }, JsonPaths.MAPPER.createObjectNode()))
+                .isInstanceOfSatisfying(StateMachineRunner.ExecutionFailed.class,
+                        failed -> assertThat(failed.cause).contains("ExportTaskFailed").contains("does not have access"));
+    }
+
+    @Test
+    void run_dryRun_neverPollsStatus() {
+        JsonNode results = run(payload -> export(parse(payload), "NOT_STARTED"), payload -> {
+            throw new AssertionError("a dry run has nothing to poll");
+        }, JsonPaths.MAPPER.createObjectNode().put("dryRun", true));
+
+        assertThat(results).hasSize(2);
+        assertThat(calls).doesNotContain("status");
+    }
+
+    @Test
+    void run_planFails_executionFailsWithTheErrorName() {
+        Map<String, Invoker> functions = Map.of(PLAN, payload -> {
+            throw new FunctionError("dev.analysisplatform.export.errors.InvalidInputException", "{\"errorMessage\":\"bad\"}");
+        });
+
+        assertThatThrownBy(() -> new StateMachineRunner(functions::get, Duration.ZERO).run(definition,
+                JsonPaths.MAPPER.createObjectNode()))
+                .isInstanceOfSatisfying(StateMachineRunner.ExecutionFailed.class,
+                        failed -> assertThat(failed.error).endsWith("InvalidInputException"));
+    }
+}

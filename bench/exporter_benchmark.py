@@ -26,6 +26,13 @@ EXPORTER = f"arn:aws:iam::{SOURCE}:role/bench-snapshot-export"
 KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 BUCKET = "analysis-platform-bench-exports"
 SNAPSHOTS = 150
+# Extra JVM flags to compare, e.g. JAVA_OPTIONS="-XX:TieredStopAtLevel=1"; JAVA_CDS_ARCHIVE=/tmp/exporter.jsa adds
+# an application class-data-sharing archive recorded by one unmeasured training run.
+JAVA_OPTIONS = os.environ.get("JAVA_OPTIONS", "").split()
+# Which java to run (default: the one on PATH), e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+JAVA = os.environ.get("JAVA", "java")
+# JDK 25+: JAVA_AOT_CACHE=/tmp/exporter.aot records an ahead-of-time cache (JEP 483/514) in a training run.
+AOT = os.environ.get("JAVA_AOT_CACHE")
 
 
 def free_port():
@@ -66,10 +73,24 @@ def main():
                    AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing")
         env.pop("AWS_PROFILE", None)
         seed(env)
+        cds = os.environ.get("JAVA_CDS_ARCHIVE")
+        if cds:
+            # Application class-data sharing: one unmeasured training run records the classes the flow loads.
+            training = [JAVA, *JAVA_OPTIONS, f"-XX:ArchiveClassesAtExit={cds}", "-jar", JAR, "--bucket", BUCKET,
+                        "--kms-key-arn", KEY, "--prefix", "bench/training", "--db-cluster-identifier", "orders",
+                        "--snapshot-types", "manual", "--source-role-arn", READER, "--export-role-arn", EXPORTER]
+            subprocess.run(training, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            JAVA_OPTIONS.append(f"-XX:SharedArchiveFile={cds}")
+        if AOT:
+            training = [JAVA, *JAVA_OPTIONS, f"-XX:AOTCacheOutput={AOT}", "-jar", JAR, "--bucket", BUCKET,
+                        "--kms-key-arn", KEY, "--prefix", "bench/training-aot", "--db-cluster-identifier", "orders",
+                        "--snapshot-types", "manual", "--source-role-arn", READER, "--export-role-arn", EXPORTER]
+            subprocess.run(training, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            JAVA_OPTIONS.append(f"-XX:AOTCache={AOT}")
         results = {"java": [], "boto3": []}
         for i in range(runs):
             prefix = f"bench/run{i}"
-            java = ["java", "-jar", JAR, "--bucket", BUCKET, "--kms-key-arn", KEY, "--prefix", prefix + "-java",
+            java = [JAVA, *JAVA_OPTIONS, "-jar", JAR, "--bucket", BUCKET, "--kms-key-arn", KEY, "--prefix", prefix + "-java",
                     "--db-cluster-identifier", "orders", "--snapshot-types", "manual", "--source-role-arn", READER,
                     "--export-role-arn", EXPORTER, "--source-name", "orders"]
             python = [sys.executable, os.path.join(ROOT, "bench", "boto3_export.py"), BUCKET, KEY, prefix + "-boto3",
@@ -79,7 +100,8 @@ def main():
                 results[name].append((wall, rss))
                 print(f"run {i + 1} {name:5s} {wall * 1000:7.0f} ms  peak {rss / 2**20:5.0f} MiB")
         med = {n: (statistics.median(w for w, _ in r), statistics.median(m for _, m in r)) for n, r in results.items()}
-        print(f"\n{SNAPSHOTS} snapshots, median of {runs} fresh processes, start -> StartExportTask response:")
+        print(f"\n{SNAPSHOTS} snapshots, median of {runs} fresh processes, start -> StartExportTask response"
+              f" (JVM flags: {' '.join(JAVA_OPTIONS) or 'none'}):")
         for name, (wall, rss) in med.items():
             print(f"  {name:5s} {wall * 1000:7.0f} ms  peak RSS {rss / 2**20:5.0f} MiB")
         print(f"  ratio java/boto3: time {med['java'][0] / med['boto3'][0]:.2f}x, "

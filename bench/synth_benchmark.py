@@ -2,7 +2,7 @@
 """Synth benchmark (issue: CDKTF apps): wall time and peak RSS (whole process tree, JVM + Node) of
 synthesizing every stack of both CDKTF apps from a warm Maven build, median of N runs (default 3).
 
-Usage: python3 bench/synth_benchmark.py [runs]      (run `mvn -B -DskipTests install` first)
+Usage: python3 bench/synth_benchmark.py [runs]      (the Lambda jar must exist: mvn -B -pl lambda -am package)
 Goal from the issue: <= 20 s and <= 2 GiB on 2 cores.
 """
 import os
@@ -18,12 +18,13 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def classpath(module):
     out = os.path.join(tempfile.gettempdir(), f"cp-{module}.txt")
-    subprocess.run(["mvn", "-B", "-q", "-pl", module, "dependency:build-classpath", f"-Dmdep.outputFile={out}"],
-                   cwd=ROOT, check=True)
+    # In the reactor, sibling modules resolve to their target/classes; the app module is last, so its
+    # classpath is what stays in the file.
+    subprocess.run(["mvn", "-B", "-q", "-DskipTests", "-pl", module, "-am", "package", "dependency:build-classpath", "-Dmdep.includeScope=runtime",
+                    f"-Dmdep.outputFile={out}"], cwd=ROOT, check=True)
     with open(out) as f:
         deps = f.read().strip()
-    classes = [os.path.join(ROOT, m, "target", "classes") for m in ("environment", "infra", module)]
-    return os.pathsep.join(classes + [deps])
+    return os.pathsep.join([os.path.join(ROOT, module, "target", "classes"), deps])
 
 
 def main():

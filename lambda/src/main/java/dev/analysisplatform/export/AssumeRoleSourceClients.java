@@ -1,12 +1,9 @@
 package dev.analysisplatform.export;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -35,15 +32,8 @@ public final class AssumeRoleSourceClients implements SourceClients, AutoCloseab
     }
 
     public static AssumeRoleSourceClients create() {
-        SdkHttpClient http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30))
-                .build();
-        ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
-                .retryStrategy(RetryMode.STANDARD)
-                .apiCallAttemptTimeout(Duration.ofSeconds(20))
-                .apiCallTimeout(Duration.ofSeconds(60))
-                .build();
+        SdkHttpClient http = SdkDefaults.httpClient();
+        ClientOverrideConfiguration overrides = SdkDefaults.overrides();
         StsClient sts = StsClient.builder().httpClient(http).overrideConfiguration(overrides).build();
         return new AssumeRoleSourceClients(http, overrides, sts);
     }

@@ -1,0 +1,93 @@
+package dev.analysisplatform.export.catalog;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.analysisplatform.export.DecisionLog;
+import dev.analysisplatform.export.JsonInput;
+import dev.analysisplatform.export.SdkDefaults;
+import dev.analysisplatform.export.errors.InvalidConfigurationException;
+import dev.analysisplatform.export.errors.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Lambda entry point {@code dev.analysisplatform.export.catalog.RegisterExportHandler::handleRequest}: registers
+ * a complete export (the status handler's output) in the Glue Data Catalog. Environment: {@code GLUE_DATABASE}.
+ */
+public final class RegisterExportHandler implements RequestStreamHandler {
+
+    public static final String GLUE_DATABASE = "GLUE_DATABASE";
+
+    private final CatalogRegistrar registrar;
+
+    public RegisterExportHandler() {
+        this(database(System.getenv()), clients());
+    }
+
+    RegisterExportHandler(String database, Clients clients) {
+        this.registrar = new CatalogRegistrar(clients.glue(), clients.s3(), database);
+    }
+
+    /** The SDK clients this function uses, created once per container. */
+    record Clients(GlueClient glue, S3Client s3) {
+    }
+
+    private static Clients clients() {
+        SdkHttpClient http = SdkDefaults.httpClient();
+        return new Clients(
+                GlueClient.builder().httpClient(http).overrideConfiguration(SdkDefaults.overrides()).build(),
+                S3Client.builder().httpClient(http).overrideConfiguration(SdkDefaults.overrides()).build());
+    }
+
+    static String database(Map<String, String> env) {
+        String database = env.get(GLUE_DATABASE);
+        if (database == null || database.isBlank()) {
+            throw new InvalidConfigurationException("Environment variable " + GLUE_DATABASE + " is required but not set.");
+        }
+        if (!database.matches("[a-z0-9_]{1,255}")) {
+            throw new InvalidConfigurationException("Environment variable " + GLUE_DATABASE + " is '" + database
+                    + "'; expected a Glue database name (lowercase letters, digits, underscores).");
+        }
+        return database;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonInput json = JsonInput.read(input);
+        String status = json.string("status", v -> null);
+        Boolean dryRun = json.bool("dryRun");
+        String task = required(json, "exportTaskIdentifier");
+        if (Boolean.TRUE.equals(dryRun) || !"COMPLETE".equals(status)) {
+            throw new InvalidInputException("Export " + task + " is " + status + (Boolean.TRUE.equals(dryRun)
+                    ? " (dry run)" : "") + "; only complete exports can be registered.");
+        }
+        String createTime = json.string("snapshotCreateTime", v -> {
+            try {
+                Instant.parse(v);
+                return null;
+            } catch (DateTimeParseException e) {
+                return "an ISO-8601 instant";
+            }
+        });
+        RegisteredExport export = new RegisteredExport(required(json, "sourceName"), task, required(json, "s3Bucket"),
+                required(json, "s3Prefix"), json.string("snapshotIdentifier", v -> null),
+                createTime == null ? null : Instant.parse(createTime));
+        JSON.std.write(registrar.register(export, new DecisionLog(context.getLogger())), output);
+    }
+
+    private static String required(JsonInput json, String field) {
+        String value = json.string(field, v -> v.isBlank() ? "non-empty" : null);
+        if (value == null) {
+            throw new InvalidInputException("Input field '" + field + "' is required: pass the export status output.");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.analysisplatform.export.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.analysisplatform.export.errors.CatalogRegistrationException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ExportTablesInfoTest {
+
+    private static String sample(String name) throws IOException {
+        return new String(Objects.requireNonNull(ExportTablesInfoTest.class.getResourceAsStream("/export-metadata/" + name))
+                .readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void add_postgresqlSample_mapsColumnsFromParquetTypesAndSkipsFailedTables() throws IOException {
+        ExportTablesInfo info = new ExportTablesInfo().add(sample("postgresql-export_tables_info.json"), "pg.json");
+
+        assertThat(info.tables).extracting(ExportedTable::target).containsExactly("shop.public.orders", "shop.sales.customers");
+        assertThat(info.skipped).containsExactly("shop.public.broken (FAILED)");
+        ExportedTable orders = info.tables.get(0);
+        assertThat(orders.database()).isEqualTo("shop");
+        assertThat(orders.schema()).isEqualTo("public");
+        assertThat(orders.columns()).extracting(ExportedTable.Column::name, ExportedTable.Column::type).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("order_id", "bigint"),
+                org.assertj.core.groups.Tuple.tuple("customer_email", "string"),
+                // PostgreSQL numeric, date and timestamp arrive as UTF8 strings and must be read as such.
+                org.assertj.core.groups.Tuple.tuple("total", "string"),
+                org.assertj.core.groups.Tuple.tuple("ordered_on", "string"),
+                org.assertj.core.groups.Tuple.tuple("created_at", "string"),
+                org.assertj.core.groups.Tuple.tuple("is_paid", "boolean"),
+                org.assertj.core.groups.Tuple.tuple("quantity", "int"),
+                org.assertj.core.groups.Tuple.tuple("weight_kg", "double"),
+                org.assertj.core.groups.Tuple.tuple("shipping address", "string"));
+        assertThat(info.warnings).isEmpty();
+    }
+
+    @Test
+    void add_mysqlSample_decimalsDatesTimestampsKeepTheirTypes() throws IOException {
+        ExportTablesInfo info = new ExportTablesInfo().add(sample("mysql-export_tables_info.json"), "mysql.json");
+
+        ExportedTable invoices = info.tables.get(0);
+        assertThat(invoices.schema()).isNull();
+        assertThat(invoices.candidateFolders()).first().isEqualTo("billing.invoices");
+        assertThat(invoices.columns()).extracting(ExportedTable.Column::type)
+                .containsExactly("decimal(20,0)", "decimal(10,2)", "timestamp", "date", "string", "int", "float");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "int64|bigint", "int32|int", "int32 (INT_16)|int", "int32 (UINT_32)|bigint", "binary (UTF8)|string",
+        "binary (ENUM)|string", "binary (JSON)|string", "binary|binary", "boolean|boolean", "double|double",
+        "float|float", "int64 (TIMESTAMP_MILLIS)|timestamp", "int96|timestamp", "int32 (DATE)|date",
+        "fixed_len_byte_array(16) (DECIMAL(38,10))|decimal(38,10)", "int64 (DECIMAL(18,4))|decimal(18,4)",
+        "fixed_len_byte_array(16) (UUID)|string"})
+    void glueType_knownParquetTypes(String parquet, String glue) {
+        assertThat(ParquetTypes.glueType(parquet)).isEqualTo(glue);
+    }
+
+    @Test
+    void add_unknownParquetType_declaredStringWithWarning() {
+        ExportTablesInfo info = new ExportTablesInfo().add("""
+                {"perTableStatus":[{"status":"COMPLETE","target":"db.t","schemaMetadata":{"originalTypeMappings":[
+                  {"columnName":"g","originalType":"geometry","expectedExportedType":"int128"}]}}]}""", "x.json");
+
+        assertThat(info.tables.get(0).columns().get(0).type()).isEqualTo("string");
+        assertThat(info.warnings).singleElement().asString().contains("int128");
+    }
+
+    @Test
+    void add_notTheExpectedFormat_namesTheFile() {
+        assertThatThrownBy(() -> new ExportTablesInfo().add("{\"tables\":[]}", "exports/x/export_tables_info_x.json"))
+                .isInstanceOf(CatalogRegistrationException.class).hasMessageContaining("export_tables_info_x.json");
+    }
+
+    @Test
+    void tableName_stableLowercaseAndSafe() {
+        ExportedTable pg = new ExportedTable("Shop.Public.Order-Items", "Shop", "Public", "Order-Items", java.util.List.of());
+        ExportedTable mysql = new ExportedTable("billing.invoices", "billing", null, "invoices", java.util.List.of());
+
+        assertThat(CatalogNames.tableName("shop_orders", pg)).isEqualTo("shop_orders_shop_public_order_items");
+        assertThat(CatalogNames.tableName("billing", mysql)).isEqualTo("billing_billing_invoices");
+        assertThat(CatalogNames.historyName("billing_billing_invoices")).isEqualTo("billing_billing_invoices_history");
+        assertThat(CatalogNames.tableName("s", new ExportedTable("d.t", "d", null, "x".repeat(400), java.util.List.of())))
+                .hasSizeLessThanOrEqualTo(247);
+    }
+}

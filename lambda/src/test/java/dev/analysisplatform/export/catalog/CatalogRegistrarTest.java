@@ -80,7 +80,8 @@ class CatalogRegistrarTest {
             return ListObjectsV2Response.builder().isTruncated(false).build();
         });
         lenient().when(s3.getObject(any(GetObjectRequest.class), any(ResponseTransformer.class)))
-                .thenReturn(ResponseBytes.fromByteArray(null, METADATA.getBytes()));
+                .thenReturn(ResponseBytes.fromByteArray(software.amazon.awssdk.services.s3.model.GetObjectResponse.builder().build(),
+                        METADATA.getBytes()));
         lenient().when(glue.batchCreatePartition(any(BatchCreatePartitionRequest.class)))
                 .thenReturn(BatchCreatePartitionResponse.builder().build());
     }

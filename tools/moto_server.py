@@ -12,13 +12,15 @@ account in tests); credentials from STS AssumeRole into another account's role a
 MOTO_ACCOUNT_ID is removed on purpose: moto 5.2.1 lets it override the account of *every* request,
 assumed roles included, which would silently merge the two accounts.
 """
+import json
 import os
 import sys
 
 from moto.awslambda.models import LambdaFunction
 from moto.core.responses import ActionResult
 from moto.core.utils import utcnow
-from moto.rds.models import ExportTask
+from moto.rds.models import ExportTask, RDSBackend
+from moto.s3.models import s3_backends
 from moto.iam import access_control, policy_conditions
 from moto.server import main
 from moto.stepfunctions.responses import StepFunctionResponse
@@ -110,6 +112,47 @@ def _set_export_status(self, value):
 
 
 ExportTask.status = property(_export_status, _set_export_status)
+
+
+# RDS writes the export's metadata (export_info_*.json, export_tables_info_*.json) and one folder per table
+# partition into the bucket; moto writes nothing. Write what RDS would for a small demo table, so the catalog
+# registration step has real input. The .parquet object is a placeholder (no query engine runs here).
+_original_start_export_task = RDSBackend.start_export_task
+
+_POSTGRES_COLUMNS = [
+    {"columnName": "order_id", "originalType": "bigint", "expectedExportedType": "int64"},
+    {"columnName": "total", "originalType": "numeric", "expectedExportedType": "binary (UTF8)"},
+    {"columnName": "ordered_at", "originalType": "timestamp without time zone", "expectedExportedType": "binary (UTF8)"},
+]
+_MYSQL_COLUMNS = [
+    {"columnName": "invoice_id", "originalType": "bigint", "expectedExportedType": "int64"},
+    {"columnName": "amount", "originalType": "decimal", "expectedExportedType": "fixed_len_byte_array(5) (DECIMAL(10,2))"},
+    {"columnName": "issued_at", "originalType": "datetime", "expectedExportedType": "int64 (TIMESTAMP_MICROS)"},
+]
+
+
+def _start_export_task(self, kwargs):
+    task = _original_start_export_task(self, kwargs)
+    bucket = task.s3_bucket
+    if bucket in s3_backends.bucket_accounts:
+        partition, account = s3_backends.bucket_accounts[bucket]
+        backend = s3_backends[account][partition]
+        source = getattr(task.snapshot, "cluster", None) or getattr(task.snapshot, "database", None)
+        postgres = "postgres" in str(getattr(source, "engine", "postgres"))
+        target, folder, columns = (("demo.public.orders", "demo/public.orders/", _POSTGRES_COLUMNS) if postgres
+                                   else ("demo.invoices", "demo/demo.invoices/", _MYSQL_COLUMNS))
+        root = (task.s3_prefix.strip("/") + "/" if task.s3_prefix else "") + task.export_task_identifier + "/"
+        task_id = task.export_task_identifier
+        backend.put_object(bucket, f"{root}export_info_{task_id}.json",
+                           json.dumps({"exportTaskIdentifier": task_id, "status": "COMPLETE"}).encode())
+        backend.put_object(bucket, f"{root}export_tables_info_{task_id}_from_1_to_1.json", json.dumps(
+            {"perTableStatus": [{"status": "COMPLETE", "target": target, "sizeGB": 0.0,
+                                 "schemaMetadata": {"originalTypeMappings": columns}}]}).encode())
+        backend.put_object(bucket, f"{root}{folder}1/part-00000-{task_id}.gz.parquet", b"PAR1 placeholder PAR1")
+    return task
+
+
+RDSBackend.start_export_task = _start_export_task
 
 if __name__ == "__main__":
     os.environ.pop("MOTO_ACCOUNT_ID", None)

@@ -21,6 +21,7 @@ public record EnvironmentDefinition(
         int logRetentionDays,
         int exportPollSeconds,
         int maxConcurrentSources,
+        int athenaBytesScannedCutoffGb,
         List<String> notificationEmails,
         List<SourceDefinition> sources) {
 

@@ -42,7 +42,8 @@ public final class EnvironmentLoader {
 
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("analyticsAccountId", "region", "namePrefix",
             "exportBucketName", "exportPrefix", "schedule", "exportRetentionDays", "logRetentionDays",
-            "exportPollSeconds", "maxConcurrentSources", "notificationEmails", "sources", "$comment");
+            "exportPollSeconds", "maxConcurrentSources", "athenaBytesScannedCutoffGb", "notificationEmails", "sources",
+            "$comment");
     private static final Set<String> SCHEDULE_KEYS = Set.of("expression", "timeZone");
     private static final Set<String> SOURCE_KEYS = Set.of("name", "accountId", "dbClusterIdentifier",
             "dbInstanceIdentifier", "snapshotTypes", "exportOnly", "externalId");
@@ -129,6 +130,7 @@ public final class EnvironmentLoader {
                     logRetention(root),
                     integer(root, "exportPollSeconds", 300, 10, 3600),
                     integer(root, "maxConcurrentSources", 2, 1, 40),
+                    integer(root, "athenaBytesScannedCutoffGb", 10, 1, 100_000),
                     emails(root.get("notificationEmails")),
                     sources);
         }

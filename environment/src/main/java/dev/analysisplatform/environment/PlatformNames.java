@@ -66,6 +66,25 @@ public record PlatformNames(
         return "arn:" + partition + ":kms:" + region + ":" + analyticsAccountId + ":key/*";
     }
 
+    /** The Glue database of this environment: the prefix with underscores (Glue and Athena names). */
+    public String glueDatabaseName() {
+        return prefix.replace('-', '_');
+    }
+
+    public String athenaWorkgroupName() {
+        return prefix;
+    }
+
+    /** Athena query results: its own bucket, so analysts' results never mix with exports. */
+    public String athenaResultsBucketName() {
+        return prefix + "-athena-" + analyticsAccountId;
+    }
+
+    /** Execution role of the catalog registration function. */
+    public String registrarRoleName() {
+        return prefix + "-catalog-registrar";
+    }
+
     /** Terraform state bucket of one account (created by the {@code <env>-state} bootstrap stack). */
     public String stateBucketName(String accountId) {
         return prefix + "-tfstate-" + accountId;

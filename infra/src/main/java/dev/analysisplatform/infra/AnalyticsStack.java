@@ -16,16 +16,22 @@ public final class AnalyticsStack extends AwsAccountStack {
     public final ExporterFunctions functions;
     public final ExportStateMachine stateMachine;
     public final DailySchedule schedule;
+    public final FailureTopic failures;
     public final FailureNotifications notifications;
+    public final ExportCatalog catalog;
+    public final QueryWorkgroup queries;
 
     public AnalyticsStack(Construct scope, String id, EnvironmentDefinition environment, Path exporterJar) {
         super(scope, id, environment, environment.analyticsAccountId(), STATE_KEY);
         key = new ExportKey(this, "export-key", environment);
         bucket = new ExportBucket(this, "export-bucket", environment, key);
+        catalog = new ExportCatalog(this, "export-catalog", environment);
+        queries = new QueryWorkgroup(this, "query-workgroup", environment, key);
         functions = new ExporterFunctions(this, "exporter", environment, bucket, key, exporterJar);
-        stateMachine = new ExportStateMachine(this, "export-state-machine", environment, functions);
+        failures = new FailureTopic(this, "failure-topic", environment);
+        stateMachine = new ExportStateMachine(this, "export-state-machine", environment, functions, failures);
         schedule = new DailySchedule(this, "daily-schedule", environment, stateMachine);
-        notifications = new FailureNotifications(this, "failure-notifications", environment, stateMachine);
+        notifications = new FailureNotifications(this, "failure-notifications", environment, failures, stateMachine);
 
         output("export_bucket", bucket.bucket.getBucket());
         output("export_kms_key_arn", key.key.getArn());
@@ -34,7 +40,10 @@ public final class AnalyticsStack extends AwsAccountStack {
         output("plan_function_name", functions.plan.getFunctionName());
         output("start_function_name", functions.start.getFunctionName());
         output("status_function_name", functions.status.getFunctionName());
-        output("failure_topic_arn", notifications.topic.getArn());
+        output("register_function_name", functions.register.getFunctionName());
+        output("failure_topic_arn", failures.topic.getArn());
+        output("glue_database", catalog.database.getName());
+        output("athena_workgroup", queries.workgroup.getName());
     }
 
     private void output(String name, String value) {

@@ -8,7 +8,6 @@ import com.hashicorp.cdktf.providers.aws.sfn_state_machine.SfnStateMachineLoggin
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.infra.common.Policy;
 import dev.analysisplatform.infra.common.Statement;
-import java.util.List;
 import software.constructs.Construct;
 
 /** The Step Functions state machine running {@link ExportWorkflow}, with its execution log group. */
@@ -18,7 +17,8 @@ public final class ExportStateMachine extends Construct {
     public final IamRole role;
     public final String definition;
 
-    public ExportStateMachine(Construct scope, String id, EnvironmentDefinition environment, ExporterFunctions functions) {
+    public ExportStateMachine(Construct scope, String id, EnvironmentDefinition environment, ExporterFunctions functions,
+                              FailureTopic failures) {
         super(scope, id);
         String name = environment.names().prefix() + "-export";
         CloudwatchLogGroup logs = CloudwatchLogGroup.Builder.create(this, "logs")
@@ -36,8 +36,12 @@ public final class ExportStateMachine extends Construct {
                         Statement.allow("InvokeExporterFunctions")
                                 .actions("lambda:InvokeFunction")
                                 .resources(functions.plan.getArn(), functions.start.getArn(), functions.status.getArn(),
-                                        functions.plan.getArn() + ":*", functions.start.getArn() + ":*",
-                                        functions.status.getArn() + ":*"),
+                                        functions.register.getArn(), functions.plan.getArn() + ":*",
+                                        functions.start.getArn() + ":*", functions.status.getArn() + ":*",
+                                        functions.register.getArn() + ":*"),
+                        Statement.allow("ReportFailures")
+                                .actions("sns:Publish")
+                                .resources(failures.topic.getArn()),
                         // CloudWatch Logs log delivery for Step Functions has no resource-level permissions.
                         Statement.allow("DeliverExecutionLogs")
                                 .actions("logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
@@ -45,8 +49,9 @@ public final class ExportStateMachine extends Construct {
                                         "logs:DescribeResourcePolicies", "logs:DescribeLogGroups")
                                 .resources("*")))
                 .build();
-        definition = new ExportWorkflow(environment, functions.plan.getArn(), functions.start.getArn(),
-                functions.status.getArn()).toJson();
+        definition = new ExportWorkflow(environment, new ExportWorkflow.Resources(functions.plan.getArn(),
+                functions.start.getArn(), functions.status.getArn(), functions.register.getArn(),
+                failures.topic.getArn())).toJson();
         stateMachine = SfnStateMachine.Builder.create(this, "state-machine")
                 .name(name)
                 .type("STANDARD")

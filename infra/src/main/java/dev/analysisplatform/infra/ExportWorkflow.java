@@ -17,10 +17,12 @@ import java.util.Map;
  * <pre>
  * Plan ─▶ ExportEachSource (Map, bounded) ─▶ Summarize ─▶ AnyFailed? ─▶ Fail, every source's outcome as cause
  *           │                                                      └─▶ Succeed with a per-source summary
- *           └─ StartExport ─▶ ExportFinished? ─ COMPLETE / NOT_STARTED ─▶ Exported
- *                               │  FAILED / CANCELED ─▶ ExportTaskFailed
+ *           └─ StartExport ─▶ ExportFinished? ─ COMPLETE ─▶ RegisterExport (Glue) ─▶ Exported
+ *                               │  NOT_STARTED (dry run) ─▶ DryRunDone
+ *                               │  FAILED / CANCELED ─▶ ExportTaskFailed ─▶ NotifyFailure (SNS)
  *                               └─ otherwise ─▶ WaitForExport ─▶ PrepareStatusCheck ─▶ CheckExportStatus ─┐
  *                                  ▲──────────────────────────────────────────────────────────────────────┘
+ *           (a failing start, status check or registration ─▶ TaskFailed / RegistrationFailed ─▶ NotifyFailure)
  * </pre>
  *
  * Plain JSONPath with a few intrinsic functions, so the same definition runs in AWS and in the local runner.
@@ -38,17 +40,20 @@ public final class ExportWorkflow {
     static final int QUOTA_RETRY_INTERVAL_SECONDS = 300;
     static final int QUOTA_RETRY_ATTEMPTS = 8;
 
+    /** Step Functions' optimised SNS integration. */
+    public static final String SNS_PUBLISH = "arn:aws:states:::sns:publish";
+
+    /** What the definition calls: the four functions and the failure topic. */
+    public record Resources(String planArn, String startArn, String statusArn, String registerArn, String failureTopicArn) {
+    }
+
     private final EnvironmentDefinition environment;
-    private final String planArn;
-    private final String startArn;
-    private final String statusArn;
+    private final Resources resources;
     private final int pollSeconds;
 
-    public ExportWorkflow(EnvironmentDefinition environment, String planArn, String startArn, String statusArn) {
+    public ExportWorkflow(EnvironmentDefinition environment, Resources resources) {
         this.environment = environment;
-        this.planArn = planArn;
-        this.startArn = startArn;
-        this.statusArn = statusArn;
+        this.resources = resources;
         this.pollSeconds = environment.exportPollSeconds();
     }
 
@@ -65,7 +70,7 @@ public final class ExportWorkflow {
         states.put("Plan", map(
                 "Type", "Task",
                 "Comment", "Select the sources to export and apply the execution input's overrides.",
-                "Resource", planArn,
+                "Resource", resources.planArn(),
                 "Parameters", map("configuredSources", configuredSources(), "executionInput.$", "$"),
                 "Retry", List.of(transientRetry()),
                 "Next", "ExportEachSource"));
@@ -111,7 +116,7 @@ public final class ExportWorkflow {
         Map<String, Object> states = new LinkedHashMap<>();
         states.put("StartExport", map(
                 "Type", "Task",
-                "Resource", startArn,
+                "Resource", resources.startArn(),
                 "InputPath", "$.request",
                 "ResultPath", "$.export",
                 "Retry", List.of(
@@ -120,16 +125,13 @@ public final class ExportWorkflow {
                                 "BackoffRate", 1.5,
                                 "MaxAttempts", QUOTA_RETRY_ATTEMPTS),
                         transientRetry()),
-                "Catch", List.of(map("ErrorEquals", List.of("States.ALL"), "ResultPath", "$.error",
-                        "Next", "StartFailed")),
+                "Catch", List.of(catchAll("TaskFailed")),
                 "Next", "ExportFinished"));
         states.put("ExportFinished", map(
                 "Type", "Choice",
                 "Choices", List.of(
-                        map("Or", List.of(
-                                map("Variable", "$.export.status", "StringEquals", "COMPLETE"),
-                                map("Variable", "$.export.status", "StringEquals", "NOT_STARTED")),
-                                "Next", "Exported"),
+                        map("Variable", "$.export.status", "StringEquals", "COMPLETE", "Next", "RegisterExport"),
+                        map("Variable", "$.export.status", "StringEquals", "NOT_STARTED", "Next", "DryRunDone"),
                         map("Or", List.of(
                                 map("Variable", "$.export.status", "StringEquals", "FAILED"),
                                 map("Variable", "$.export.status", "StringEquals", "CANCELED"),
@@ -145,28 +147,67 @@ public final class ExportWorkflow {
                 "Next", "CheckExportStatus"));
         states.put("CheckExportStatus", map(
                 "Type", "Task",
-                "Resource", statusArn,
+                "Resource", resources.statusArn(),
                 "InputPath", "$.statusCheck.input",
                 "ResultPath", "$.export",
                 "Retry", List.of(transientRetry()),
-                "Catch", List.of(map("ErrorEquals", List.of("States.ALL"), "ResultPath", "$.error",
-                        "Next", "StartFailed")),
+                "Catch", List.of(catchAll("TaskFailed")),
                 "Next", "ExportFinished"));
+        states.put("RegisterExport", map(
+                "Type", "Task",
+                "Comment", "Glue tables from RDS's export metadata; idempotent, so already-exported runs repeat it.",
+                "Resource", resources.registerArn(),
+                "InputPath", "$.export",
+                "ResultPath", "$.catalog",
+                "Retry", List.of(transientRetry()),
+                "Catch", List.of(catchAll("RegistrationFailed")),
+                "Next", "Exported"));
         states.put("Exported", map(
                 "Type", "Pass",
-                "Parameters", map("source.$", "$.request.sourceName", "outcome", "EXPORTED", "export.$", "$.export"),
+                "Parameters", map("source.$", "$.request.sourceName", "outcome", "EXPORTED", "export.$", "$.export",
+                        "catalog.$", "$.catalog"),
+                "End", true));
+        states.put("DryRunDone", map(
+                "Type", "Pass",
+                "Parameters", map("source.$", "$.request.sourceName", "outcome", "DRY_RUN", "export.$", "$.export"),
                 "End", true));
         states.put("ExportTaskFailed", map(
                 "Type", "Pass",
-                "Parameters", map("source.$", "$.request.sourceName", "outcome", "FAILED",
-                        "error", "ExportTaskFailed", "cause.$", "$.export.failureCause", "export.$", "$.export"),
-                "End", true));
-        states.put("StartFailed", map(
+                "Parameters", map("source.$", "$.request.sourceName", "outcome", "FAILED", "step", "export",
+                        "snapshot.$", "$.export.snapshotIdentifier", "error", "ExportTaskFailed",
+                        "cause.$", "$.export.failureCause", "export.$", "$.export"),
+                "Next", "NotifyFailure"));
+        states.put("TaskFailed", map(
                 "Type", "Pass",
-                "Parameters", map("source.$", "$.request.sourceName", "outcome", "FAILED",
+                "Parameters", map("source.$", "$.request.sourceName", "outcome", "FAILED", "step", "start or status",
                         "error.$", "$.error.Error", "cause.$", "$.error.Cause"),
+                "Next", "NotifyFailure"));
+        states.put("RegistrationFailed", map(
+                "Type", "Pass",
+                "Parameters", map("source.$", "$.request.sourceName", "outcome", "FAILED", "step", "register",
+                        "snapshot.$", "$.export.snapshotIdentifier", "error.$", "$.error.Error",
+                        "cause.$", "$.error.Cause", "export.$", "$.export"),
+                "Next", "NotifyFailure"));
+        states.put("NotifyFailure", map(
+                "Type", "Task",
+                "Comment", "One message per failed source, naming source, snapshot, step and cause.",
+                "Resource", SNS_PUBLISH,
+                "Parameters", map(
+                        "TopicArn", resources.failureTopicArn(),
+                        "Subject", "analysis-platform " + environment.name() + ": a source failed to export",
+                        "Message.$", "States.JsonToString($)"),
+                "ResultPath", null,
+                "Retry", List.of(map("ErrorEquals", List.of("States.ALL"), "IntervalSeconds", 2, "BackoffRate", 2,
+                        "MaxAttempts", 3)),
+                "Catch", List.of(map("ErrorEquals", List.of("States.ALL"), "ResultPath", "$.notificationError",
+                        "Next", "NotificationFailed")),
                 "End", true));
+        states.put("NotificationFailed", map("Type", "Pass", "End", true));
         return states;
+    }
+
+    private static Map<String, Object> catchAll(String next) {
+        return map("ErrorEquals", List.of("States.ALL"), "ResultPath", "$.error", "Next", next);
     }
 
     private static Map<String, Object> transientRetry() {

@@ -28,6 +28,12 @@ public final class ExporterFunctions extends Construct {
     public static final String PLAN_HANDLER = "dev.analysisplatform.export.PlanExportsHandler::handleRequest";
     public static final String START_HANDLER = "dev.analysisplatform.export.ExportLatestSnapshotHandler::handleRequest";
     public static final String STATUS_HANDLER = "dev.analysisplatform.export.ExportStatusHandler::handleRequest";
+    public static final String REGISTER_HANDLER =
+            "dev.analysisplatform.export.catalog.RegisterExportHandler::handleRequest";
+    /** Glue calls of the registration step: read and write tables and partitions, nothing else. */
+    static final List<String> GLUE_ACTIONS = List.of("glue:GetDatabase", "glue:GetTable", "glue:CreateTable",
+            "glue:UpdateTable", "glue:GetPartitions", "glue:BatchCreatePartition", "glue:BatchDeletePartition",
+            "glue:UpdatePartition");
 
     static final String RUNTIME = "java21";
     /** Graviton: cheaper per GB-second, and the exporter is pure Java. */
@@ -38,14 +44,18 @@ public final class ExporterFunctions extends Construct {
     static final int START_TIMEOUT_SECONDS = 60;
     static final int STATUS_TIMEOUT_SECONDS = 30;
     static final int PLAN_TIMEOUT_SECONDS = 30;
+    /** Registration lists the export's folders and writes a few Glue calls per table. */
+    static final int REGISTER_TIMEOUT_SECONDS = 120;
     /** Short-lived JVMs start faster with only the C1 compiler (AWS's advice for Java functions). */
     static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
     public final IamRole exporterRole;
     public final IamRole plannerRole;
+    public final IamRole registrarRole;
     public final LambdaFunction plan;
     public final LambdaFunction start;
     public final LambdaFunction status;
+    public final LambdaFunction register;
 
     public ExporterFunctions(Construct scope, String id, EnvironmentDefinition environment, ExportBucket bucket,
                              ExportKey key, Path artifact) {
@@ -58,6 +68,7 @@ public final class ExporterFunctions extends Construct {
 
         exporterRole = role("exporter-role", names.exporterRoleName(), environment);
         plannerRole = role("planner-role", names.prefix() + "-planner", environment);
+        registrarRole = role("registrar-role", names.registrarRoleName(), environment);
 
         Map<String, String> exporterEnvironment = new LinkedHashMap<>();
         exporterEnvironment.put("EXPORT_BUCKET", bucket.bucket.getBucket());
@@ -71,6 +82,29 @@ public final class ExporterFunctions extends Construct {
                 exporterEnvironment, jar, environment);
         status = function("status", names.prefix() + "-export-status", STATUS_HANDLER, STATUS_TIMEOUT_SECONDS,
                 exporterRole, exporterEnvironment, jar, environment);
+
+        register = function("register", names.prefix() + "-catalog-register", REGISTER_HANDLER, REGISTER_TIMEOUT_SECONDS,
+                registrarRole, Map.of("GLUE_DATABASE", names.glueDatabaseName(), "JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS),
+                jar, environment);
+        String bucketArn = names.exportBucketArn();
+        IamRolePolicy.Builder.create(this, "registrar-catalog")
+                .role(registrarRole.getId())
+                .name("register-exports-in-glue")
+                .policy(Policy.json(this, "registrar-catalog-document",
+                        Statement.allow("WriteExportTables")
+                                .actions(GLUE_ACTIONS)
+                                .resources(ExportCatalog.resourceArns(environment)),
+                        Statement.allow("ListExports")
+                                .actions("s3:ListBucket")
+                                .resources(bucketArn)
+                                .condition("StringLike", "s3:prefix", environment.exportPrefix() + "/*"),
+                        Statement.allow("ReadExportMetadata")
+                                .actions("s3:GetObject")
+                                .resources(bucketArn + "/" + environment.exportPrefix() + "/*/export_tables_info_*"),
+                        Statement.allow("DecryptExportMetadata")
+                                .actions("kms:Decrypt")
+                                .resources(key.key.getArn())))
+                .build();
 
         IamRolePolicy.Builder.create(this, "exporter-assume-sources")
                 .role(exporterRole.getId())

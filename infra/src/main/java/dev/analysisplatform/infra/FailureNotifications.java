@@ -1,13 +1,12 @@
 package dev.analysisplatform.infra;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTarget;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTargetInputTransformer;
-import com.hashicorp.cdktf.providers.aws.sns_topic.SnsTopic;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
 import com.hashicorp.cdktf.providers.aws.sns_topic_policy.SnsTopicPolicy;
-import com.hashicorp.cdktf.providers.aws.sns_topic_subscription.SnsTopicSubscription;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.infra.common.Policy;
 import dev.analysisplatform.infra.common.Statement;
@@ -16,21 +15,24 @@ import java.util.Map;
 import software.constructs.Construct;
 
 /**
- * An SNS topic told whenever an export execution fails, times out or is aborted, with e-mail subscriptions
- * from the environment file. The topic is not KMS-encrypted on purpose: EventBridge cannot publish to a topic
- * encrypted with the AWS-managed key, and the messages carry only execution ARNs and states.
+ * What tells people a run went wrong, besides the state machine's own per-source messages: an EventBridge rule
+ * for executions that fail, time out or are aborted, and a CloudWatch alarm on failed executions, both
+ * publishing to the {@link FailureTopic}, whose policy admits exactly these two publishers.
  */
 public final class FailureNotifications extends Construct {
 
     static final List<String> ALERTING_STATUSES = List.of("FAILED", "TIMED_OUT", "ABORTED");
+    /** One failed execution in a day is worth a page: the alarm fires on the first. */
+    static final int ALARM_PERIOD_SECONDS = 300;
 
-    public final SnsTopic topic;
     public final CloudwatchEventRule rule;
+    public final CloudwatchMetricAlarm alarm;
 
-    public FailureNotifications(Construct scope, String id, EnvironmentDefinition environment, ExportStateMachine machine) {
+    public FailureNotifications(Construct scope, String id, EnvironmentDefinition environment, FailureTopic failures,
+                                ExportStateMachine machine) {
         super(scope, id);
         String name = environment.names().prefix() + "-export-failures";
-        topic = SnsTopic.Builder.create(this, "topic").name(name).build();
+        String topicArn = failures.topic.getArn();
         rule = CloudwatchEventRule.Builder.create(this, "rule")
                 .name(name)
                 .description("analysis-platform export executions that did not succeed")
@@ -43,29 +45,42 @@ public final class FailureNotifications extends Construct {
                 .build();
         CloudwatchEventTarget.Builder.create(this, "target")
                 .rule(rule.getName())
-                .arn(topic.getArn())
+                .arn(topicArn)
                 .inputTransformer(CloudwatchEventTargetInputTransformer.builder()
                         .inputPaths(Map.of("status", "$.detail.status", "execution", "$.detail.executionArn"))
                         .inputTemplate("\"analysis-platform " + environment.name()
-                                + ": export execution <execution> ended <status>. Open it in the Step Functions console "
-                                + "for the failed source, snapshot and cause.\"")
+                                + ": export execution <execution> ended <status>. Its output (or the per-source "
+                                + "messages on this topic) names each source, snapshot and cause.\"")
                         .build())
                 .build();
-        SnsTopicPolicy.Builder.create(this, "policy")
-                .arn(topic.getArn())
-                .policy(Policy.json(this, "policy-document", Statement.allow("EventBridgePublishes")
-                        .actions("sns:Publish")
-                        .principal("Service", "events.amazonaws.com")
-                        .resources(topic.getArn())
-                        .condition("ArnEquals", "aws:SourceArn", rule.getArn())))
+        alarm = CloudwatchMetricAlarm.Builder.create(this, "alarm")
+                .alarmName(name)
+                .alarmDescription("analysis-platform " + environment.name() + ": an export execution failed")
+                .namespace("AWS/States")
+                .metricName("ExecutionsFailed")
+                .dimensions(Map.of("StateMachineArn", machine.stateMachine.getArn()))
+                .statistic("Sum")
+                .period(ALARM_PERIOD_SECONDS)
+                .evaluationPeriods(1)
+                .threshold(1)
+                .comparisonOperator("GreaterThanOrEqualToThreshold")
+                .treatMissingData("notBreaching")
+                .alarmActions(List.of(topicArn))
                 .build();
-        for (int i = 0; i < environment.notificationEmails().size(); i++) {
-            SnsTopicSubscription.Builder.create(this, "email-" + i)
-                    .topicArn(topic.getArn())
-                    .protocol("email")
-                    .endpoint(environment.notificationEmails().get(i))
-                    .build();
-        }
+        SnsTopicPolicy.Builder.create(this, "policy")
+                .arn(topicArn)
+                .policy(Policy.json(this, "policy-document",
+                        Statement.allow("EventBridgePublishes")
+                                .actions("sns:Publish")
+                                .principal("Service", "events.amazonaws.com")
+                                .resources(topicArn)
+                                .condition("ArnEquals", "aws:SourceArn", rule.getArn()),
+                        Statement.allow("CloudWatchAlarmPublishes")
+                                .actions("sns:Publish")
+                                .principal("Service", "cloudwatch.amazonaws.com")
+                                .resources(topicArn)
+                                .condition("ArnEquals", "aws:SourceArn", alarm.getArn())))
+                .build();
     }
 
     private static String json(Object value) {

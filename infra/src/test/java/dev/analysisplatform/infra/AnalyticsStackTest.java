@@ -55,20 +55,21 @@ class AnalyticsStackTest {
 
     @Test
     void exportBucket_privateVersionedKmsEncryptedWithLifecycle() {
-        assertThat(stack.onlyResource("aws_s3_bucket").path("bucket").asText()).isEqualTo("example-ap-test-exports");
+        assertThat(stack.onlyResourceIn("aws_s3_bucket", "export-bucket").path("bucket").asText()).isEqualTo("example-ap-test-exports");
+        assertThat(stack.resourcesIn("aws_s3_bucket_public_access_block", "export-bucket")).hasSize(1);
         assertThat(Testing.toHaveResourceWithProperties(stack.json, "aws_s3_bucket_public_access_block", Map.of(
                 "block_public_acls", true, "block_public_policy", true, "ignore_public_acls", true,
                 "restrict_public_buckets", true))).isTrue();
-        assertThat(stack.onlyResource("aws_s3_bucket_ownership_controls").path("rule").path("object_ownership").asText())
+        assertThat(stack.onlyResourceIn("aws_s3_bucket_ownership_controls", "export-bucket").path("rule").path("object_ownership").asText())
                 .isEqualTo("BucketOwnerEnforced");
-        assertThat(stack.onlyResource("aws_s3_bucket_versioning").path("versioning_configuration").path("status").asText())
+        assertThat(stack.onlyResourceIn("aws_s3_bucket_versioning", "export-bucket").path("versioning_configuration").path("status").asText())
                 .isEqualTo("Enabled");
-        JsonNode encryption = stack.onlyResource("aws_s3_bucket_server_side_encryption_configuration").path("rule").get(0);
+        JsonNode encryption = stack.onlyResourceIn("aws_s3_bucket_server_side_encryption_configuration", "export-bucket").path("rule").get(0);
         assertThat(encryption.path("bucket_key_enabled").asBoolean()).isTrue();
         assertThat(encryption.path("apply_server_side_encryption_by_default").path("sse_algorithm").asText()).isEqualTo("aws:kms");
         assertThat(encryption.path("apply_server_side_encryption_by_default").path("kms_master_key_id").asText())
                 .contains("aws_kms_key.");
-        JsonNode rule = stack.onlyResource("aws_s3_bucket_lifecycle_configuration").path("rule").get(0);
+        JsonNode rule = stack.onlyResourceIn("aws_s3_bucket_lifecycle_configuration", "export-bucket").path("rule").get(0);
         assertThat(rule.path("expiration").path("days").asInt()).isEqualTo(90);
         assertThat(rule.path("noncurrent_version_expiration").path("noncurrent_days").asInt()).isEqualTo(7);
         assertThat(rule.path("filter").path("prefix").asText()).isEqualTo("exports/");
@@ -90,7 +91,8 @@ class AnalyticsStackTest {
     void functions_java21WithHandlersJsonLogsAndRetainedLogGroups() {
         List<JsonNode> functions = stack.resources("aws_lambda_function");
         assertThat(functions).extracting(f -> f.path("handler").asText()).containsExactlyInAnyOrder(
-                ExporterFunctions.PLAN_HANDLER, ExporterFunctions.START_HANDLER, ExporterFunctions.STATUS_HANDLER);
+                ExporterFunctions.PLAN_HANDLER, ExporterFunctions.START_HANDLER, ExporterFunctions.STATUS_HANDLER,
+                ExporterFunctions.REGISTER_HANDLER);
         assertThat(functions).allSatisfy(f -> {
             assertThat(f.path("runtime").asText()).isEqualTo("java21");
             assertThat(f.path("logging_config").path("log_format").asText()).isEqualTo("JSON");
@@ -101,7 +103,7 @@ class AnalyticsStackTest {
                 .findFirst().orElseThrow();
         assertThat(start.path("environment").path("variables").path("EXPORT_BUCKET").asText()).contains("aws_s3_bucket.");
         assertThat(start.path("environment").path("variables").path("EXPORT_PREFIX").asText()).isEqualTo("exports");
-        assertThat(stack.resources("aws_cloudwatch_log_group")).hasSize(4)
+        assertThat(stack.resources("aws_cloudwatch_log_group")).hasSize(5)
                 .allSatisfy(g -> assertThat(g.path("retention_in_days").asInt()).isEqualTo(30));
     }
 
@@ -129,7 +131,10 @@ class AnalyticsStackTest {
                 .path("WaitForExport").path("Seconds").asInt()).isEqualTo(300);
         JsonNode invoke = stack.statement("InvokeExporterFunctions");
         assertThat(texts(invoke.path("actions"))).containsExactly("lambda:InvokeFunction");
-        assertThat(texts(invoke.path("resources"))).hasSize(6).allMatch(r -> r.contains("aws_lambda_function."));
+        assertThat(texts(invoke.path("resources"))).hasSize(8).allMatch(r -> r.contains("aws_lambda_function."));
+        JsonNode publish = stack.statement("ReportFailures");
+        assertThat(texts(publish.path("actions"))).containsExactly("sns:Publish");
+        assertThat(texts(publish.path("resources"))).singleElement().asString().contains("aws_sns_topic.");
     }
 
     @Test
@@ -141,6 +146,42 @@ class AnalyticsStackTest {
         JsonNode start = stack.statement("StartExportStateMachine");
         assertThat(texts(start.path("actions"))).containsExactly("states:StartExecution");
         assertThat(texts(start.path("resources"))).singleElement().asString().contains("aws_sfn_state_machine.");
+    }
+
+    @Test
+    void catalog_glueDatabaseAndEnforcedAthenaWorkgroupWithEncryptedResultsAndCutoff() {
+        assertThat(stack.onlyResource("aws_glue_catalog_database").path("name").asText()).isEqualTo("ap_test");
+        JsonNode workgroup = stack.onlyResource("aws_athena_workgroup");
+        JsonNode configuration = workgroup.path("configuration");
+        assertThat(configuration.path("enforce_workgroup_configuration").asBoolean()).isTrue();
+        assertThat(configuration.path("bytes_scanned_cutoff_per_query").asLong()).isEqualTo(10L * 1024 * 1024 * 1024);
+        assertThat(configuration.path("result_configuration").path("output_location").asText())
+                .isEqualTo("s3://ap-test-athena-111111111111/results/");
+        assertThat(configuration.path("result_configuration").path("encryption_configuration").path("encryption_option")
+                .asText()).isEqualTo("SSE_KMS");
+        assertThat(stack.resources("aws_s3_bucket")).extracting(b -> b.path("bucket").asText())
+                .containsExactlyInAnyOrder("example-ap-test-exports", "ap-test-athena-111111111111");
+    }
+
+    @Test
+    void registrar_mayWriteOnlyThisDatabaseAndReadOnlyExportMetadata() {
+        assertThat(texts(stack.statement("WriteExportTables").path("resources"))).containsExactly(
+                "arn:aws:glue:eu-west-1:111111111111:catalog",
+                "arn:aws:glue:eu-west-1:111111111111:database/ap_test",
+                "arn:aws:glue:eu-west-1:111111111111:table/ap_test/*");
+        assertThat(texts(stack.statement("ReadExportMetadata").path("resources")))
+                .containsExactly("arn:aws:s3:::example-ap-test-exports/exports/*/export_tables_info_*");
+        assertThat(texts(stack.statement("DecryptExportMetadata").path("actions"))).containsExactly("kms:Decrypt");
+    }
+
+    @Test
+    void alarm_onFailedExecutionsNotifiesTheTopic() {
+        JsonNode alarm = stack.onlyResource("aws_cloudwatch_metric_alarm");
+        assertThat(alarm.path("metric_name").asText()).isEqualTo("ExecutionsFailed");
+        assertThat(alarm.path("namespace").asText()).isEqualTo("AWS/States");
+        assertThat(texts(alarm.path("alarm_actions"))).singleElement().asString().contains("aws_sns_topic.");
+        assertThat(texts(stack.statement("CloudWatchAlarmPublishes").path("principals").get(0).path("identifiers")))
+                .containsExactly("cloudwatch.amazonaws.com");
     }
 
     @Test

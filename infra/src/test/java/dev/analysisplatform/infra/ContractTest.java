@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.Testing;
 import dev.analysisplatform.export.ExporterSettings;
+import dev.analysisplatform.export.catalog.RegisterExportHandler;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ class ContractTest {
     @Test
     void handlerClasses_implementTheLambdaStreamInterface() throws ClassNotFoundException {
         for (String handler : List.of(ExporterFunctions.PLAN_HANDLER, ExporterFunctions.START_HANDLER,
-                ExporterFunctions.STATUS_HANDLER)) {
+                ExporterFunctions.STATUS_HANDLER, ExporterFunctions.REGISTER_HANDLER)) {
             Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
             assertThat(com.amazonaws.services.lambda.runtime.RequestStreamHandler.class).isAssignableFrom(type);
         }
@@ -57,7 +58,8 @@ class ContractTest {
         stack.resources("aws_lambda_function").forEach(f -> f.path("environment").path("variables").fieldNames()
                 .forEachRemaining(set::add));
         assertThat(set).isNotEmpty().allSatisfy(variable ->
-                assertThat(ExporterSettings.VARIABLES.contains(variable) || RUNTIME_VARIABLES.contains(variable))
+                assertThat(ExporterSettings.VARIABLES.contains(variable) || RUNTIME_VARIABLES.contains(variable)
+                        || RegisterExportHandler.GLUE_DATABASE.equals(variable))
                         .as(variable + " is read by the exporter").isTrue());
         assertThat(set).contains(ExporterSettings.EXPORT_BUCKET, ExporterSettings.EXPORT_KMS_KEY_ARN);
     }

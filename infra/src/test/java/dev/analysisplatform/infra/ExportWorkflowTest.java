@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ExportWorkflowTest {
 
     private final JsonNode definition = parse(new ExportWorkflow(TestEnvironments.standard(),
-            "arn:plan", "arn:start", "arn:status").toJson());
+            new ExportWorkflow.Resources("arn:plan", "arn:start", "arn:status", "arn:register", "arn:topic")).toJson());
 
     private static JsonNode parse(String json) {
         try {
@@ -66,10 +66,24 @@ class ExportWorkflowTest {
     @Test
     void exportFinished_routesEveryTerminalRdsStatus() {
         String choices = iteration().path("States").path("ExportFinished").path("Choices").toString();
-        for (String status : List.of("COMPLETE", "NOT_STARTED", "FAILED", "CANCELED")) {
+        for (String status : List.of("COMPLETE", "NOT_STARTED", "FAILED", "CANCELED", "CANCELING")) {
             assertThat(choices).contains("\"" + status + "\"");
         }
         assertThat(iteration().path("States").path("ExportFinished").path("Default").asText()).isEqualTo("WaitForExport");
+    }
+
+    @Test
+    void completeExport_isRegisteredAndEveryFailurePathNotifies() {
+        JsonNode states = iteration().path("States");
+        assertThat(states.path("RegisterExport").path("Resource").asText()).isEqualTo("arn:register");
+        assertThat(states.path("RegisterExport").path("InputPath").asText()).isEqualTo("$.export");
+        for (String failure : new String[] {"ExportTaskFailed", "TaskFailed", "RegistrationFailed"}) {
+            assertThat(states.path(failure).path("Next").asText()).as(failure).isEqualTo("NotifyFailure");
+            assertThat(states.path(failure).path("Parameters").path("outcome").asText()).isEqualTo("FAILED");
+        }
+        assertThat(states.path("NotifyFailure").path("Resource").asText()).isEqualTo(ExportWorkflow.SNS_PUBLISH);
+        assertThat(states.path("NotifyFailure").path("Parameters").path("TopicArn").asText()).isEqualTo("arn:topic");
+        assertThat(states.path("NotifyFailure").path("ResultPath").isNull()).as("keeps the outcome").isTrue();
     }
 
     @Test

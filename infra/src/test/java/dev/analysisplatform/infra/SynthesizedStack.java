@@ -37,6 +37,26 @@ public final class SynthesizedStack {
         return children(root.path("resource").path(type));
     }
 
+    /** Resources of a type created under one construct (its id appears in the construct path). */
+    public List<JsonNode> resourcesIn(String type, String constructId) {
+        // Logical ids are the construct path joined with '_' plus a hash, e.g. export-bucket_secure_bucket_1A2B3C4D.
+        List<JsonNode> matching = new ArrayList<>();
+        root.path("resource").path(type).fields().forEachRemaining(entry -> {
+            if (entry.getKey().startsWith(constructId + "_")) {
+                matching.add(entry.getValue());
+            }
+        });
+        return matching;
+    }
+
+    public JsonNode onlyResourceIn(String type, String constructId) {
+        List<JsonNode> all = resourcesIn(type, constructId);
+        if (all.size() != 1) {
+            throw new AssertionError("expected exactly one " + type + " under " + constructId + ", found " + all.size());
+        }
+        return all.get(0);
+    }
+
     public JsonNode onlyResource(String type) {
         List<JsonNode> all = resources(type);
         if (all.size() != 1) {

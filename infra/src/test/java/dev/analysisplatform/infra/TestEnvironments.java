@@ -27,7 +27,7 @@ public final class TestEnvironments {
 
     public static EnvironmentDefinition with(List<String> emails, SourceDefinition... sources) {
         return new EnvironmentDefinition("test", ANALYTICS, "eu-west-1", "ap-test", "example-ap-test-exports", "exports",
-                new Schedule("cron(0 5 * * ? *)", "Europe/Berlin"), 90, 30, 300, 2, emails, List.of(sources));
+                new Schedule("cron(0 5 * * ? *)", "Europe/Berlin"), 90, 30, 300, 2, 10, emails, List.of(sources));
     }
 
     /** Two source accounts, a cluster and an instance, ExternalId on one account, one e-mail. */

@@ -2,6 +2,7 @@ package dev.analysisplatform.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.analysisplatform.export.ExporterSettings;
+import dev.analysisplatform.export.catalog.RegisterExportHandler;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,8 @@ final class ContractCheck {
         List<String> problems = new ArrayList<>();
         for (DeployedPlatform.Function function : platform.functionsByArn.values()) {
             for (String variable : function.environment().keySet()) {
-                if (!ExporterSettings.VARIABLES.contains(variable) && !RUNTIME_VARIABLES.contains(variable)) {
+                if (!ExporterSettings.VARIABLES.contains(variable) && !RUNTIME_VARIABLES.contains(variable)
+                        && !RegisterExportHandler.GLUE_DATABASE.equals(variable)) {
                     problems.add(function.name() + " sets " + variable + ", which the exporter does not read");
                 }
             }

@@ -26,6 +26,7 @@ final class DeployedPlatform {
 
     final Map<String, Function> functionsByArn = new LinkedHashMap<>();
     final String stateMachineArn;
+    final String stateMachineRoleArn;
     final JsonNode definition;
     final List<JsonNode> analyticsResources;
     final List<JsonNode> sourceResources;
@@ -35,6 +36,7 @@ final class DeployedPlatform {
         sourceResources = resources(source);
         JsonNode machine = only(analyticsResources, "aws_sfn_state_machine");
         stateMachineArn = machine.path("arn").asText();
+        stateMachineRoleArn = machine.path("role_arn").asText();
         try {
             definition = MAPPER.readTree(machine.path("definition").asText());
         } catch (IOException e) {

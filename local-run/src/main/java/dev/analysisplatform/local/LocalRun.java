@@ -18,10 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import dev.analysisplatform.infra.ExportWorkflow;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
@@ -44,6 +47,7 @@ public final class LocalRun implements AutoCloseable {
     private final boolean keep;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private Path workDir;
+    private SnsPublisher publisher;
 
     /** What one run of the state machine produced. */
     record Execution(String status, JsonNode output, String error, String cause, Duration took,
@@ -120,7 +124,7 @@ public final class LocalRun implements AutoCloseable {
             }
             return deployed;
         });
-        Map<String, LocalFunction> functions = step("start " + platform.functionsByArn.size()
+        Map<String, Invoker> functions = step("start " + platform.functionsByArn.size()
                 + " functions in the Lambda runtime interface client", () -> startFunctions(platform, emulator));
         out.printf("  setup took %.1f s; expecting snapshots %s to be exported%n%n",
                 (System.nanoTime() - started) / 1e9, seeded);
@@ -171,8 +175,8 @@ public final class LocalRun implements AutoCloseable {
         return new Emulator(moto.endpoint(), MotoServer.ANALYTICS_ACCOUNT, environment.region());
     }
 
-    private Map<String, LocalFunction> startFunctions(DeployedPlatform platform, Emulator emulator) throws IOException {
-        Map<String, LocalFunction> functions = new LinkedHashMap<>();
+    private Map<String, Invoker> startFunctions(DeployedPlatform platform, Emulator emulator) throws IOException {
+        Map<String, Invoker> functions = new LinkedHashMap<>();
         try (var http = UrlConnectionHttpClient.create();
              StsClient sts = StsClient.builder().httpClient(http).region(Region.of(emulator.region()))
                      .endpointOverride(URI.create(emulator.endpoint()))
@@ -187,18 +191,22 @@ public final class LocalRun implements AutoCloseable {
                 resources.add(local);
                 functions.put(function.arn(), local);
             }
+            Credentials machineRole = sts.assumeRole(r -> r.roleArn(platform.stateMachineRoleArn)
+                    .roleSessionName("state-machine").durationSeconds(3600)).credentials();
+            SnsClient sns = SnsClient.builder().httpClient(UrlConnectionHttpClient.create())
+                    .region(Region.of(emulator.region())).endpointOverride(URI.create(emulator.endpoint()))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                            machineRole.accessKeyId(), machineRole.secretAccessKey(), machineRole.sessionToken())))
+                    .build();
+            resources.add(sns);
+            publisher = new SnsPublisher(sns);
+            functions.put(ExportWorkflow.SNS_PUBLISH, publisher);
         }
         return functions;
     }
 
-    Execution execute(DeployedPlatform platform, Map<String, LocalFunction> functions) {
-        StateMachineRunner runner = new StateMachineRunner(arn -> {
-            LocalFunction function = functions.get(arn);
-            if (function == null) {
-                throw new IllegalStateException("the state machine calls " + arn + ", which is not deployed");
-            }
-            return function;
-        }, MAX_WAIT);
+    Execution execute(DeployedPlatform platform, Map<String, Invoker> functions) {
+        StateMachineRunner runner = new StateMachineRunner(functions::get, MAX_WAIT);
         long started = System.nanoTime();
         try {
             JsonNode output = runner.run(platform.definition, JsonPaths.MAPPER.createObjectNode());
@@ -229,11 +237,22 @@ public final class LocalRun implements AutoCloseable {
                         export.path("status").asText(), export.path("s3Bucket").asText(), export.path("s3Prefix").asText(),
                         export.path("exportTaskIdentifier").asText());
             }
+            for (JsonNode result : execution.output()) {
+                for (JsonNode table : result.path("catalog").path("tables")) {
+                    out.printf("  %-13s registered %s.%s (%d columns, %d partition(s), %s) and %s%n",
+                            result.path("source").asText(), result.path("catalog").path("glueDatabase").asText(),
+                            table.path("table").asText(), table.path("columns").asInt(), table.path("partitions").asInt(),
+                            table.path("action").asText(), table.path("history").asText());
+                }
+            }
             out.println(already == execution.output().size()
                     ? "  nothing exported twice: every source's newest snapshot was already exported"
                     : "  started " + (execution.output().size() - already) + " export(s)");
         } else {
             out.println("  failed: " + execution.error() + ": " + execution.cause());
+        }
+        if (publisher != null && !publisher.messages.isEmpty()) {
+            out.println("  failure notifications published: " + publisher.messages.size());
         }
         out.println("  steps:");
         for (StateMachineRunner.Step step : execution.steps()) {

@@ -59,7 +59,13 @@ final class StateMachineRunner {
             }
             String type = state.path("Type").asText();
             long started = System.nanoTime();
-            Transition transition = execute(current, state, data, context, prefix + current);
+            Transition transition;
+            try {
+                transition = execute(current, state, data, context, prefix + current);
+            } catch (JsonPaths.PathNotFound missing) {
+                // What Step Functions does with a path that matches nothing: the execution fails.
+                throw new ExecutionFailed("States.Runtime", "state " + prefix + current + ": " + missing.getMessage());
+            }
             steps.add(new Step(prefix + current, type, Duration.ofNanos(System.nanoTime() - started), transition.note));
             data = transition.output;
             if (transition.next == null) {
@@ -110,14 +116,15 @@ final class StateMachineRunner {
 
     private Transition task(JsonNode state, JsonNode raw, JsonNode input, JsonNode context) {
         String resource = state.path("Resource").asText();
-        if (!resource.startsWith("arn:aws:lambda:")) {
-            throw new IllegalStateException("only Lambda function ARNs are supported as Task resources, got " + resource);
+        Invoker target = functions.apply(resource);
+        if (target == null) {
+            throw new IllegalStateException("Task resource " + resource + " is not available in the local run");
         }
         JsonNode payload = state.has("Parameters") ? JsonPaths.template(state.get("Parameters"), input, context) : input;
         int attempt = 0;
         while (true) {
             try {
-                JsonNode result = JsonPaths.MAPPER.readTree(functions.apply(resource).invoke(payload.toString()));
+                JsonNode result = JsonPaths.MAPPER.readTree(target.invoke(payload.toString()));
                 if (state.has("ResultSelector")) {
                     result = JsonPaths.template(state.get("ResultSelector"), result, context);
                 }

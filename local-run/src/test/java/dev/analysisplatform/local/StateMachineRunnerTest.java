@@ -25,11 +25,15 @@ class StateMachineRunnerTest {
     private static final String PLAN = "arn:aws:lambda:us-east-1:123456789012:function:plan";
     private static final String START = "arn:aws:lambda:us-east-1:123456789012:function:start";
     private static final String STATUS = "arn:aws:lambda:us-east-1:123456789012:function:status";
+    private static final String REGISTER = "arn:aws:lambda:us-east-1:123456789012:function:register";
+    private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:failures";
 
     private final EnvironmentDefinition environment =
             new EnvironmentLoader(Path.of("..", "environments")).load("local");
-    private final JsonNode definition = parse(new ExportWorkflow(environment, PLAN, START, STATUS).toJson());
+    private final JsonNode definition = parse(new ExportWorkflow(environment,
+            new ExportWorkflow.Resources(PLAN, START, STATUS, REGISTER, TOPIC)).toJson());
     private final List<String> calls = new ArrayList<>();
+    private final List<JsonNode> published = new ArrayList<>();
 
     private static JsonNode parse(String json) {
         try {
@@ -56,6 +60,14 @@ class StateMachineRunnerTest {
                 STATUS, payload -> {
                     calls.add("status");
                     return status.invoke(payload);
+                },
+                REGISTER, payload -> {
+                    calls.add("register");
+                    return "{\"glueDatabase\":\"analysis_platform_local\",\"tables\":[]}";
+                },
+                ExportWorkflow.SNS_PUBLISH, payload -> {
+                    published.add(parse(payload));
+                    return "{\"MessageId\":\"1\"}";
                 });
         return new StateMachineRunner(functions::get, Duration.ZERO).run(definition, input);
     }
@@ -65,6 +77,7 @@ class StateMachineRunnerTest {
         out.put("exportTaskIdentifier", "exp-" + request.path("sourceName").asText().replace('_', '-') + "-0123456789");
         out.put("status", status);
         out.put("sourceName", request.path("sourceName").asText());
+        out.put("snapshotIdentifier", request.path("sourceName").asText() + "-snapshot-1");
         out.put("alreadyExported", false);
         return out.toString();
     }
@@ -86,7 +99,10 @@ class StateMachineRunnerTest {
                 JsonPaths.MAPPER.createObjectNode());
 
         assertThat(results).hasSize(2).allSatisfy(r -> assertThat(r.path("outcome").asText()).isEqualTo("EXPORTED"));
+        assertThat(results).allSatisfy(r -> assertThat(r.path("catalog").path("glueDatabase").asText()).isNotEmpty());
         assertThat(polls.get()).isGreaterThanOrEqualTo(3);
+        assertThat(calls).filteredOn("register"::equals).hasSize(2);
+        assertThat(published).isEmpty();
     }
 
     @Test
@@ -119,6 +135,10 @@ class StateMachineRunnerTest {
                     assertThat(failed.cause).contains("shop_billing").contains("NoSnapshotFoundException")
                             .contains("\"source\":\"shop_orders\",\"outcome\":\"EXPORTED\"");
                 });
+        assertThat(published).singleElement().satisfies(message -> {
+            assertThat(message.path("TopicArn").asText()).isEqualTo(TOPIC);
+            assertThat(message.path("Message").asText()).contains("shop_billing").contains("NoSnapshotFoundException");
+        });
     }
 
     @Test
@@ -131,6 +151,8 @@ class StateMachineRunnerTest {
         }, JsonPaths.MAPPER.createObjectNode()))
                 .isInstanceOfSatisfying(StateMachineRunner.ExecutionFailed.class,
                         failed -> assertThat(failed.cause).contains("ExportTaskFailed").contains("does not have access"));
+        assertThat(published).hasSize(2).allSatisfy(message -> assertThat(message.path("Message").asText())
+                .contains("\"snapshot\"").contains("does not have access"));
     }
 
     @Test
@@ -139,8 +161,33 @@ class StateMachineRunnerTest {
             throw new AssertionError("a dry run has nothing to poll");
         }, JsonPaths.MAPPER.createObjectNode().put("dryRun", true));
 
-        assertThat(results).hasSize(2);
-        assertThat(calls).doesNotContain("status");
+        assertThat(results).hasSize(2).allSatisfy(r -> assertThat(r.path("outcome").asText()).isEqualTo("DRY_RUN"));
+        assertThat(calls).doesNotContain("status", "register");
+    }
+
+    @Test
+    void run_registrationFails_sourceFailsWithRegistrationCause() {
+        Map<String, Invoker> functions = Map.of(
+                PLAN, payload -> {
+                    ObjectNode out = JsonPaths.MAPPER.createObjectNode();
+                    out.set("exports", parse(payload).path("configuredSources"));
+                    return out.toString();
+                },
+                START, payload -> export(parse(payload), "COMPLETE"),
+                REGISTER, payload -> {
+                    throw new FunctionError("dev.analysisplatform.export.errors.CatalogRegistrationException",
+                            "{\"errorMessage\":\"No export_tables_info\"}");
+                },
+                ExportWorkflow.SNS_PUBLISH, payload -> {
+                    published.add(parse(payload));
+                    return "{}";
+                });
+
+        assertThatThrownBy(() -> new StateMachineRunner(functions::get, Duration.ZERO).run(definition,
+                JsonPaths.MAPPER.createObjectNode()))
+                .isInstanceOfSatisfying(StateMachineRunner.ExecutionFailed.class,
+                        failed -> assertThat(failed.cause).contains("\"step\":\"register\"").contains("CatalogRegistrationException"));
+        assertThat(published).hasSize(2);
     }
 
     @Test

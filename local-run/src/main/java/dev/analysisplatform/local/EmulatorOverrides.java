@@ -18,7 +18,7 @@ public final class EmulatorOverrides {
 
     public static final String FILE_NAME = "emulator_override.tf.json";
     static final List<String> SERVICES = List.of("iam", "kms", "s3", "sts", "lambda", "sfn", "scheduler", "sns", "logs",
-            "events", "rds");
+            "events", "rds", "glue", "athena", "cloudwatch");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

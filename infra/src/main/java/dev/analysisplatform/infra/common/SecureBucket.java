@@ -24,7 +24,8 @@ import software.constructs.Construct;
 /**
  * Every bucket of the project, with the same protections: public access fully blocked, owner-enforced object
  * ownership, versioning, SSE-KMS (a given key, or the account's AWS-managed S3 key) with bucket key, a TLS-only
- * policy plus the caller's statements, and optionally a lifecycle expiring objects under a prefix.
+ * policy plus the caller's statements, and optionally a lifecycle expiring objects under a prefix (and old
+ * versions after {@link #NONCURRENT_VERSION_DAYS} days).
  */
 public final class SecureBucket extends Construct {
 
@@ -32,7 +33,10 @@ public final class SecureBucket extends Construct {
     public static final int NONCURRENT_VERSION_DAYS = 7;
     static final int ABORT_INCOMPLETE_UPLOAD_DAYS = 2;
 
-    /** What a bucket needs besides its name; null kmsKeyArn means the AWS-managed S3 key. */
+    /**
+     * What a bucket needs besides its name: null kmsKeyArn means the AWS-managed S3 key; null expirePrefix means
+     * no lifecycle at all (every version kept, as a Terraform state bucket wants).
+     */
     public record Options(String kmsKeyArn, String expirePrefix, Integer expireDays, boolean preventDestroy,
                           List<Statement> policyStatements) {
     }
@@ -69,7 +73,9 @@ public final class SecureBucket extends Construct {
                         .bucketKeyEnabled(true)
                         .build()))
                 .build();
-        createLifecycle(options);
+        if (options.expirePrefix() != null) {
+            createLifecycle(options);
+        }
         List<Statement> statements = new ArrayList<>();
         statements.add(Buckets.denyInsecureTransport("arn:aws:s3:::" + name));
         statements.addAll(options.policyStatements());
@@ -88,7 +94,7 @@ public final class SecureBucket extends Construct {
                 .abortIncompleteMultipartUpload(S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload.builder()
                         .daysAfterInitiation(ABORT_INCOMPLETE_UPLOAD_DAYS).build())
                 .filter(S3BucketLifecycleConfigurationRuleFilter.builder()
-                        .prefix(options.expirePrefix() == null ? "" : options.expirePrefix()).build());
+                        .prefix(options.expirePrefix()).build());
         if (options.expireDays() != null) {
             rule.expiration(S3BucketLifecycleConfigurationRuleExpiration.builder().days(options.expireDays()).build());
         }

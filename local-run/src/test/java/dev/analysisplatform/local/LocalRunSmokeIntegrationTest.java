@@ -37,10 +37,15 @@ class LocalRunSmokeIntegrationTest {
         });
         assertThat(first).extracting(r -> r.path("export").path("snapshotIdentifier").asText())
                 .containsExactlyInAnyOrder("shop-orders-demo-3", "shop-billing-demo-2");
+        assertThat(first).as("every complete export is registered in Glue").allSatisfy(result ->
+                assertThat(result.path("catalog").path("tables")).singleElement()
+                        .satisfies(table -> assertThat(table.path("action").asText()).isEqualTo("created")));
         assertThat(executions.get(0).steps()).as("the wait/status loop ran")
                 .anyMatch(step -> step.path().endsWith("CheckExportStatus"));
-        assertThat(executions.get(1).output()).allSatisfy(result ->
-                assertThat(result.path("export").path("alreadyExported").asBoolean()).isTrue());
+        assertThat(executions.get(1).output()).allSatisfy(result -> {
+            assertThat(result.path("export").path("alreadyExported").asBoolean()).isTrue();
+            assertThat(result.path("catalog").path("tables").get(0).path("action").asText()).isEqualTo("unchanged");
+        });
         assertThat(output).contains("nothing exported twice");
     }
 }

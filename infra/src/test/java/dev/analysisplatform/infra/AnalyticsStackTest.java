@@ -18,8 +18,7 @@ class AnalyticsStackTest {
 
     @BeforeAll
     static void synth() {
-        stack = SynthesizedStack.of(new AnalyticsStack(Testing.app(), "test", TestEnvironments.standard(),
-                TestEnvironments.exporterJar()));
+        stack = SynthesizedStack.standardAnalytics();
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.analysisplatform.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.hashicorp.cdktf.Testing;
 import dev.analysisplatform.export.ExporterSettings;
 import dev.analysisplatform.export.catalog.RegisterExportHandler;
 import java.io.IOException;
@@ -27,8 +26,7 @@ class ContractTest {
 
     @BeforeAll
     static void synth() {
-        stack = SynthesizedStack.of(new AnalyticsStack(Testing.app(), "test", TestEnvironments.standard(),
-                TestEnvironments.exporterJar()));
+        stack = SynthesizedStack.standardAnalytics();
     }
 
     @Test

@@ -11,8 +11,7 @@ class PolicyLintTest {
 
     @Test
     void analyticsStack_followsPolicyRules() {
-        SynthesizedStack stack = SynthesizedStack.of(new AnalyticsStack(Testing.app(), "test", TestEnvironments.standard(),
-                TestEnvironments.exporterJar()));
+        SynthesizedStack stack = SynthesizedStack.standardAnalytics();
 
         assertThat(PolicyRules.violations(stack)).isEmpty();
     }

@@ -28,6 +28,11 @@ public final class SynthesizedStack {
         }
     }
 
+    /** The analytics stack of {@link TestEnvironments#standard()}, with the real exporter artifact. */
+    public static SynthesizedStack standardAnalytics() {
+        return of(new AnalyticsStack(Testing.app(), "test", TestEnvironments.standard(), TestEnvironments.exporterJar()));
+    }
+
     public static SynthesizedStack of(TerraformStack stack) {
         return new SynthesizedStack(Testing.synth(stack));
     }

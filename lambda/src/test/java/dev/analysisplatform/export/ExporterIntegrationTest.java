@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 class ExporterIntegrationTest {
 
     @RegisterExtension
-    static final MotoServerExtension MOTO = new MotoServerExtension();
+    static final MotoServerExtension MOTO = new MotoServerExtension().asSdkDefault("eu-west-1");
 
     private static final String SOURCE_ACCOUNT = "222222222222";
     private static final String READER_ROLE = "arn:aws:iam::" + SOURCE_ACCOUNT + ":role/analysis-platform-it-snapshot-reader";
@@ -59,12 +59,6 @@ class ExporterIntegrationTest {
 
     @BeforeAll
     static void seed() {
-        // The same switches AWS_ENDPOINT_URL/AWS_REGION/... give a deployed function, as system properties.
-        System.setProperty("aws.endpointUrl", MOTO.endpoint());
-        System.setProperty("aws.region", "eu-west-1");
-        System.setProperty("aws.accessKeyId", "testing");
-        System.setProperty("aws.secretAccessKey", "testing");
-
         seedSts = StsClient.create();
         sourceRds = RdsClient.builder().credentialsProvider(StsAssumeRoleCredentialsProvider.builder().stsClient(seedSts)
                 .refreshRequest(r -> r.roleArn("arn:aws:iam::" + SOURCE_ACCOUNT + ":role/seeder").roleSessionName("seed"))
@@ -95,9 +89,6 @@ class ExporterIntegrationTest {
         clients.close();
         sourceRds.close();
         seedSts.close();
-        for (String p : List.of("aws.endpointUrl", "aws.region", "aws.accessKeyId", "aws.secretAccessKey")) {
-            System.clearProperty(p);
-        }
     }
 
     @BeforeEach

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 class CatalogRegistrationIntegrationTest {
 
     @RegisterExtension
-    static final MotoServerExtension MOTO = new MotoServerExtension();
+    static final MotoServerExtension MOTO = new MotoServerExtension().asSdkDefault("eu-west-1");
 
     private static final String BUCKET = "analysis-platform-it-exports";
     private static final String PREFIX = "exports/shop/shop-orders";
@@ -49,10 +49,6 @@ class CatalogRegistrationIntegrationTest {
 
     @BeforeAll
     static void setUp() {
-        System.setProperty("aws.endpointUrl", MOTO.endpoint());
-        System.setProperty("aws.region", "eu-west-1");
-        System.setProperty("aws.accessKeyId", "testing");
-        System.setProperty("aws.secretAccessKey", "testing");
         s3 = S3Client.create();
         glue = GlueClient.create();
         s3.createBucket(b -> b.bucket(BUCKET).createBucketConfiguration(c -> c.locationConstraint("eu-west-1")));
@@ -64,9 +60,6 @@ class CatalogRegistrationIntegrationTest {
     static void tearDown() {
         s3.close();
         glue.close();
-        for (String p : List.of("aws.endpointUrl", "aws.region", "aws.accessKeyId", "aws.secretAccessKey")) {
-            System.clearProperty(p);
-        }
     }
 
     /** What RDS writes when an export completes: metadata next to the data, one folder per partition. */

@@ -101,16 +101,16 @@ public final class LocalRun implements AutoCloseable {
         LocalDeployment deployment = step("synthesize both CDKTF apps (4 stacks)", () -> LocalDeployment.synthesize(
                 environment, SOURCE_ACCOUNT, ProjectPaths.exporterJarIn(root), workDir.resolve("cdktf.out")));
         Path cliConfig = root.resolve(".ci/terraform.rc");
-        Terraform analytics = new Terraform(deployment.stack(LocalDeployment.ANALYTICS), cliConfig);
-        Terraform source = new Terraform(deployment.stack(LocalDeployment.SOURCE), cliConfig);
+        Terraform analytics = track(new Terraform(deployment.stack(LocalDeployment.ANALYTICS), cliConfig));
+        Terraform source = track(new Terraform(deployment.stack(LocalDeployment.SOURCE), cliConfig));
         step("terraform apply: state buckets, then analytics and source stacks", () -> {
             for (String stack : List.of(LocalDeployment.ANALYTICS_STATE, LocalDeployment.ANALYTICS,
                     LocalDeployment.SOURCE_STATE, LocalDeployment.SOURCE)) {
                 EmulatorOverrides.write(deployment.stack(stack), emulator,
                         stack.startsWith("source") ? emulator.deployerRoleArn(SOURCE_ACCOUNT) : null);
             }
-            inParallel(new Terraform(deployment.stack(LocalDeployment.ANALYTICS_STATE), cliConfig),
-                    new Terraform(deployment.stack(LocalDeployment.SOURCE_STATE), cliConfig));
+            inParallel(track(new Terraform(deployment.stack(LocalDeployment.ANALYTICS_STATE), cliConfig)),
+                    track(new Terraform(deployment.stack(LocalDeployment.SOURCE_STATE), cliConfig)));
             // No deploy order between the accounts: both at once.
             inParallel(analytics, source);
             return null;
@@ -136,6 +136,12 @@ public final class LocalRun implements AutoCloseable {
             report(i, execution, platform);
         }
         return results;
+    }
+
+    /** Closed (stopped) before the emulator and the work directory go, e.g. when Ctrl-C lands mid-apply. */
+    private synchronized Terraform track(Terraform terraform) {
+        resources.add(terraform);
+        return terraform;
     }
 
     private void checkPrerequisites() {

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * The terraform CLI in one synthesized stack directory. Offline: TF_CLI_CONFIG_FILE must name the provider
  * mirror configuration ({@code .ci/terraform.rc}), which the callers set.
  */
-public final class Terraform {
+public final class Terraform implements AutoCloseable {
 
     /** Result of one command: exit code and combined output. */
     public record Result(int exitCode, String output) {
@@ -20,6 +20,8 @@ public final class Terraform {
 
     private final Path directory;
     private final Path cliConfig;
+    /** The command running now, so that {@link #close()} (e.g. on Ctrl-C) can stop it. */
+    private volatile Process running;
 
     public Terraform(Path directory, Path cliConfig) {
         this.directory = directory;
@@ -51,17 +53,37 @@ public final class Terraform {
         builder.environment().put("TF_PLUGIN_CACHE_DIR", "");
         try {
             Process process = builder.start();
+            running = process;
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(15, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("terraform " + String.join(" ", args) + " timed out in " + directory);
             }
+            running = null;
             return new Result(process.exitValue(), output);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run terraform: is it installed and on PATH?", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running terraform", e);
+        }
+    }
+
+    /** Stops a running command and its provider plugins; terraform itself handles the interrupt gracefully. */
+    @Override
+    public void close() {
+        Process process = running;
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
         }
     }
 }

@@ -20,6 +20,31 @@ final class LocalFunction implements Invoker, AutoCloseable {
 
     static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
+    /**
+     * Unpacks the runtime client's native library once. Left to itself, every runtime client JVM copies it to the
+     * same /tmp/.libaws-lambda-jni.so, and JVMs starting together crash loading a half-written file (seen here).
+     */
+    static Path unpackJniLibrary(Path runtimeClientDir, Path into) throws IOException {
+        String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
+        String entry = "jni/libaws-lambda-jni.linux-" + arch + ".so";
+        try (var jars = Files.list(runtimeClientDir)) {
+            Path jar = jars.filter(p -> p.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no runtime interface client in " + runtimeClientDir));
+            try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+                var library = zip.getEntry(entry);
+                if (library == null) {
+                    throw new IllegalStateException(jar + " has no " + entry);
+                }
+                Path target = into.resolve("libaws-lambda-jni.so");
+                try (var in = zip.getInputStream(library)) {
+                    Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                return target;
+            }
+        }
+    }
+
     final DeployedPlatform.Function function;
     private final RuntimeApi runtimeApi;
     private final Process process;
@@ -32,8 +57,11 @@ final class LocalFunction implements Invoker, AutoCloseable {
         this.log = log;
     }
 
-    static LocalFunction start(DeployedPlatform.Function function, Path runtimeClientDir, Emulator emulator,
-                               Credentials executionRole, Path logDir) throws IOException {
+    /** The runtime client loads its native library from here instead of unpacking it to a fixed /tmp path. */
+    static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
+    static LocalFunction start(DeployedPlatform.Function function, Path runtimeClientDir, Path jniLibrary,
+                               Emulator emulator, Credentials executionRole, Path logDir) throws IOException {
         if (!Files.isRegularFile(function.artifact())) {
             throw new IllegalStateException(function.name() + ": deployed artifact " + function.artifact() + " is missing");
         }
@@ -41,7 +69,8 @@ final class LocalFunction implements Invoker, AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         String classpath = runtimeClientDir.resolve("*") + File.pathSeparator + function.artifact();
         Path log = logDir.resolve(function.name() + ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", classpath, RUNTIME_CLIENT, function.handler()))
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-D" + JNI_PROPERTY + "=" + jniLibrary, "-cp", classpath,
+                        RUNTIME_CLIENT, function.handler()))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
@@ -66,10 +95,7 @@ final class LocalFunction implements Invoker, AutoCloseable {
         return local;
     }
 
-    /**
-     * Waits until the runtime polls for its first event. Starting the next function only then also keeps the
-     * runtime clients from unpacking their native library at the same moment.
-     */
+    /** Waits until the runtime polls for its first event, or fails with the runtime's log. */
     private void awaitReady() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!runtimeApi.ready.isDone()) {

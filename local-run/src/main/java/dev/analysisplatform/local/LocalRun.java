@@ -183,6 +183,8 @@ public final class LocalRun implements AutoCloseable {
 
     private Map<String, Invoker> startFunctions(DeployedPlatform platform, Emulator emulator) throws IOException {
         Map<String, Invoker> functions = new LinkedHashMap<>();
+        Path runtimeClient = root.resolve("local-run/target/ric");
+        Path jni = LocalFunction.unpackJniLibrary(runtimeClient, workDir);
         try (var http = UrlConnectionHttpClient.create();
              StsClient sts = StsClient.builder().httpClient(http).region(Region.of(emulator.region()))
                      .endpointOverride(URI.create(emulator.endpoint()))
@@ -192,8 +194,7 @@ public final class LocalRun implements AutoCloseable {
                 // Lambda gives a function its execution role's credentials; so does the local run.
                 Credentials role = sts.assumeRole(r -> r.roleArn(function.roleArn())
                         .roleSessionName(function.name()).durationSeconds(3600)).credentials();
-                LocalFunction local = LocalFunction.start(function, root.resolve("local-run/target/ric"), emulator, role,
-                        workDir);
+                LocalFunction local = LocalFunction.start(function, runtimeClient, jni, emulator, role, workDir);
                 resources.add(local);
                 functions.put(function.arn(), local);
             }

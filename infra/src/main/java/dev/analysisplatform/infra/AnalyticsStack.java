@@ -3,7 +3,7 @@ package dev.analysisplatform.infra;
 import com.hashicorp.cdktf.TerraformOutput;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.infra.common.AwsAccountStack;
-import java.nio.file.Path;
+import dev.analysisplatform.infra.common.ProjectPaths;
 import software.constructs.Construct;
 
 /** Everything in the analytics account, for one environment: {@code npx cdktf deploy <env>}. */
@@ -21,13 +21,14 @@ public final class AnalyticsStack extends AwsAccountStack {
     public final ExportCatalog catalog;
     public final QueryWorkgroup queries;
 
-    public AnalyticsStack(Construct scope, String id, EnvironmentDefinition environment, Path exporterJar) {
+    public AnalyticsStack(Construct scope, String id, EnvironmentDefinition environment,
+                          ProjectPaths.FunctionArtifacts artifacts) {
         super(scope, id, environment, environment.analyticsAccountId(), STATE_KEY);
         key = new ExportKey(this, "export-key", environment);
         bucket = new ExportBucket(this, "export-bucket", environment, key);
         catalog = new ExportCatalog(this, "export-catalog", environment);
         queries = new QueryWorkgroup(this, "query-workgroup", environment, key);
-        functions = new ExporterFunctions(this, "exporter", environment, bucket, key, exporterJar);
+        functions = new ExporterFunctions(this, "exporter", environment, bucket, key, artifacts);
         failures = new FailureTopic(this, "failure-topic", environment);
         stateMachine = new ExportStateMachine(this, "export-state-machine", environment, functions, failures);
         schedule = new DailySchedule(this, "daily-schedule", environment, stateMachine);

@@ -10,6 +10,7 @@ import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionEnvironme
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.PlatformNames;
 import dev.analysisplatform.infra.common.Policy;
+import dev.analysisplatform.infra.common.ProjectPaths;
 import dev.analysisplatform.infra.common.Statement;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,9 +19,10 @@ import java.util.Map;
 import software.constructs.Construct;
 
 /**
- * The three Lambda functions built from {@code lambda/target/snapshot-exporter.jar}: plan (which sources, which
- * overrides; no AWS access), start (exports a snapshot through the source account's reader role) and status.
- * Start and status share the exporter role, which may assume only the configured source accounts' reader roles.
+ * The four Lambda functions: from {@code lambda/target/snapshot-exporter.jar} plan (which sources, which
+ * overrides; no AWS access), start (exports a snapshot through the source account's reader role) and status;
+ * from {@code lambda/target/catalog-registrar.jar} register (Glue tables for a complete export). Start and status
+ * share the exporter role, which may assume only the configured source accounts' reader roles.
  */
 public final class ExporterFunctions extends Construct {
 
@@ -58,13 +60,11 @@ public final class ExporterFunctions extends Construct {
     public final LambdaFunction register;
 
     public ExporterFunctions(Construct scope, String id, EnvironmentDefinition environment, ExportBucket bucket,
-                             ExportKey key, Path artifact) {
+                             ExportKey key, ProjectPaths.FunctionArtifacts artifacts) {
         super(scope, id);
         PlatformNames names = environment.names();
-        TerraformAsset jar = TerraformAsset.Builder.create(this, "artifact")
-                .path(artifact.toAbsolutePath().toString())
-                .type(AssetType.FILE)
-                .build();
+        TerraformAsset jar = asset("artifact", artifacts.exporter());
+        TerraformAsset registrarJar = asset("registrar-artifact", artifacts.registrar());
 
         exporterRole = role("exporter-role", names.exporterRoleName(), environment);
         plannerRole = role("planner-role", names.prefix() + "-planner", environment);
@@ -85,7 +85,7 @@ public final class ExporterFunctions extends Construct {
 
         register = function("register", names.prefix() + "-catalog-register", REGISTER_HANDLER, REGISTER_TIMEOUT_SECONDS,
                 registrarRole, Map.of("GLUE_DATABASE", names.glueDatabaseName(), "JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS),
-                jar, environment);
+                registrarJar, environment);
         String bucketArn = names.exportBucketArn();
         IamRolePolicy.Builder.create(this, "registrar-catalog")
                 .role(registrarRole.getId())
@@ -112,6 +112,13 @@ public final class ExporterFunctions extends Construct {
                 .policy(Policy.json(this, "exporter-assume-sources-document", Statement.allow("AssumeSourceReaderRoles")
                         .actions("sts:AssumeRole")
                         .resources(environment.sourceAccountIds().stream().map(names::readerRoleArn).toList())))
+                .build();
+    }
+
+    private TerraformAsset asset(String id, Path artifact) {
+        return TerraformAsset.Builder.create(this, id)
+                .path(artifact.toAbsolutePath().toString())
+                .type(AssetType.FILE)
                 .build();
     }
 

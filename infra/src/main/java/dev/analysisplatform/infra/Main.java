@@ -5,7 +5,6 @@ import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.EnvironmentLoader;
 import dev.analysisplatform.infra.common.ProjectPaths;
 import dev.analysisplatform.infra.common.StateBucketStack;
-import java.nio.file.Path;
 
 /**
  * The analytics account app. For every {@code environments/<env>.json}: stack {@code <env>} (the platform) and
@@ -18,9 +17,9 @@ public final class Main {
 
     public static void main(String[] args) {
         App app = new App();
-        Path jar = ProjectPaths.exporterJar();
+        ProjectPaths.FunctionArtifacts artifacts = ProjectPaths.artifacts();
         for (EnvironmentDefinition environment : new EnvironmentLoader(ProjectPaths.environments()).loadAll()) {
-            new AnalyticsStack(app, environment.name(), environment, jar);
+            new AnalyticsStack(app, environment.name(), environment, artifacts);
             new StateBucketStack(app, environment.name() + "-state", environment, environment.analyticsAccountId());
         }
         app.synth();

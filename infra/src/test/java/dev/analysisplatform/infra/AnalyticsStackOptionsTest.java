@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class AnalyticsStackOptionsTest {
 
     private static SynthesizedStack synth(EnvironmentDefinition environment) {
-        return SynthesizedStack.of(new AnalyticsStack(Testing.app(), "test", environment, TestEnvironments.exporterJar()));
+        return SynthesizedStack.of(new AnalyticsStack(Testing.app(), "test", environment, TestEnvironments.artifacts()));
     }
 
     @Test
@@ -46,7 +46,7 @@ class AnalyticsStackOptionsTest {
 
     @Test
     void missingArtifact_failsSynthWithBuildInstruction() {
-        assertThatThrownBy(() -> ProjectPaths.exporterJarIn(Path.of("/nonexistent")))
+        assertThatThrownBy(() -> ProjectPaths.artifactsIn(Path.of("/nonexistent")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("lambda/target/snapshot-exporter.jar is missing")
                 .hasMessageContaining("mvn");

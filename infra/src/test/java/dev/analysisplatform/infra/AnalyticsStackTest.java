@@ -95,7 +95,9 @@ class AnalyticsStackTest {
         assertThat(functions).allSatisfy(f -> {
             assertThat(f.path("runtime").asText()).isEqualTo("java21");
             assertThat(f.path("logging_config").path("log_format").asText()).isEqualTo("JSON");
-            assertThat(f.path("filename").asText()).endsWith("snapshot-exporter.jar");
+            assertThat(f.path("filename").asText()).endsWith(
+                    f.path("handler").asText().equals(ExporterFunctions.REGISTER_HANDLER) ? "catalog-registrar.jar"
+                            : "snapshot-exporter.jar");
             assertThat(f.path("memory_size").asInt()).isEqualTo(512);
         });
         JsonNode start = functions.stream().filter(f -> f.path("handler").asText().equals(ExporterFunctions.START_HANDLER))

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.analysisplatform.export.ExporterSettings;
 import dev.analysisplatform.export.catalog.RegisterExportHandler;
+import dev.analysisplatform.infra.common.ProjectPaths;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
@@ -30,14 +32,31 @@ class ContractTest {
     }
 
     @Test
-    void handlers_existInTheArtifactAsStreamHandlers() throws IOException {
-        try (JarFile jar = new JarFile(TestEnvironments.exporterJar().toFile())) {
-            for (JsonNode function : stack.resources("aws_lambda_function")) {
-                String handler = function.path("handler").asText();
+    void handlers_existInTheArtifactEachFunctionDeploys() throws IOException {
+        ProjectPaths.FunctionArtifacts artifacts = TestEnvironments.artifacts();
+        for (JsonNode function : stack.resources("aws_lambda_function")) {
+            String handler = function.path("handler").asText();
+            String artifact = function.path("filename").asText();
+            Path jarPath = artifact.endsWith("catalog-registrar.jar") ? artifacts.registrar() : artifacts.exporter();
+            try (JarFile jar = new JarFile(jarPath.toFile())) {
                 String className = handler.substring(0, handler.indexOf("::"));
-                assertThat(jar.getEntry(className.replace('.', '/') + ".class")).as(handler).isNotNull();
+                assertThat(jar.getEntry(className.replace('.', '/') + ".class")).as(handler + " in " + artifact).isNotNull();
                 assertThat(handler).endsWith("::handleRequest");
             }
+        }
+    }
+
+    @Test
+    void artifacts_carryOnlyTheSdkClientsTheirFunctionsCall() throws IOException {
+        ProjectPaths.FunctionArtifacts artifacts = TestEnvironments.artifacts();
+        try (JarFile exporter = new JarFile(artifacts.exporter().toFile());
+             JarFile registrar = new JarFile(artifacts.registrar().toFile())) {
+            assertThat(exporter.getEntry("software/amazon/awssdk/services/rds/RdsClient.class")).isNotNull();
+            assertThat(exporter.getEntry("software/amazon/awssdk/services/glue/GlueClient.class")).isNull();
+            assertThat(exporter.getEntry("software/amazon/awssdk/services/s3/S3Client.class")).isNull();
+            assertThat(registrar.getEntry("software/amazon/awssdk/services/glue/GlueClient.class")).isNotNull();
+            assertThat(registrar.getEntry("software/amazon/awssdk/services/s3/S3Client.class")).isNotNull();
+            assertThat(registrar.getEntry("software/amazon/awssdk/services/rds/RdsClient.class")).isNull();
         }
     }
 

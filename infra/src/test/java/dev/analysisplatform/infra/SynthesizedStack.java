@@ -30,7 +30,7 @@ public final class SynthesizedStack {
 
     /** The analytics stack of {@link TestEnvironments#standard()}, with the real exporter artifact. */
     public static SynthesizedStack standardAnalytics() {
-        return of(new AnalyticsStack(Testing.app(), "test", TestEnvironments.standard(), TestEnvironments.exporterJar()));
+        return of(new AnalyticsStack(Testing.app(), "test", TestEnvironments.standard(), TestEnvironments.artifacts()));
     }
 
     public static SynthesizedStack of(TerraformStack stack) {

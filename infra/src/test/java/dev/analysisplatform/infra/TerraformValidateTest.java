@@ -21,7 +21,7 @@ class TerraformValidateTest {
     @Test
     void analyticsStack_isValidTerraform() {
         String dir = Testing.fullSynth(new AnalyticsStack(Testing.app(), "test", TestEnvironments.standard(),
-                TestEnvironments.exporterJar()));
+                TestEnvironments.artifacts()));
 
         assertThat(Testing.toBeValidTerraform(dir)).isTrue();
     }

@@ -3,7 +3,7 @@ package dev.analysisplatform.infra;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.Schedule;
 import dev.analysisplatform.environment.SourceDefinition;
-import java.nio.file.Files;
+import dev.analysisplatform.infra.common.ProjectPaths;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -37,13 +37,8 @@ public final class TestEnvironments {
                 instance("billing", SOURCE_B, "billing-postgres", null));
     }
 
-    /** The real artifact, which Maven builds in lambda/ before these tests run. */
-    public static Path exporterJar() {
-        Path jar = Path.of("..", "lambda", "target", "snapshot-exporter.jar").toAbsolutePath().normalize();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: run the tests through `mvn verify` from the root, "
-                    + "which packages lambda/ first");
-        }
-        return jar;
+    /** The real artifacts, which Maven builds in lambda/ before these tests run (`mvn verify` from the root). */
+    public static ProjectPaths.FunctionArtifacts artifacts() {
+        return ProjectPaths.artifactsIn(Path.of("..").toAbsolutePath().normalize());
     }
 }

@@ -4,6 +4,7 @@ import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.infra.AnalyticsStack;
+import dev.analysisplatform.infra.common.ProjectPaths;
 import dev.analysisplatform.infra.common.StateBucketStack;
 import dev.analysisplatform.sourceaccount.SourceAccountStack;
 import java.nio.file.Path;
@@ -25,11 +26,11 @@ public final class LocalDeployment {
         this.outdir = outdir;
     }
 
-    public static LocalDeployment synthesize(EnvironmentDefinition environment, String sourceAccountId, Path exporterJar,
-                                             Path outdir) {
+    public static LocalDeployment synthesize(EnvironmentDefinition environment, String sourceAccountId,
+                                             ProjectPaths.FunctionArtifacts artifacts, Path outdir) {
         App app = new App(AppConfig.builder().outdir(outdir.toString()).build());
         new StateBucketStack(app, ANALYTICS_STATE, environment, environment.analyticsAccountId());
-        new AnalyticsStack(app, ANALYTICS, environment, exporterJar);
+        new AnalyticsStack(app, ANALYTICS, environment, artifacts);
         new StateBucketStack(app, SOURCE_STATE, environment, sourceAccountId);
         new SourceAccountStack(app, SOURCE, environment, sourceAccountId);
         app.synth();

@@ -99,7 +99,7 @@ public final class LocalRun implements AutoCloseable {
         List<String> seeded = step("seed the demo source (Aurora cluster + RDS instance, manual snapshots)",
                 () -> DemoSource.seed(emulator, SOURCE_ACCOUNT));
         LocalDeployment deployment = step("synthesize both CDKTF apps (4 stacks)", () -> LocalDeployment.synthesize(
-                environment, SOURCE_ACCOUNT, ProjectPaths.exporterJarIn(root), workDir.resolve("cdktf.out")));
+                environment, SOURCE_ACCOUNT, ProjectPaths.artifactsIn(root), workDir.resolve("cdktf.out")));
         Path cliConfig = root.resolve(".ci/terraform.rc");
         Terraform analytics = track(new Terraform(deployment.stack(LocalDeployment.ANALYTICS), cliConfig));
         Terraform source = track(new Terraform(deployment.stack(LocalDeployment.SOURCE), cliConfig));

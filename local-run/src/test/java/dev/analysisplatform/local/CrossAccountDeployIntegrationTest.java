@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.EnvironmentLoader;
+import dev.analysisplatform.infra.common.ProjectPaths;
 import dev.analysisplatform.testing.MotoServer;
 import dev.analysisplatform.testing.MotoServerExtension;
 import java.io.IOException;
@@ -41,7 +42,7 @@ class CrossAccountDeployIntegrationTest {
         emulator = new Emulator(MOTO.endpoint(), MotoServer.ANALYTICS_ACCOUNT, environment.region());
         outdir = Files.createTempDirectory("analysis-platform-deploy-it");
         deployment = LocalDeployment.synthesize(environment, SOURCE_ACCOUNT,
-                ROOT.resolve("lambda/target/snapshot-exporter.jar"), outdir);
+                ProjectPaths.artifactsIn(ROOT), outdir);
         for (String stack : new String[] {LocalDeployment.ANALYTICS_STATE, LocalDeployment.ANALYTICS,
                 LocalDeployment.SOURCE_STATE, LocalDeployment.SOURCE}) {
             boolean source = stack.startsWith("source");

@@ -11,6 +11,11 @@ import java.nio.file.Path;
 public final class ProjectPaths {
 
     public static final String EXPORTER_JAR = "lambda/target/snapshot-exporter.jar";
+    public static final String REGISTRAR_JAR = "lambda/target/catalog-registrar.jar";
+
+    /** The two deployable artifacts Maven builds in lambda/: one per set of SDK clients. */
+    public record FunctionArtifacts(Path exporter, Path registrar) {
+    }
 
     private ProjectPaths() {
     }
@@ -30,15 +35,19 @@ public final class ProjectPaths {
         return root().resolve("environments");
     }
 
-    /** The exporter artifact, which Maven must have built before synth. */
-    public static Path exporterJar() {
-        return exporterJarIn(root());
+    /** The function artifacts, which Maven must have built before synth. */
+    public static FunctionArtifacts artifacts() {
+        return artifactsIn(root());
     }
 
-    public static Path exporterJarIn(Path root) {
-        Path jar = root.resolve(EXPORTER_JAR);
+    public static FunctionArtifacts artifactsIn(Path root) {
+        return new FunctionArtifacts(built(root, EXPORTER_JAR), built(root, REGISTRAR_JAR));
+    }
+
+    private static Path built(Path root, String artifact) {
+        Path jar = root.resolve(artifact);
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(EXPORTER_JAR + " is missing: build it first with "
+            throw new IllegalStateException(artifact + " is missing: build it first with "
                     + "`mvn -B -pl lambda -am package -DskipTests` (npx cdktf synth/deploy does this for you).");
         }
         return jar;

@@ -54,6 +54,18 @@ def seed(env):
         rds.create_db_cluster_snapshot(DBClusterIdentifier="orders", DBClusterSnapshotIdentifier=f"orders-{i:04d}")
 
 
+def export_command(prefix, *jvm_flags):
+    return [JAVA, *JAVA_OPTIONS, *jvm_flags, "-jar", JAR, "--bucket", BUCKET, "--kms-key-arn", KEY, "--prefix", prefix,
+            "--db-cluster-identifier", "orders", "--snapshot-types", "manual", "--source-role-arn", READER,
+            "--export-role-arn", EXPORTER, "--source-name", "orders"]
+
+
+def train(env, flag, prefix):
+    """One unmeasured run that records what the JVM loads (for class-data sharing or the AOT cache)."""
+    subprocess.run(export_command(prefix, flag), env=env, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+
+
 def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     if not os.path.isfile(JAR):
@@ -76,23 +88,15 @@ def main():
         cds = os.environ.get("JAVA_CDS_ARCHIVE")
         if cds:
             # Application class-data sharing: one unmeasured training run records the classes the flow loads.
-            training = [JAVA, *JAVA_OPTIONS, f"-XX:ArchiveClassesAtExit={cds}", "-jar", JAR, "--bucket", BUCKET,
-                        "--kms-key-arn", KEY, "--prefix", "bench/training", "--db-cluster-identifier", "orders",
-                        "--snapshot-types", "manual", "--source-role-arn", READER, "--export-role-arn", EXPORTER]
-            subprocess.run(training, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            train(env, f"-XX:ArchiveClassesAtExit={cds}", "bench/training-cds")
             JAVA_OPTIONS.append(f"-XX:SharedArchiveFile={cds}")
         if AOT:
-            training = [JAVA, *JAVA_OPTIONS, f"-XX:AOTCacheOutput={AOT}", "-jar", JAR, "--bucket", BUCKET,
-                        "--kms-key-arn", KEY, "--prefix", "bench/training-aot", "--db-cluster-identifier", "orders",
-                        "--snapshot-types", "manual", "--source-role-arn", READER, "--export-role-arn", EXPORTER]
-            subprocess.run(training, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            train(env, f"-XX:AOTCacheOutput={AOT}", "bench/training-aot")
             JAVA_OPTIONS.append(f"-XX:AOTCache={AOT}")
         results = {"java": [], "boto3": []}
         for i in range(runs):
             prefix = f"bench/run{i}"
-            java = [JAVA, *JAVA_OPTIONS, "-jar", JAR, "--bucket", BUCKET, "--kms-key-arn", KEY, "--prefix", prefix + "-java",
-                    "--db-cluster-identifier", "orders", "--snapshot-types", "manual", "--source-role-arn", READER,
-                    "--export-role-arn", EXPORTER, "--source-name", "orders"]
+            java = export_command(prefix + "-java")
             python = [sys.executable, os.path.join(ROOT, "bench", "boto3_export.py"), BUCKET, KEY, prefix + "-boto3",
                       "orders", READER, EXPORTER]
             for name, command in (("java", java), ("boto3", python)):

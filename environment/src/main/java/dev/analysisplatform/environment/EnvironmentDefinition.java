@@ -2,7 +2,6 @@ package dev.analysisplatform.environment;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -51,9 +50,5 @@ public record EnvironmentDefinition(
 
     public List<SourceDefinition> sourcesIn(String accountId) {
         return sources.stream().filter(s -> s.accountId().equals(accountId)).toList();
-    }
-
-    public Optional<SourceDefinition> source(String name) {
-        return sources.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 }

@@ -16,7 +16,6 @@ final class ExportTasks {
 
     /** Statuses after which a task will never write anything more; a new attempt may start. */
     static final Set<String> ENDED_WITHOUT_DATA = Set.of("FAILED", "CANCELED", "CANCELING");
-    static final String COMPLETE = "COMPLETE";
 
     /** Every earlier task that exported {@code snapshotArn} to {@code destination}, oldest attempt first. */
     List<ExportTask> forSnapshot(RdsClient rds, String snapshotArn, ExportDestination destination) {

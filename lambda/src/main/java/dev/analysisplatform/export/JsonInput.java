@@ -45,10 +45,6 @@ public final class JsonInput {
         return Collections.unmodifiableMap(fields);
     }
 
-    public boolean has(String field) {
-        return fields.get(field) != null;
-    }
-
     public String string(String field, Function<String, String> rule) {
         Object value = fields.get(field);
         if (value == null) {
@@ -70,17 +66,6 @@ public final class JsonInput {
             throw wrongType(field, "a boolean (true or false)", value);
         }
         return flag;
-    }
-
-    public Number number(String field) {
-        Object value = fields.get(field);
-        if (value == null) {
-            return null;
-        }
-        if (!(value instanceof Number number)) {
-            throw wrongType(field, "a number", value);
-        }
-        return number;
     }
 
     /** An array of strings; an empty array reads as "not set". */

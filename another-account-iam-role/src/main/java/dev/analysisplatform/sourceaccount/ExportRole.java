@@ -5,6 +5,8 @@ import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.PlatformNames;
 import dev.analysisplatform.environment.SourceDefinition;
+import dev.analysisplatform.infra.ExportBucket;
+import dev.analysisplatform.infra.ExportKey;
 import dev.analysisplatform.infra.common.Policy;
 import dev.analysisplatform.infra.common.Statement;
 import java.util.List;
@@ -18,9 +20,6 @@ import software.constructs.Construct;
 public final class ExportRole extends Construct {
 
     public static final String RDS_EXPORT_SERVICE = "export.rds.amazonaws.com";
-    static final List<String> KMS_ACTIONS = List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo",
-            "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:CreateGrant", "kms:DescribeKey",
-            "kms:RetireGrant");
 
     public final IamRole role;
 
@@ -40,18 +39,17 @@ public final class ExportRole extends Construct {
                 .name("write-exports")
                 .policy(Policy.json(this, "permissions-document",
                         Statement.allow("WriteOwnPrefixes")
-                                .actions("s3:PutObject*", "s3:GetObject*", "s3:DeleteObject*")
+                                .actions(ExportBucket.EXPORT_OBJECT_ACTIONS)
                                 .resources(prefixes.stream().map(p -> bucketArn + "/" + p + "/*").toList()),
                         Statement.allow("ListOwnPrefixes")
                                 .actions("s3:ListBucket")
                                 .resources(bucketArn)
-                                .condition("StringLike", "s3:prefix",
-                                        prefixes.stream().flatMap(p -> java.util.stream.Stream.of(p, p + "/*")).toList()),
+                                .condition("StringLike", "s3:prefix", ExportBucket.listablePrefixes(prefixes)),
                         Statement.allow("LocateBucket")
                                 .actions("s3:GetBucketLocation")
                                 .resources(bucketArn),
                         Statement.allow("UseExportKey")
-                                .actions(KMS_ACTIONS)
+                                .actions(ExportKey.EXPORT_ACTIONS)
                                 .resources(names.analyticsKeyArnPattern())
                                 .condition("ForAnyValue:StringEquals", "kms:ResourceAliases", names.keyAliasName())))
                 .build();

@@ -17,7 +17,7 @@ import software.constructs.Construct;
 public final class ExportBucket extends Construct {
 
     /** What RDS needs on the bucket for an export (RDS user guide, "Exporting snapshot data to S3"). */
-    static final List<String> EXPORT_OBJECT_ACTIONS = List.of("s3:PutObject*", "s3:GetObject*", "s3:DeleteObject*");
+    public static final List<String> EXPORT_OBJECT_ACTIONS = List.of("s3:PutObject*", "s3:GetObject*", "s3:DeleteObject*");
 
     public final S3Bucket bucket;
 
@@ -41,13 +41,17 @@ public final class ExportBucket extends Construct {
             statements.add(exportRole(names, account, "SourceExportLists" + account)
                     .actions("s3:ListBucket")
                     .resources(bucketArn)
-                    .condition("StringLike", "s3:prefix", prefixes.stream()
-                            .flatMap(p -> java.util.stream.Stream.of(p, p + "/*")).toList()));
+                    .condition("StringLike", "s3:prefix", listablePrefixes(prefixes)));
             statements.add(exportRole(names, account, "SourceExportLocates" + account)
                     .actions("s3:GetBucketLocation")
                     .resources(bucketArn));
         }
         return statements;
+    }
+
+    /** {@code s3:prefix} values that let an export role list its own prefixes and nothing else. */
+    public static List<String> listablePrefixes(List<String> prefixes) {
+        return prefixes.stream().flatMap(p -> java.util.stream.Stream.of(p, p + "/*")).toList();
     }
 
     private static Statement exportRole(PlatformNames names, String account, String sid) {

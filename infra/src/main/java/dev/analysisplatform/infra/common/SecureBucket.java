@@ -77,7 +77,8 @@ public final class SecureBucket extends Construct {
             createLifecycle(options);
         }
         List<Statement> statements = new ArrayList<>();
-        statements.add(Buckets.denyInsecureTransport("arn:aws:s3:::" + name));
+        // The bucket's own ARN attribute, so the statement is right in every partition (aws-cn, aws-us-gov).
+        statements.add(Buckets.denyInsecureTransport(bucket.getArn()));
         statements.addAll(options.policyStatements());
         S3BucketPolicy.Builder.create(this, "policy")
                 .bucket(bucket.getId())

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.analysisplatform.export.ExporterSettings;
-import dev.analysisplatform.export.catalog.RegisterExportHandler;
+import dev.analysisplatform.export.FunctionEnvironment;
 import dev.analysisplatform.infra.common.ProjectPaths;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,9 +20,6 @@ import org.junit.jupiter.api.Test;
  * machine retries on is an exception class the code throws.
  */
 class ContractTest {
-
-    /** Read by the JVM, not by our code. */
-    private static final List<String> RUNTIME_VARIABLES = List.of("JAVA_TOOL_OPTIONS");
 
     private static SynthesizedStack stack;
 
@@ -75,8 +72,7 @@ class ContractTest {
         stack.resources("aws_lambda_function").forEach(f -> f.path("environment").path("variables").fieldNames()
                 .forEachRemaining(set::add));
         assertThat(set).isNotEmpty().allSatisfy(variable ->
-                assertThat(ExporterSettings.VARIABLES.contains(variable) || RUNTIME_VARIABLES.contains(variable)
-                        || RegisterExportHandler.GLUE_DATABASE.equals(variable))
+                assertThat(FunctionEnvironment.ACCEPTED.contains(variable))
                         .as(variable + " is read by the exporter").isTrue());
         assertThat(set).contains(ExporterSettings.EXPORT_BUCKET, ExporterSettings.EXPORT_KMS_KEY_ARN);
     }

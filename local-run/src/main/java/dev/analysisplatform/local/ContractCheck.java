@@ -1,8 +1,7 @@
 package dev.analysisplatform.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.analysisplatform.export.ExporterSettings;
-import dev.analysisplatform.export.catalog.RegisterExportHandler;
+import dev.analysisplatform.export.FunctionEnvironment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,8 +13,6 @@ import java.util.List;
  */
 final class ContractCheck {
 
-    private static final List<String> RUNTIME_VARIABLES = List.of("JAVA_TOOL_OPTIONS");
-
     private ContractCheck() {
     }
 
@@ -23,8 +20,7 @@ final class ContractCheck {
         List<String> problems = new ArrayList<>();
         for (DeployedPlatform.Function function : platform.functionsByArn.values()) {
             for (String variable : function.environment().keySet()) {
-                if (!ExporterSettings.VARIABLES.contains(variable) && !RUNTIME_VARIABLES.contains(variable)
-                        && !RegisterExportHandler.GLUE_DATABASE.equals(variable)) {
+                if (!FunctionEnvironment.ACCEPTED.contains(variable)) {
                     problems.add(function.name() + " sets " + variable + ", which the exporter does not read");
                 }
             }

@@ -23,10 +23,8 @@ public final class DailySchedule extends Construct {
     public DailySchedule(Construct scope, String id, EnvironmentDefinition environment, ExportStateMachine machine) {
         super(scope, id);
         String name = environment.names().prefix() + "-daily-export";
-        role = IamRole.Builder.create(this, "role")
-                .name(name + "-scheduler")
-                .assumeRolePolicy(Policy.serviceTrust(this, "trust", "scheduler.amazonaws.com", environment.analyticsAccountId()))
-                .build();
+        role = Policy.serviceRole(this, "role", name + "-scheduler", "scheduler.amazonaws.com",
+                environment.analyticsAccountId());
         IamRolePolicy.Builder.create(this, "start-execution")
                 .role(role.getId())
                 .name("start-export-state-machine")

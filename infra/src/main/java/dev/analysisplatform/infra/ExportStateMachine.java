@@ -25,10 +25,8 @@ public final class ExportStateMachine extends Construct {
                 .name("/aws/vendedlogs/states/" + name)
                 .retentionInDays(environment.logRetentionDays())
                 .build();
-        role = IamRole.Builder.create(this, "role")
-                .name(name + "-state-machine")
-                .assumeRolePolicy(Policy.serviceTrust(this, "trust", "states.amazonaws.com", environment.analyticsAccountId()))
-                .build();
+        role = Policy.serviceRole(this, "role", name + "-state-machine", "states.amazonaws.com",
+                environment.analyticsAccountId());
         IamRolePolicy.Builder.create(this, "permissions")
                 .role(role.getId())
                 .name("invoke-exporter-and-log")

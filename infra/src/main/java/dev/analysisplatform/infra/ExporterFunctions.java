@@ -123,11 +123,7 @@ public final class ExporterFunctions extends Construct {
     }
 
     private IamRole role(String id, String name, EnvironmentDefinition environment) {
-        return IamRole.Builder.create(this, id)
-                .name(name)
-                .assumeRolePolicy(Policy.serviceTrust(this, id + "-trust", "lambda.amazonaws.com",
-                        environment.analyticsAccountId()))
-                .build();
+        return Policy.serviceRole(this, id, name, "lambda.amazonaws.com", environment.analyticsAccountId());
     }
 
     private LambdaFunction function(String id, String name, String handler, int timeout, IamRole role,

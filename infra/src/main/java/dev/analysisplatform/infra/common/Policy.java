@@ -1,6 +1,7 @@
 package dev.analysisplatform.infra.common;
 
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocument;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import java.util.List;
 import software.constructs.Construct;
 
@@ -23,6 +24,14 @@ public final class Policy {
 
     public static String json(Construct scope, String id, Statement... statements) {
         return json(scope, id, List.of(statements));
+    }
+
+    /** A role only {@code service} may assume, on behalf of {@code accountId}; permissions are added by the caller. */
+    public static IamRole serviceRole(Construct scope, String id, String name, String service, String accountId) {
+        return IamRole.Builder.create(scope, id)
+                .name(name)
+                .assumeRolePolicy(serviceTrust(scope, id + "-trust", service, accountId))
+                .build();
     }
 
     /** Trust policy for an AWS service, limited to calls on behalf of {@code accountId} (confused deputy). */

@@ -1,11 +1,11 @@
 package dev.analysisplatform.infra;
 
+import dev.analysisplatform.infra.common.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Cleans up after CDKTF's Testing API. */
@@ -21,18 +21,7 @@ public final class CdktfTempDirs {
         try (Stream<Path> dirs = Files.list(tmp)) {
             dirs.filter(p -> p.getFileName().toString().startsWith("cdktf.outdir."))
                     .filter(p -> modifiedAfter(p, started))
-                    .forEach(CdktfTempDirs::deleteTree);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    .forEach(Directories::deleteTree);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,6 +3,7 @@ package dev.analysisplatform.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.EnvironmentLoader;
+import dev.analysisplatform.infra.common.Directories;
 import dev.analysisplatform.infra.common.ProjectPaths;
 import dev.analysisplatform.testing.MotoServer;
 import java.io.IOException;
@@ -12,12 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 import dev.analysisplatform.infra.ExportWorkflow;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -308,9 +307,9 @@ public final class LocalRun implements AutoCloseable {
         }
         resources.clear();
         if (workDir != null && !keep) {
-            try (Stream<Path> paths = Files.walk(workDir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
+            try {
+                Directories.deleteTree(workDir);
+            } catch (java.io.UncheckedIOException e) {
                 System.err.println("cleanup: " + e.getMessage());
             }
             workDir = null;

@@ -6,14 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.EnvironmentLoader;
+import dev.analysisplatform.infra.common.Directories;
 import dev.analysisplatform.infra.common.ProjectPaths;
 import dev.analysisplatform.testing.MotoServer;
 import dev.analysisplatform.testing.MotoServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,12 +53,8 @@ class CrossAccountDeployIntegrationTest {
     }
 
     @AfterAll
-    static void cleanUp() throws IOException {
-        if (outdir != null) {
-            try (Stream<Path> paths = Files.walk(outdir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+    static void cleanUp() {
+        Directories.deleteTree(outdir);
     }
 
     private static Terraform terraform(String stack) {

@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.export.errors.AwsUnavailableException;
 import dev.analysisplatform.export.errors.ExportQuotaExceededException;
 import dev.analysisplatform.export.errors.SourceAccessDeniedException;
 import java.util.Locale;
@@ -14,10 +15,11 @@ import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
  * Turns the SDK errors that have a known meaning for an export into the exporter's own exceptions, with
- * a message that says what to check. Everything else (throttling and 5xx have already been retried by the
- * SDK's standard retry mode) propagates unchanged: nothing is swallowed.
+ * a message that says what to check. Throttling, 5xx and network failures that outlast the SDK's standard retry
+ * mode become {@link AwsUnavailableException} (the state machine retries it); only answers that really mean
+ * "denied" become {@link SourceAccessDeniedException}. Everything else propagates unchanged: nothing is swallowed.
  */
-final class AwsErrors {
+public final class AwsErrors {
 
     private static final Set<String> ACCESS_DENIED_CODES = Set.of(
             "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "NotAuthorized",
@@ -28,7 +30,11 @@ final class AwsErrors {
 
     static RuntimeException translate(SdkException error, SourceAccess access, String exportRoleArn) {
         StsException sts = find(error, StsException.class);
-        if (sts != null) {
+        if (sts != null && isTransient(sts)) {
+            return new AwsUnavailableException("STS did not answer the assume-role call for " + access.describe()
+                    + " (" + code(sts) + ", HTTP " + sts.statusCode() + "); transient, retried.", error);
+        }
+        if (sts != null && (sts.statusCode() == 403 || ACCESS_DENIED_CODES.contains(code(sts)))) {
             return new SourceAccessDeniedException("Could not assume " + access.describe() + " ("
                     + code(sts) + "). Check that the source-account stack (another-account-iam-role) is deployed in "
                     + "that account, that the role's trust policy allows this function's role, and that the "
@@ -61,7 +67,26 @@ final class AwsErrors {
                         + "account runs at most 5 exports at a time by default. Retry later.", error);
             }
         }
+        if (isTransient(error)) {
+            return unavailable("The source account's RDS API (via " + access.describe() + ")", error);
+        }
         return error;
+    }
+
+    /** Throttling, 5xx, or no answer at all (network failure, timeout): worth trying again later. */
+    public static boolean isTransient(SdkException error) {
+        if (error instanceof AwsServiceException service) {
+            return service.isThrottlingException() || service.statusCode() >= 500;
+        }
+        // A client-side failure with no service answer: connection refused or reset, DNS, call timeouts.
+        return find(error, AwsServiceException.class) == null;
+    }
+
+    /** {@code what} (e.g. "Glue") did not answer usefully; the message says which call and why. */
+    public static AwsUnavailableException unavailable(String what, SdkException error) {
+        return new AwsUnavailableException(what + " did not answer (" + code(error) + (error instanceof
+                AwsServiceException service ? ", HTTP " + service.statusCode() : "") + ": " + error.getMessage()
+                + "); transient, retried.", error);
     }
 
     /** RDS does not model its concurrency quota error; match the names it uses for quota faults. */

@@ -2,7 +2,6 @@ package dev.analysisplatform.export;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,6 +32,6 @@ public final class ExportLatestSnapshotHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ExportRequest request = parser.parse(JsonInput.read(input));
         ExportResult result = exporter.export(request, new DecisionLog(context.getLogger()));
-        JSON.std.write(result.toJson(), output);
+        JsonOutput.write(result.toJson(), output);
     }
 }

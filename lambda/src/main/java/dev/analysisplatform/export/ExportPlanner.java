@@ -22,7 +22,8 @@ public final class ExportPlanner {
             ExportRequestParser.DB_CLUSTER_IDENTIFIER, ExportRequestParser.DB_INSTANCE_IDENTIFIER,
             ExportRequestParser.SNAPSHOT_TYPES, ExportRequestParser.EXPORT_ONLY);
 
-    public List<Map<String, Object>> plan(List<Map<String, Object>> configured, JsonInput executionInput) {
+    public List<Map<String, Object>> plan(List<Map<String, Object>> configured, JsonInput executionInput,
+                                          String runStartTime) {
         List<String> names = configured.stream().map(s -> String.valueOf(s.get(ExportRequestParser.SOURCE_NAME))).toList();
         List<String> selected = executionInput.strings(SOURCES, Rules::sourceName);
         if (selected != null) {
@@ -52,6 +53,7 @@ public final class ExportPlanner {
             }
             item.put(ExportRequestParser.SNAPSHOT_IDENTIFIER, snapshotIdentifier);
             item.put(ExportRequestParser.DRY_RUN, dryRun != null && dryRun);
+            item.put(ExportRequestParser.RUN_START_TIME, runStartTime);
             plan.add(item);
         }
         if (snapshotIdentifier != null && plan.size() != 1) {

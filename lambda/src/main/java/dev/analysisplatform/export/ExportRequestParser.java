@@ -1,6 +1,7 @@
 package dev.analysisplatform.export;
 
 import dev.analysisplatform.export.errors.InvalidInputException;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -19,6 +20,8 @@ public final class ExportRequestParser {
     public static final String SNAPSHOT_IDENTIFIER = "snapshotIdentifier";
     public static final String EXPORT_ONLY = "exportOnly";
     public static final String DRY_RUN = "dryRun";
+    /** Set by the planner from the execution's start time; see {@link ExportRequest#runStartTime()}. */
+    public static final String RUN_START_TIME = "runStartTime";
 
     private final SourceSettings defaults;
 
@@ -47,7 +50,8 @@ public final class ExportRequestParser {
                 source.snapshotTypes(),
                 input.string(SNAPSHOT_IDENTIFIER, Rules::snapshotIdentifier),
                 input.strings(EXPORT_ONLY, Rules::exportOnlyEntry),
-                dryRun != null && dryRun);
+                dryRun != null && dryRun,
+                instant(input.string(RUN_START_TIME, Rules::instant)));
     }
 
     /** The source fields alone (shared with the status handler, which needs only how to reach the account). */
@@ -82,6 +86,10 @@ public final class ExportRequestParser {
                 orDefault(input.string(EXPORT_ROLE_ARN, Rules::roleArn), defaults.exportRoleArn()),
                 target,
                 types != null ? types : defaults.snapshotTypes());
+    }
+
+    private static Instant instant(String value) {
+        return value == null ? null : Instant.parse(value);
     }
 
     private static <T> T orDefault(T value, T fallback) {

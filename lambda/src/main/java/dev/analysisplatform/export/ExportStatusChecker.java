@@ -28,11 +28,8 @@ public final class ExportStatusChecker {
             throw AwsErrors.translate(e, access, null);
         }
         Map<String, Object> result = new LinkedHashMap<>(previous);
-        result.put("status", ExportTasks.normalize(task.status()));
-        result.put("percentProgress", task.percentProgress());
-        result.put("failureCause", task.failureCause());
-        result.put("warningMessage", task.warningMessage());
-        result.put("totalExtractedDataInGB", task.totalExtractedDataInGB());
+        result.put(ExportResult.STATUS, ExportTasks.normalize(task.status()));
+        result.putAll(ExportResult.Progress.of(task).toJson());
         log.record("export_status", "exportTaskIdentifier", exportTaskIdentifier, "status", task.status(),
                 "percentProgress", task.percentProgress(), "failureCause", task.failureCause());
         return result;

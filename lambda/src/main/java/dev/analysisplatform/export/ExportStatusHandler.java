@@ -2,7 +2,6 @@ package dev.analysisplatform.export;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.jr.ob.JSON;
 import dev.analysisplatform.export.errors.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,6 +46,6 @@ public final class ExportStatusHandler implements RequestStreamHandler {
             SourceAccess access = parser.sourceSettings(json).access();
             result = checker.check(access, identifier, json.asMap(), new DecisionLog(context.getLogger()));
         }
-        JSON.std.write(result, output);
+        JsonOutput.write(result, output);
     }
 }

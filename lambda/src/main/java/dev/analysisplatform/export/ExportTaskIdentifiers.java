@@ -7,9 +7,9 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * Names export tasks. The name is a pure function of the snapshot, the destination and the attempt
- * number, so a re-run computes the same name (and RDS itself refuses a duplicate start), while a
- * different bucket, prefix or retry after a failure gets a different one.
+ * Names export tasks. The name is a pure function of the snapshot, the destination, the table selection and
+ * the attempt number, so a re-run computes the same name (and RDS itself refuses a duplicate start), while a
+ * different bucket, prefix, table selection or a retry after a failure gets a different one.
  *
  * <p>RDS rules: 1–60 letters, digits and hyphens; first a letter; no {@code --}; no trailing hyphen.
  * Shape: {@code exp-<readable part of the snapshot id>-<10 hex digits of SHA-256>}.
@@ -24,12 +24,13 @@ public final class ExportTaskIdentifiers {
     private ExportTaskIdentifiers() {
     }
 
-    public static String forAttempt(Snapshot snapshot, ExportDestination destination, int attempt) {
+    public static String forAttempt(Snapshot snapshot, ExportDestination destination, ExportSelection selection,
+                                    int attempt) {
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt starts at 1, got " + attempt);
         }
         String hash = hash(snapshot.arn() + "\n" + destination.bucket() + "\n" + destination.prefix()
-                + "\n" + attempt);
+                + "\n" + attempt + selection.identityPart());
         String readable = readablePart(snapshot.identifier());
         return readable.isEmpty() ? PREFIX + hash : PREFIX + readable + "-" + hash;
     }

@@ -17,8 +17,12 @@ final class ExportTasks {
     /** Statuses after which a task will never write anything more; a new attempt may start. */
     static final Set<String> ENDED_WITHOUT_DATA = Set.of("FAILED", "CANCELED", "CANCELING");
 
-    /** Every earlier task that exported {@code snapshotArn} to {@code destination}, oldest attempt first. */
-    List<ExportTask> forSnapshot(RdsClient rds, String snapshotArn, ExportDestination destination) {
+    /**
+     * Every earlier task that exported {@code selection} of {@code snapshotArn} to {@code destination}, oldest
+     * attempt first. A task of another selection is another export: it neither counts as done nor as an attempt.
+     */
+    List<ExportTask> forSnapshot(RdsClient rds, String snapshotArn, ExportDestination destination,
+                                 ExportSelection selection) {
         // Filter by source ARN rather than by a guessed identifier: asking for an unknown identifier is an
         // error (ExportTaskNotFound), and tasks started by hand under other names must count too.
         DescribeExportTasksRequest first = DescribeExportTasksRequest.builder()
@@ -30,7 +34,8 @@ final class ExportTasks {
         do {
             DescribeExportTasksResponse page = rds.describeExportTasks(first.toBuilder().marker(marker).build());
             for (ExportTask task : page.exportTasks()) {
-                if (snapshotArn.equals(task.sourceArn()) && destination.matches(task.s3Bucket(), task.s3Prefix())) {
+                if (snapshotArn.equals(task.sourceArn()) && destination.matches(task.s3Bucket(), task.s3Prefix())
+                        && selection.matches(task.exportOnly())) {
                     result.add(task);
                 }
             }

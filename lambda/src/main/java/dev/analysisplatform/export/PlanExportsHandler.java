@@ -2,7 +2,6 @@ package dev.analysisplatform.export;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.jr.ob.JSON;
 import dev.analysisplatform.export.errors.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +18,8 @@ public final class PlanExportsHandler implements RequestStreamHandler {
 
     static final String CONFIGURED_SOURCES = "configuredSources";
     static final String EXECUTION_INPUT = "executionInput";
+    /** {@code $$.Execution.StartTime}, passed on to every planned export as its run start time. */
+    static final String EXECUTION_START_TIME = "executionStartTime";
 
     private final ExportPlanner planner = new ExportPlanner();
 
@@ -32,10 +33,11 @@ public final class PlanExportsHandler implements RequestStreamHandler {
             throw new InvalidInputException("'" + CONFIGURED_SOURCES + "' must be an array of source objects "
                     + "(the state machine definition passes it).");
         }
+        String startTime = JsonInput.of(request).string(EXECUTION_START_TIME, Rules::instant);
         List<Map<String, Object>> plan = planner.plan((List<Map<String, Object>>) configured,
-                JsonInput.of(request.get(EXECUTION_INPUT)));
+                JsonInput.of(request.get(EXECUTION_INPUT)), startTime);
         new DecisionLog(context.getLogger()).record("plan", "sources",
                 plan.stream().map(i -> i.get(ExportRequestParser.SOURCE_NAME)).toList());
-        JSON.std.write(Map.of("exports", plan), output);
+        JsonOutput.write(Map.of("exports", plan), output);
     }
 }

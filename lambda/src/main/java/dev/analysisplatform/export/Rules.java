@@ -72,6 +72,15 @@ final class Rules {
         return SNAPSHOT_TYPES.contains(value) ? null : "one of " + SNAPSHOT_TYPES;
     }
 
+    static String instant(String value) {
+        try {
+            java.time.Instant.parse(value);
+            return null;
+        } catch (java.time.format.DateTimeParseException e) {
+            return "an ISO-8601 instant such as 2026-11-25T03:00:00Z";
+        }
+    }
+
     static String exportOnlyEntry(String value) {
         return !value.isBlank() && value.length() <= 200 && value.strip().equals(value)
                 ? null

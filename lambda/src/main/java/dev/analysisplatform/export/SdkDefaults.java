@@ -19,12 +19,20 @@ public final class SdkDefaults {
                 .build();
     }
 
+    /**
+     * One call, all its SDK retries included. Below every function's Lambda timeout (a test in infra/ holds them
+     * together), so a hanging call ends as this function's own named error, which the state machine retries,
+     * instead of as a Lambda timeout with no cause.
+     */
+    public static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(25);
+    static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+
     /** Standard retry mode (throttling and 5xx, with backoff) and bounded call times. */
     public static ClientOverrideConfiguration overrides() {
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
-                .apiCallAttemptTimeout(Duration.ofSeconds(20))
-                .apiCallTimeout(Duration.ofSeconds(60))
+                .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
+                .apiCallTimeout(API_CALL_TIMEOUT)
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -40,26 +41,38 @@ public final class SnapshotExporter {
         String sourceName = request.sourceName() != null ? request.sourceName() : snapshot.accountId();
         ExportDestination destination = ExportDestination.of(settings.bucket(), settings.prefix(), sourceName,
                 request.target());
+        ExportSelection selection = request.selection();
 
-        List<ExportTask> earlier = tasks.forSnapshot(rds, snapshot.arn(), destination);
+        List<ExportTask> earlier = tasks.forSnapshot(rds, snapshot.arn(), destination, selection);
         Optional<ExportTask> live = earlier.stream().filter(ExportTasks::isLive)
                 .max(Comparator.comparing(ExportTask::taskStartTime, Comparator.nullsFirst(Comparator.naturalOrder())));
         if (live.isPresent()) {
+            ExportTask task = live.get();
+            boolean startedByThisRun = startedSince(task, request.runStartTime());
             log.record("export_exists", "source", sourceName, "snapshot", snapshot.identifier(),
-                    "exportTaskIdentifier", live.get().exportTaskIdentifier(), "status", live.get().status(),
-                    "earlierAttempts", earlier.size());
-            return result(live.get().exportTaskIdentifier(), ExportTasks.normalize(live.get().status()), sourceName, snapshot, destination,
-                    true, request.dryRun());
+                    "exportTaskIdentifier", task.exportTaskIdentifier(), "status", task.status(),
+                    "earlierAttempts", earlier.size(), "startedByThisRun", startedByThisRun);
+            return result(task.exportTaskIdentifier(), ExportTasks.normalize(task.status()), sourceName, snapshot,
+                    destination, selection, !startedByThisRun, request.dryRun(), ExportResult.Progress.of(task));
         }
 
-        String identifier = ExportTaskIdentifiers.forAttempt(snapshot, destination, earlier.size() + 1);
+        String identifier = ExportTaskIdentifiers.forAttempt(snapshot, destination, selection, earlier.size() + 1);
         if (request.dryRun()) {
             log.record("export_dry_run", "source", sourceName, "snapshot", snapshot.identifier(),
                     "exportTaskIdentifier", identifier, "s3Bucket", destination.bucket(), "s3Prefix",
-                    destination.prefix(), "failedAttempts", earlier.size());
-            return result(identifier, ExportResult.NOT_STARTED, sourceName, snapshot, destination, false, true);
+                    destination.prefix(), "exportOnly", selection.tables(), "failedAttempts", earlier.size());
+            return result(identifier, ExportResult.NOT_STARTED, sourceName, snapshot, destination, selection, false,
+                    true, ExportResult.Progress.NONE);
         }
         return start(rds, request, snapshot, sourceName, destination, identifier, earlier.size(), log);
+    }
+
+    /**
+     * A task that started after this state machine execution began was started by this execution: by an earlier
+     * attempt of this step whose response was lost, so it is this run's export, not an earlier one's.
+     */
+    private static boolean startedSince(ExportTask task, Instant runStartTime) {
+        return runStartTime != null && task.taskStartTime() != null && !task.taskStartTime().isBefore(runStartTime);
     }
 
     private Snapshot choose(RdsClient rds, ExportRequest request, DecisionLog log) {
@@ -79,6 +92,7 @@ public final class SnapshotExporter {
 
     private ExportResult start(RdsClient rds, ExportRequest request, Snapshot snapshot, String sourceName,
                                ExportDestination destination, String identifier, int failedAttempts, DecisionLog log) {
+        ExportSelection selection = request.selection();
         StartExportTaskRequest start = StartExportTaskRequest.builder()
                 .exportTaskIdentifier(identifier)
                 .sourceArn(snapshot.arn())
@@ -86,26 +100,33 @@ public final class SnapshotExporter {
                 .s3Prefix(destination.prefix())
                 .iamRoleArn(request.exportRoleArn())
                 .kmsKeyId(settings.kmsKeyArn())
-                .exportOnly(request.exportOnly().isEmpty() ? null : request.exportOnly())
+                .exportOnly(selection.isAll() ? null : selection.tables())
                 .build();
         try {
             StartExportTaskResponse started = tasks.start(rds, start);
             log.record("export_started", "source", sourceName, "snapshot", snapshot.identifier(),
                     "exportTaskIdentifier", identifier, "status", started.status(), "s3Bucket", destination.bucket(),
-                    "s3Prefix", destination.prefix(), "failedAttempts", failedAttempts);
-            return result(identifier, ExportTasks.normalize(started.status()), sourceName, snapshot, destination, false, false);
-        } catch (ExportTaskAlreadyExistsException raced) {
-            // Another execution started the same task between our look-up and our start: report the winner's.
-            ExportTask winner = tasks.byIdentifier(rds, identifier);
-            log.record("export_exists", "source", sourceName, "snapshot", snapshot.identifier(),
-                    "exportTaskIdentifier", identifier, "status", winner.status(), "reason", "lost start race");
-            return result(identifier, ExportTasks.normalize(winner.status()), sourceName, snapshot, destination, true, false);
+                    "s3Prefix", destination.prefix(), "exportOnly", selection.tables(), "failedAttempts", failedAttempts);
+            return result(identifier, ExportTasks.normalize(started.status()), sourceName, snapshot, destination,
+                    selection, false, false, ExportResult.Progress.NONE);
+        } catch (ExportTaskAlreadyExistsException exists) {
+            // The name is this attempt's own (snapshot, destination, selection, attempt): either the SDK retried a
+            // start whose response was lost, or a concurrent execution started the same export a moment ago.
+            // Either way it is the export this run asked for, started now, not an earlier run's.
+            ExportTask task = tasks.byIdentifier(rds, identifier);
+            log.record("export_started", "source", sourceName, "snapshot", snapshot.identifier(),
+                    "exportTaskIdentifier", identifier, "status", task.status(),
+                    "reason", "already exists under this attempt's name (retried start or concurrent run)");
+            return result(identifier, ExportTasks.normalize(task.status()), sourceName, snapshot, destination,
+                    selection, false, false, ExportResult.Progress.of(task));
         }
     }
 
     private static ExportResult result(String identifier, String status, String sourceName, Snapshot snapshot,
-                                       ExportDestination destination, boolean alreadyExported, boolean dryRun) {
+                                       ExportDestination destination, ExportSelection selection,
+                                       boolean alreadyExported, boolean dryRun, ExportResult.Progress progress) {
         return new ExportResult(identifier, status, sourceName, snapshot.arn(), snapshot.identifier(),
-                snapshot.createTime(), destination.bucket(), destination.prefix(), alreadyExported, dryRun);
+                snapshot.createTime(), destination.bucket(), destination.prefix(), selection, alreadyExported, dryRun,
+                progress);
     }
 }

@@ -9,6 +9,8 @@ import java.util.TreeMap;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
@@ -36,9 +38,30 @@ final class SnapshotFinder {
 
     /** A named snapshot, which must belong to {@code target} and be available. */
     Snapshot named(RdsClient rds, DatabaseTarget target, String snapshotIdentifier) {
+        List<Snapshot> found;
+        try {
+            found = describeNamed(rds, target, snapshotIdentifier);
+        } catch (DbClusterSnapshotNotFoundException | DbSnapshotNotFoundException e) {
+            // RDS answers an unknown identifier with an error rather than an empty list.
+            found = List.of();
+        }
+        if (found.isEmpty()) {
+            throw new InvalidInputException("Input field '" + ExportRequestParser.SNAPSHOT_IDENTIFIER + "' names snapshot '"
+                    + snapshotIdentifier + "', but " + target.describe()
+                    + " has no such snapshot (or it is not visible to the source role).");
+        }
+        Snapshot snapshot = found.get(0);
+        if (!snapshot.isAvailable()) {
+            throw new NoSnapshotFoundException("Snapshot '" + snapshotIdentifier + "' of " + target.describe()
+                    + " is '" + snapshot.status() + "', not 'available'; it can be exported once it is.");
+        }
+        return snapshot;
+    }
+
+    private static List<Snapshot> describeNamed(RdsClient rds, DatabaseTarget target, String snapshotIdentifier) {
         boolean automated = snapshotIdentifier.contains("rds:");
         boolean shared = snapshotIdentifier.startsWith("arn:");
-        List<Snapshot> found = target instanceof DatabaseTarget.Cluster
+        return target instanceof DatabaseTarget.Cluster
                 ? clusterSnapshots(rds, DescribeDbClusterSnapshotsRequest.builder()
                         .dbClusterSnapshotIdentifier(snapshotIdentifier)
                         .snapshotType(automated ? "automated" : null)
@@ -51,16 +74,6 @@ final class SnapshotFinder {
                         .includeShared(shared)
                         .maxRecords(PAGE_SIZE)
                         .build(), target.identifier());
-        if (found.isEmpty()) {
-            throw new InvalidInputException("Snapshot '" + snapshotIdentifier + "' of " + target.describe()
-                    + " does not exist (or is not visible to the source role).");
-        }
-        Snapshot snapshot = found.get(0);
-        if (!snapshot.isAvailable()) {
-            throw new NoSnapshotFoundException("Snapshot '" + snapshotIdentifier + "' of " + target.describe()
-                    + " is '" + snapshot.status() + "', not 'available'; it can be exported once it is.");
-        }
-        return snapshot;
     }
 
     List<Snapshot> list(RdsClient rds, DatabaseTarget target, List<String> types) {

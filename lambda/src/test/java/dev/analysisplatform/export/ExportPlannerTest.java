@@ -32,7 +32,7 @@ class ExportPlannerTest {
     @ParameterizedTest
     @ValueSource(strings = {"console-sample.json", "empty.json", "junk-string.json", "junk-array.json"})
     void plan_anyInputWithoutSelection_plansEverySourceWithAllFieldsPresent(String event) {
-        List<Map<String, Object>> plan = planner.plan(CONFIGURED, Fixtures.eventInput(event));
+        List<Map<String, Object>> plan = planner.plan(CONFIGURED, Fixtures.eventInput(event), null);
 
         assertThat(plan).extracting(i -> i.get("sourceName")).containsExactly("orders", "billing");
         assertThat(plan).allSatisfy(item -> assertThat(item).containsKeys("sourceName", "sourceRoleArn", "externalId",
@@ -47,29 +47,30 @@ class ExportPlannerTest {
     @Test
     void plan_sourcesAndOverrides_selectsAndOverrides() {
         List<Map<String, Object>> plan = planner.plan(CONFIGURED, JsonInput.of(Map.of("sources", List.of("billing"),
-                "dryRun", true, "snapshotTypes", List.of("manual"), "Comment", "ignored")));
+                "dryRun", true, "snapshotTypes", List.of("manual"), "Comment", "ignored")), "2026-11-25T03:00:00Z");
 
         assertThat(plan).singleElement().satisfies(item -> {
             assertThat(item).containsEntry("sourceName", "billing").containsEntry("dryRun", true)
-                    .containsEntry("snapshotTypes", List.of("manual")).containsEntry("exportOnly", List.of("billing"));
+                    .containsEntry("snapshotTypes", List.of("manual")).containsEntry("exportOnly", List.of("billing"))
+                    .containsEntry("runStartTime", "2026-11-25T03:00:00Z");
         });
     }
 
     @Test
     void plan_unknownSourceName_listsConfiguredOnes() {
-        assertThatThrownBy(() -> planner.plan(CONFIGURED, JsonInput.of(Map.of("sources", List.of("ordrs")))))
+        assertThatThrownBy(() -> planner.plan(CONFIGURED, JsonInput.of(Map.of("sources", List.of("ordrs"))), null))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("ordrs").hasMessageContaining("orders");
     }
 
     @Test
     void plan_snapshotIdentifierForSeveralSources_rejected() {
-        assertThatThrownBy(() -> planner.plan(CONFIGURED, JsonInput.of(Map.of("snapshotIdentifier", "orders-before-migration"))))
+        assertThatThrownBy(() -> planner.plan(CONFIGURED, JsonInput.of(Map.of("snapshotIdentifier", "orders-before-migration")), null))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("exactly one source");
     }
 
     @Test
     void plan_wrongTypeOverride_namesField() {
-        assertThatThrownBy(() -> planner.plan(CONFIGURED, JsonInput.of(Map.of("dryRun", "true"))))
+        assertThatThrownBy(() -> planner.plan(CONFIGURED, JsonInput.of(Map.of("dryRun", "true")), null))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("'dryRun'");
     }
 

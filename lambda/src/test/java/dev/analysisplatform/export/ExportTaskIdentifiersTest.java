@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +38,7 @@ class ExportTaskIdentifiersTest {
         "ünïcödé-snapshot"
     })
     void forAttempt_nastySnapshotIds_areValidRdsIdentifiers(String snapshotId) {
-        String id = ExportTaskIdentifiers.forAttempt(snapshot(snapshotId), DESTINATION, 1);
+        String id = ExportTaskIdentifiers.forAttempt(snapshot(snapshotId), DESTINATION, ExportSelection.ALL, 1);
 
         assertThat(id).hasSizeLessThanOrEqualTo(60).startsWith("exp-").doesNotContain("--").doesNotEndWith("-")
                 .matches("[a-z][a-z0-9-]*");
@@ -46,13 +47,13 @@ class ExportTaskIdentifiersTest {
 
     @Test
     void forAttempt_sameInputs_sameIdentifier() {
-        assertThat(ExportTaskIdentifiers.forAttempt(snapshot("rds:orders-2026-11-25"), DESTINATION, 1))
-                .isEqualTo(ExportTaskIdentifiers.forAttempt(snapshot("rds:orders-2026-11-25"), DESTINATION, 1));
+        assertThat(ExportTaskIdentifiers.forAttempt(snapshot("rds:orders-2026-11-25"), DESTINATION, ExportSelection.ALL, 1))
+                .isEqualTo(ExportTaskIdentifiers.forAttempt(snapshot("rds:orders-2026-11-25"), DESTINATION, ExportSelection.ALL, 1));
     }
 
     @Test
     void forAttempt_keepsReadablePartOfSnapshotId() {
-        assertThat(ExportTaskIdentifiers.forAttempt(snapshot("rds:orders-cluster-2026-11-25-03-10"), DESTINATION, 1))
+        assertThat(ExportTaskIdentifiers.forAttempt(snapshot("rds:orders-cluster-2026-11-25-03-10"), DESTINATION, ExportSelection.ALL, 1))
                 .matches("exp-orders-cluster-2026-11-25-03-10-[0-9a-f]{10}");
     }
 
@@ -60,23 +61,27 @@ class ExportTaskIdentifiersTest {
     void forAttempt_differentDestinationOrAttempt_differentIdentifier() {
         Snapshot s = snapshot("rds:orders-2026-11-25");
         Set<String> ids = new HashSet<>();
-        ids.add(ExportTaskIdentifiers.forAttempt(s, DESTINATION, 1));
-        ids.add(ExportTaskIdentifiers.forAttempt(s, DESTINATION, 2));
-        ids.add(ExportTaskIdentifiers.forAttempt(s, new ExportDestination("other-bucket", DESTINATION.prefix()), 1));
-        ids.add(ExportTaskIdentifiers.forAttempt(s, new ExportDestination(DESTINATION.bucket(), "exports/x/y"), 1));
-        assertThat(ids).hasSize(4);
+        ids.add(ExportTaskIdentifiers.forAttempt(s, DESTINATION, ExportSelection.ALL, 1));
+        ids.add(ExportTaskIdentifiers.forAttempt(s, DESTINATION, ExportSelection.ALL, 2));
+        ids.add(ExportTaskIdentifiers.forAttempt(s, new ExportDestination("other-bucket", DESTINATION.prefix()), ExportSelection.ALL, 1));
+        ids.add(ExportTaskIdentifiers.forAttempt(s, new ExportDestination(DESTINATION.bucket(), "exports/x/y"), ExportSelection.ALL, 1));
+        ids.add(ExportTaskIdentifiers.forAttempt(s, DESTINATION, ExportSelection.of(List.of("orders.public.a")), 1));
+        ids.add(ExportTaskIdentifiers.forAttempt(s, DESTINATION, ExportSelection.of(List.of("orders.public.b")), 1));
+        assertThat(ids).hasSize(6);
+        assertThat(ExportTaskIdentifiers.forAttempt(s, DESTINATION, ExportSelection.of(List.of("orders.public.b", "orders.public.a")), 1))
+                .isEqualTo(ExportTaskIdentifiers.forAttempt(s, DESTINATION, ExportSelection.of(List.of("orders.public.a", "orders.public.b", "orders.public.a")), 1));
     }
 
     @Test
     void forAttempt_longIdsThatShareTheirTruncatedPrefix_doNotCollide() {
         String common = "rds:a-very-long-cluster-name-that-goes-on-and-on-and-on-";
-        assertThat(ExportTaskIdentifiers.forAttempt(snapshot(common + "2026-11-24"), DESTINATION, 1))
-                .isNotEqualTo(ExportTaskIdentifiers.forAttempt(snapshot(common + "2026-11-25"), DESTINATION, 1));
+        assertThat(ExportTaskIdentifiers.forAttempt(snapshot(common + "2026-11-24"), DESTINATION, ExportSelection.ALL, 1))
+                .isNotEqualTo(ExportTaskIdentifiers.forAttempt(snapshot(common + "2026-11-25"), DESTINATION, ExportSelection.ALL, 1));
     }
 
     @Test
     void forAttempt_attemptBelowOne_isRejected() {
-        assertThatThrownBy(() -> ExportTaskIdentifiers.forAttempt(snapshot("s"), DESTINATION, 0))
+        assertThatThrownBy(() -> ExportTaskIdentifiers.forAttempt(snapshot("s"), DESTINATION, ExportSelection.ALL, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -143,4 +143,49 @@ class HandlersTest {
         assertThatThrownBy(() -> invoke(handler, Fixtures.event("status-input.json"), context))
                 .isInstanceOf(ExportTaskNotFoundException.class);
     }
+
+    @Test
+    void statusHandler_canceledWithoutCause_writesEveryStatusFieldAsNull() throws IOException {
+        // RDS gives no failureCause for a canceled task; the state machine reads $.export.failureCause regardless.
+        when(rds.describeExportTasks(any(DescribeExportTasksRequest.class))).thenReturn(DescribeExportTasksResponse.builder()
+                .exportTasks(ExportTask.builder().exportTaskIdentifier("exp-orders-cluster-2026-11-25-03-10-0123456789")
+                        .status("CANCELED").build()).build());
+        var handler = new ExportStatusHandler(Fixtures.settings(), clients());
+
+        Map<String, Object> output = invoke(handler, Fixtures.event("status-input.json"), context);
+
+        assertThat(output).containsEntry("status", "CANCELED").containsEntry("failureCause", null)
+                .containsEntry("warningMessage", null).containsEntry("percentProgress", null)
+                .containsEntry("totalExtractedDataInGB", null);
+    }
+
+    @Test
+    void startHandler_justStarted_writesEveryDocumentedFieldNullIncluded() throws IOException {
+        when(rds.describeDBClusterSnapshots(any(DescribeDbClusterSnapshotsRequest.class))).thenReturn(
+                DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(clusterSnapshot(
+                        "rds:orders-cluster-2026-11-25-03-10", "available", Instant.parse("2026-11-25T03:10:00Z"))).build());
+        when(rds.describeExportTasks(any(DescribeExportTasksRequest.class))).thenReturn(DescribeExportTasksResponse.builder().build());
+        when(rds.startExportTask(any(StartExportTaskRequest.class))).thenReturn(StartExportTaskResponse.builder().status("STARTING").build());
+        var handler = new ExportLatestSnapshotHandler(Fixtures.settings(), clients());
+
+        Map<String, Object> output = invoke(handler, Fixtures.event("console-sample.json"), context);
+
+        assertThat(output).containsKeys(ExportResult.STATUS_FIELDS.toArray(String[]::new))
+                .containsEntry("failureCause", null).containsEntry("exportOnly", null);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void planHandler_everyPlannedFieldPresent_nullWhenUnset() throws IOException {
+        String request = "{\"configuredSources\":[{\"sourceName\":\"orders\",\"dbClusterIdentifier\":\"orders-cluster\"}],"
+                + "\"executionInput\":{},\"executionStartTime\":\"2026-11-25T03:00:00.123Z\"}";
+
+        Map<String, Object> output = invoke(new PlanExportsHandler(),
+                new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), context);
+
+        assertThat((java.util.List<?>) output.get("exports")).singleElement().satisfies(item ->
+                assertThat((Map<String, Object>) item).containsEntry("externalId", null).containsEntry("snapshotIdentifier", null)
+                        .containsEntry("dbInstanceIdentifier", null).containsEntry("exportOnly", null)
+                        .containsEntry("runStartTime", "2026-11-25T03:00:00.123Z"));
+    }
 }

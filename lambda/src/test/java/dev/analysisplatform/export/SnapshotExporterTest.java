@@ -40,6 +40,14 @@ import software.amazon.awssdk.services.rds.model.RdsException;
 import software.amazon.awssdk.services.rds.model.StartExportTaskRequest;
 import software.amazon.awssdk.services.rds.model.StartExportTaskResponse;
 import software.amazon.awssdk.services.sts.model.StsException;
+import software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import dev.analysisplatform.export.errors.AwsUnavailableException;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @ExtendWith(MockitoExtension.class)
 class SnapshotExporterTest {
@@ -202,7 +210,7 @@ class SnapshotExporterTest {
         exportTasks();
         startSucceeds();
         ExportRequest request = new ExportRequest(null, new SourceAccess(Fixtures.READER_ROLE, null), Fixtures.EXPORT_ROLE,
-                new DatabaseTarget.Instance(Fixtures.INSTANCE), List.of("automated"), null, List.of("billing"), false);
+                new DatabaseTarget.Instance(Fixtures.INSTANCE), List.of("automated"), null, List.of("billing"), false, null);
 
         ExportResult result = exporter.export(request, log);
 
@@ -294,8 +302,8 @@ class SnapshotExporterTest {
         Snapshot chosen = new Snapshot(snapshot.dbClusterSnapshotIdentifier(), snapshot.dbClusterSnapshotArn(),
                 "available", "automated", DAY2);
         ExportDestination destination = new ExportDestination(Fixtures.BUCKET, PREFIX);
-        String first = ExportTaskIdentifiers.forAttempt(chosen, destination, 1);
-        String second = ExportTaskIdentifiers.forAttempt(chosen, destination, 2);
+        String first = ExportTaskIdentifiers.forAttempt(chosen, destination, ExportSelection.ALL, 1);
+        String second = ExportTaskIdentifiers.forAttempt(chosen, destination, ExportSelection.ALL, 2);
         exportTasks(task(first, snapshot.dbClusterSnapshotArn(), "FAILED", PREFIX),
                 task(second, snapshot.dbClusterSnapshotArn(), "CANCELED", PREFIX));
         startSucceeds();
@@ -303,13 +311,15 @@ class SnapshotExporterTest {
         ExportResult result = exporter.export(Fixtures.clusterRequest(), log);
 
         assertThat(sentStart().exportTaskIdentifier())
-                .isEqualTo(ExportTaskIdentifiers.forAttempt(chosen, destination, 3))
+                .isEqualTo(ExportTaskIdentifiers.forAttempt(chosen, destination, ExportSelection.ALL, 3))
                 .isNotIn(first, second);
         assertThat(result.alreadyExported()).isFalse();
     }
 
     @Test
-    void export_lostStartRace_returnsWinnersTask() {
+    void export_startAlreadyExistsUnderThisAttemptsName_isThisRunsExportNotAnEarlierOne() {
+        // The SDK retried a start whose response was lost (or a concurrent run started the same attempt): RDS
+        // answers ExportTaskAlreadyExists for the name this attempt computed. It is the export this run asked for.
         var snapshot = clusterSnapshot("rds:orders-cluster-day2", "available", DAY2);
         clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(snapshot).build());
         when(rds.describeExportTasks(any(DescribeExportTasksRequest.class))).thenAnswer(call -> {
@@ -324,9 +334,96 @@ class SnapshotExporterTest {
 
         ExportResult result = exporter.export(Fixtures.clusterRequest(), log);
 
-        assertThat(result.alreadyExported()).isTrue();
+        assertThat(result.alreadyExported()).isFalse();
         assertThat(result.status()).isEqualTo("IN_PROGRESS");
         assertThat(result.exportTaskIdentifier()).isEqualTo(sentStart().exportTaskIdentifier());
+    }
+
+    @Test
+    void export_liveTaskStartedSinceThisRunBegan_isThisRunsExport() {
+        // Every StartExportTask response of the previous attempt was lost; the state machine retried the step.
+        var snapshot = clusterSnapshot("rds:orders-cluster-day2", "available", DAY2);
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(snapshot).build());
+        exportTasks(task("exp-mine", snapshot.dbClusterSnapshotArn(), "STARTING", PREFIX).toBuilder()
+                .taskStartTime(DAY2.plusSeconds(60)).build());
+        ExportRequest retried = withRunStart(Fixtures.clusterRequest(), DAY2.plusSeconds(30));
+
+        ExportResult result = exporter.export(retried, log);
+
+        assertThat(result.alreadyExported()).isFalse();
+        assertThat(result.exportTaskIdentifier()).isEqualTo("exp-mine");
+        verify(rds, never()).startExportTask(any(StartExportTaskRequest.class));
+    }
+
+    @Test
+    void export_liveTaskStartedBeforeThisRun_isAlreadyExported() {
+        var snapshot = clusterSnapshot("rds:orders-cluster-day2", "available", DAY2);
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(snapshot).build());
+        exportTasks(task("exp-yesterday", snapshot.dbClusterSnapshotArn(), "COMPLETE", PREFIX));
+
+        ExportResult result = exporter.export(withRunStart(Fixtures.clusterRequest(), DAY2.plusSeconds(3600)), log);
+
+        assertThat(result.alreadyExported()).isTrue();
+    }
+
+    @Test
+    void export_partialExportEarlier_fullRunStartsItsOwnTask() {
+        var snapshot = clusterSnapshot("rds:orders-cluster-day2", "available", DAY2);
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(snapshot).build());
+        exportTasks(task("exp-partial", snapshot.dbClusterSnapshotArn(), "COMPLETE", PREFIX).toBuilder()
+                .exportOnly("orders.public.customers").build());
+        startSucceeds();
+
+        ExportResult result = exporter.export(Fixtures.clusterRequest(), log);
+
+        assertThat(result.alreadyExported()).isFalse();
+        assertThat(sentStart().exportOnly()).isEmpty();
+        assertThat(sentStart().exportTaskIdentifier()).isNotEqualTo("exp-partial");
+    }
+
+    @Test
+    void export_sameSelectionTwice_exportsOnceWhateverTheOrder() {
+        var snapshot = clusterSnapshot("rds:orders-cluster-day2", "available", DAY2);
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(snapshot).build());
+        exportTasks(task("exp-partial", snapshot.dbClusterSnapshotArn(), "COMPLETE", PREFIX).toBuilder()
+                .exportOnly("orders.public.lines", "orders.public.customers").build());
+        ExportRequest partial = withExportOnly(Fixtures.clusterRequest(),
+                List.of("orders.public.customers", "orders.public.lines"));
+
+        ExportResult result = exporter.export(partial, log);
+
+        assertThat(result.alreadyExported()).isTrue();
+        assertThat(result.exportTaskIdentifier()).isEqualTo("exp-partial");
+        assertThat(result.selection().tables()).containsExactly("orders.public.customers", "orders.public.lines");
+        verify(rds, never()).startExportTask(any(StartExportTaskRequest.class));
+    }
+
+    @Test
+    void export_partialRun_namesItsTaskApartFromTheFullExport() {
+        var snapshot = clusterSnapshot("rds:orders-cluster-day2", "available", DAY2);
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(snapshot).build());
+        exportTasks();
+        startSucceeds();
+        Snapshot chosen = new Snapshot(snapshot.dbClusterSnapshotIdentifier(), snapshot.dbClusterSnapshotArn(),
+                "available", "automated", DAY2);
+        String full = ExportTaskIdentifiers.forAttempt(chosen, new ExportDestination(Fixtures.BUCKET, PREFIX),
+                ExportSelection.ALL, 1);
+
+        exporter.export(withExportOnly(Fixtures.clusterRequest(), List.of("orders.public.customers")), log);
+
+        assertThat(sentStart().exportTaskIdentifier()).isNotEqualTo(full);
+        assertThat(sentStart().exportOnly()).containsExactly("orders.public.customers");
+    }
+
+    private static ExportRequest withRunStart(ExportRequest request, Instant runStart) {
+        return new ExportRequest(request.sourceName(), request.access(), request.exportRoleArn(), request.target(),
+                request.snapshotTypes(), request.snapshotIdentifier(), request.exportOnly(), request.dryRun(), runStart);
+    }
+
+    private static ExportRequest withExportOnly(ExportRequest request, List<String> exportOnly) {
+        return new ExportRequest(request.sourceName(), request.access(), request.exportRoleArn(), request.target(),
+                request.snapshotTypes(), request.snapshotIdentifier(), exportOnly, request.dryRun(),
+                request.runStartTime());
     }
 
     @Test
@@ -335,7 +432,7 @@ class SnapshotExporterTest {
                 clusterSnapshot("rds:orders-cluster-day2", "available", DAY2)).build());
         exportTasks();
         ExportRequest dryRun = new ExportRequest("orders", new SourceAccess(Fixtures.READER_ROLE, null), Fixtures.EXPORT_ROLE,
-                new DatabaseTarget.Cluster(Fixtures.CLUSTER), List.of("automated"), null, List.of(), true);
+                new DatabaseTarget.Cluster(Fixtures.CLUSTER), List.of("automated"), null, List.of(), true, null);
 
         ExportResult result = exporter.export(dryRun, log);
 
@@ -352,7 +449,7 @@ class SnapshotExporterTest {
         exportTasks();
         startSucceeds();
         ExportRequest named = new ExportRequest("orders", new SourceAccess(Fixtures.READER_ROLE, null), Fixtures.EXPORT_ROLE,
-                new DatabaseTarget.Cluster(Fixtures.CLUSTER), List.of("automated"), "orders-before-migration", List.of(), false);
+                new DatabaseTarget.Cluster(Fixtures.CLUSTER), List.of("automated"), "orders-before-migration", List.of(), false, null);
 
         exporter.export(named, log);
 
@@ -368,7 +465,7 @@ class SnapshotExporterTest {
         clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
                 clusterSnapshot("foreign", "available", DAY1).toBuilder().dbClusterIdentifier("other").build()).build());
         ExportRequest named = new ExportRequest("orders", new SourceAccess(Fixtures.READER_ROLE, null), Fixtures.EXPORT_ROLE,
-                new DatabaseTarget.Cluster(Fixtures.CLUSTER), List.of("automated"), "foreign", List.of(), false);
+                new DatabaseTarget.Cluster(Fixtures.CLUSTER), List.of("automated"), "foreign", List.of(), false, null);
 
         assertThatThrownBy(() -> exporter.export(named, log)).isInstanceOf(InvalidInputException.class);
     }
@@ -418,11 +515,57 @@ class SnapshotExporterTest {
     }
 
     @Test
-    void export_otherServiceError_propagatesUnchanged() {
-        RdsException boom = (RdsException) RdsException.builder().statusCode(500)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalFailure").build()).build();
-        when(rds.describeDBClusterSnapshots(any(DescribeDbClusterSnapshotsRequest.class))).thenThrow(boom);
+    void export_otherClientError_propagatesUnchanged() {
+        RdsException invalid = (RdsException) RdsException.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidParameterCombination").build()).build();
+        when(rds.describeDBClusterSnapshots(any(DescribeDbClusterSnapshotsRequest.class))).thenThrow(invalid);
 
-        assertThatThrownBy(() -> exporter.export(Fixtures.clusterRequest(), log)).isSameAs(boom);
+        assertThatThrownBy(() -> exporter.export(Fixtures.clusterRequest(), log)).isSameAs(invalid);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transientFailures")
+    void export_transientFailureAfterSdkRetries_isAwsUnavailableNotAccessDenied(String what, SdkException failure) {
+        when(rds.describeDBClusterSnapshots(any(DescribeDbClusterSnapshotsRequest.class))).thenThrow(failure);
+
+        assertThatThrownBy(() -> exporter.export(Fixtures.clusterRequest(), log))
+                .isInstanceOf(AwsUnavailableException.class).isNotInstanceOf(SourceAccessDeniedException.class)
+                .hasCause(failure);
+    }
+
+    static Stream<Arguments> transientFailures() {
+        return Stream.of(
+                Arguments.of("STS throttled", StsException.builder().statusCode(400)
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("Throttling").build()).build()),
+                Arguments.of("STS 503", StsException.builder().statusCode(503)
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ServiceUnavailable").build()).build()),
+                Arguments.of("STS unreachable", SdkClientException.builder().message("Unable to execute HTTP request")
+                        .cause(new java.net.ConnectException("Connection refused")).build()),
+                Arguments.of("RDS 500", RdsException.builder().statusCode(500)
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalFailure").build()).build()),
+                Arguments.of("RDS throttled", RdsException.builder().statusCode(400)
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("Throttling").build()).build()));
+    }
+
+    @Test
+    void export_assumeRoleInvalidClientToken_isSourceAccessDenied() {
+        when(rds.describeDBClusterSnapshots(any(DescribeDbClusterSnapshotsRequest.class))).thenThrow(StsException.builder()
+                .statusCode(400).awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidClientTokenId").build()).build());
+
+        assertThatThrownBy(() -> exporter.export(Fixtures.clusterRequest(), log))
+                .isInstanceOf(SourceAccessDeniedException.class);
+    }
+
+    @Test
+    void export_unknownNamedSnapshot_isInvalidInputNamingFieldAndDatabase() {
+        when(rds.describeDBClusterSnapshots(any(DescribeDbClusterSnapshotsRequest.class))).thenThrow(
+                DbClusterSnapshotNotFoundException.builder().statusCode(404).message("not found").build());
+        ExportRequest named = new ExportRequest("orders", new SourceAccess(Fixtures.READER_ROLE, null), Fixtures.EXPORT_ROLE,
+                new DatabaseTarget.Cluster(Fixtures.CLUSTER), List.of("automated"), "orders-typo", List.of(), false, null);
+
+        assertThatThrownBy(() -> exporter.export(named, log))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("snapshotIdentifier").hasMessageContaining("orders-typo")
+                .hasMessageContaining(Fixtures.CLUSTER);
     }
 }

@@ -16,13 +16,21 @@ import json
 import os
 import sys
 
-from moto.awslambda.models import LambdaFunction
+import copy
+import threading
+import urllib.parse
+import urllib.request
+
+from moto.awslambda.models import LambdaBackend, LambdaFunction
+from moto.glue.exceptions import GlueClientError
+from moto.glue.responses import GlueResponse
 from moto.core.responses import ActionResult
 from moto.core.utils import utcnow
 from moto.rds.models import ExportTask, RDSBackend
 from moto.s3.models import s3_backends
 from moto.iam import access_control, policy_conditions
 from moto.server import main
+from moto.stepfunctions.parser import models as sfn_parser_models
 from moto.stepfunctions.responses import StepFunctionResponse
 
 
@@ -153,6 +161,80 @@ def _start_export_task(self, kwargs):
 
 
 RDSBackend.start_export_task = _start_export_task
+
+# RDS reports when each export task started (ExportTask.TaskStartTime); moto leaves it out. The exporter uses it to
+# tell a task this state machine execution started (a start whose response was lost) from an earlier run's.
+ExportTask.task_start_time = property(lambda self: self.created_at)
+
+
+# Glue UpdateTable takes the VersionId the caller decided on ("The version ID at which to update the table
+# contents") and refuses a stale one with ConcurrentModificationException ("Two processes are trying to modify a
+# resource simultaneously"): optimistic concurrency, which the registrar relies on under concurrent registrations.
+# moto 5.2.1 ignores VersionId and applies every update. Compare and update under one lock, as Glue does atomically.
+class _ConcurrentModificationException(GlueClientError):
+    def __init__(self, message):
+        super().__init__("ConcurrentModificationException", message)
+
+
+_glue_table_lock = threading.Lock()
+_original_update_table = GlueResponse.update_table
+
+
+def _update_table(self):
+    expected = self.parameters.get("VersionId")
+    with _glue_table_lock:
+        if expected is not None:
+            table_name = (self.parameters.get("TableInput") or {}).get("Name")
+            table = self.glue_backend.get_table(self.parameters.get("DatabaseName"), table_name)
+            current = str(table._current_version)
+            if str(expected) != current:
+                raise _ConcurrentModificationException(
+                    f"Table {table_name} is at version {current}, not {expected}")
+        return _original_update_table(self)
+
+
+GlueResponse.update_table = _update_table
+
+
+# moto's Step Functions engine (off unless POST /moto-api/config turns on stepfunctions.execute_state_machine)
+# deep-copies the state machine on every StartExecution; once one execution has run, the copy reaches objects that
+# hold thread locks and StartExecution answers HTTP 500 ("cannot pickle '_thread.RLock'"). Fall back to a shallow
+# copy for what cannot be deep-copied.
+class _CopyWithFallback:
+    copy = staticmethod(copy.copy)
+
+    @staticmethod
+    def deepcopy(value, memo=None):
+        try:
+            return copy.deepcopy(value, memo)
+        except TypeError:
+            return copy.copy(value)
+
+
+sfn_parser_models.copy = _CopyWithFallback
+
+
+# The engine runs Lambda tasks through moto's Lambda Invoke, which needs Docker to run code. With
+# MOTO_LAMBDA_DISPATCH_URL set (tests only), an invocation is POSTed to <url>/<url-encoded function name or ARN>
+# instead and the answer is the function's result; an answer with header X-Function-Error is a function error
+# (body {"errorType", "errorMessage"}), as Lambda reports it to Step Functions.
+_DISPATCH_URL = os.environ.get("MOTO_LAMBDA_DISPATCH_URL")
+_original_invoke = LambdaBackend.invoke
+
+
+def _dispatch_invoke(self, function_name, qualifier, body, headers, response_headers):
+    if not _DISPATCH_URL:
+        return _original_invoke(self, function_name, qualifier, body, headers, response_headers)
+    data = body if isinstance(body, bytes) else (body or "").encode()
+    request = urllib.request.Request(_DISPATCH_URL.rstrip("/") + "/" + urllib.parse.quote(function_name, safe=""),
+                                     data=data, method="POST", headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=120) as answer:
+        if answer.headers.get("X-Function-Error"):
+            response_headers["x-amz-function-error"] = answer.headers["X-Function-Error"]
+        return answer.read()
+
+
+LambdaBackend.invoke = _dispatch_invoke
 
 if __name__ == "__main__":
     os.environ.pop("MOTO_ACCOUNT_ID", None)

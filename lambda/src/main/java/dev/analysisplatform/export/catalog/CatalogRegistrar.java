@@ -1,41 +1,22 @@
 package dev.analysisplatform.export.catalog;
 
+import dev.analysisplatform.export.AwsErrors;
 import dev.analysisplatform.export.DecisionLog;
 import dev.analysisplatform.export.errors.CatalogRegistrationException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
-import software.amazon.awssdk.services.glue.model.BatchCreatePartitionRequest;
-import software.amazon.awssdk.services.glue.model.BatchCreatePartitionResponse;
-import software.amazon.awssdk.services.glue.model.BatchDeletePartitionRequest;
-import software.amazon.awssdk.services.glue.model.CreateTableRequest;
-import software.amazon.awssdk.services.glue.model.GetPartitionsRequest;
-import software.amazon.awssdk.services.glue.model.GetTableRequest;
-import software.amazon.awssdk.services.glue.model.UpdatePartitionRequest;
-import software.amazon.awssdk.services.glue.model.UpdateTableRequest;
 import software.amazon.awssdk.services.glue.model.Column;
-import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
-import software.amazon.awssdk.services.glue.model.GetPartitionsResponse;
-import software.amazon.awssdk.services.glue.model.PartitionError;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
-import software.amazon.awssdk.services.glue.model.PartitionValueList;
 import software.amazon.awssdk.services.glue.model.SerDeInfo;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CommonPrefix;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Registers a completed export in the Glue Data Catalog from RDS's own metadata files (exact columns, no
@@ -45,7 +26,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *   <li>{@code <name>_history}: every registered export, partitioned by export task and RDS partition folder,
  *       until the bucket's lifecycle removes the files.</li>
  * </ul>
- * Re-registering the same export changes nothing; registering an older export never moves {@code <name>} back.
+ * Re-registering the same export changes nothing; registering an older export never moves {@code <name>} back,
+ * also while other registrations run at once (see {@link GlueTables}); the partitions of {@code <name>} always
+ * follow the export the table points to. The result is a bounded {@link RegistrationSummary}: the per-table
+ * detail goes to the log, one line per table.
  */
 public final class CatalogRegistrar {
 
@@ -53,83 +37,86 @@ public final class CatalogRegistrar {
     static final String EXPORT_KEY = "export_task";
     static final String EXPORT_PARAMETER = "analysis_platform.export_task";
     static final String SNAPSHOT_TIME_PARAMETER = "analysis_platform.snapshot_create_time";
+    /** The partition value of a table folder that holds its files directly (RDS's older layout). */
+    static final String FLAT_PARTITION = "0";
+    /** Each retry follows a change by another registration; more than this many in a row is not a race. */
+    static final int MAX_ATTEMPTS = 10;
     private static final String INPUT_FORMAT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
     private static final String OUTPUT_FORMAT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
     private static final String SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
 
-    private final GlueClient glue;
     private final S3Client s3;
-    private final String database;
+    private final GlueTables tables;
 
     public CatalogRegistrar(GlueClient glue, S3Client s3, String database) {
-        this.glue = glue;
         this.s3 = s3;
-        this.database = database;
-    }
-
-    /** One table's registration, for the state machine's output. */
-    public record TableResult(String table, String history, String target, int columns, int partitions, String action) {
+        this.tables = new GlueTables(glue, database);
     }
 
     public Map<String, Object> register(RegisteredExport export, DecisionLog log) {
-        ExportTablesInfo info = readMetadata(export);
-        List<TableResult> results = new ArrayList<>();
-        for (ExportedTable table : info.tables) {
-            String folder = tableFolder(export, table);
-            List<String> partitions = subfolders(export.s3Bucket(), folder);
-            String name = CatalogNames.tableName(export.sourceName(), table);
-            String action = registerCurrent(name, table, export, folder, partitions);
-            registerHistory(CatalogNames.historyName(name), table, export, folder, partitions);
-            results.add(new TableResult(name, CatalogNames.historyName(name), table.target(), table.columns().size(),
-                    partitions.size(), action));
-            log.record("table_registered", "source", export.sourceName(), "exportTaskIdentifier",
-                    export.exportTaskIdentifier(), "table", name, "partitions", partitions.size(), "action", action);
+        try {
+            return registerOrThrow(export, log).toJson();
+        } catch (SdkException e) {
+            if (AwsErrors.isTransient(e)) {
+                throw AwsErrors.unavailable("Glue or S3 (registering " + export.exportTaskIdentifier() + " in "
+                        + tables.database + " from s3://" + export.s3Bucket() + ")", e);
+            }
+            throw e;
         }
-        Map<String, Object> output = new LinkedHashMap<>();
-        output.put("glueDatabase", database);
-        output.put("tables", results.stream().map(r -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("table", r.table());
-            m.put("history", r.history());
-            m.put("target", r.target());
-            m.put("columns", r.columns());
-            m.put("partitions", r.partitions());
-            m.put("action", r.action());
-            return m;
-        }).toList());
-        output.put("skippedTables", info.skipped);
-        output.put("warnings", info.warnings);
-        return output;
     }
 
-    private ExportTablesInfo readMetadata(RegisteredExport export) {
+    private RegistrationSummary registerOrThrow(RegisteredExport export, DecisionLog log) {
+        ExportFiles files = new ExportFiles(s3, export.s3Bucket());
+        ExportTablesInfo info = readMetadata(files, export);
+        tables.requireDatabase();
+        List<String> warnings = new ArrayList<>(info.warnings);
+        Map<ExportedTable, String> names = CatalogNames.assign(export.sourceName(), info.tables, warnings);
+        RegistrationSummary summary = new RegistrationSummary(tables.database, export.exportTaskIdentifier());
+        for (ExportedTable table : info.tables) {
+            String name = names.get(table);
+            String folder = tableFolder(files, export, table);
+            List<String> partitions = files.subfolders(folder);
+            boolean flat = partitions.isEmpty() && files.hasFiles(folder);
+            if (flat) {
+                warnings.add(table.target() + ": files directly in s3://" + files.bucket() + "/" + folder
+                        + " (RDS's older layout); registered as one partition " + PARTITION_KEY + "='" + FLAT_PARTITION + "'");
+            }
+            String action = registerCurrent(name, table, export, files, folder);
+            registerHistory(CatalogNames.historyName(name), table, export, files, flat ? List.of(folder) : partitions, flat);
+            int partitionCount = flat ? 1 : partitions.size();
+            summary.add(name, action, partitionCount);
+            log.record("table_registered", "source", export.sourceName(), "exportTaskIdentifier",
+                    export.exportTaskIdentifier(), "target", table.target(), "table", name, "columns",
+                    table.columns().size(), "partitions", partitionCount, "action", action);
+        }
+        summary.skipped(info.skipped.size()).invalid(info.invalid.size()).warnings(warnings.size());
+        info.skipped.forEach(s -> log.record("table_skipped", "exportTaskIdentifier", export.exportTaskIdentifier(), "table", s));
+        warnings.forEach(w -> log.record("registration_warning", "exportTaskIdentifier", export.exportTaskIdentifier(), "warning", w));
+        if (!info.invalid.isEmpty()) {
+            info.invalid.forEach(i -> log.record("table_invalid", "exportTaskIdentifier", export.exportTaskIdentifier(), "table", i));
+            throw new CatalogRegistrationException(info.invalid.size() + " table(s) of export "
+                    + export.exportTaskIdentifier() + " cannot be registered (the other " + info.tables.size()
+                    + " were): " + RegistrationSummary.sample(info.invalid) + ". Every one is in the function's log.");
+        }
+        return summary;
+    }
+
+    private ExportTablesInfo readMetadata(ExportFiles files, RegisteredExport export) {
         String prefix = export.exportRoot() + "export_tables_info_";
-        List<S3Object> files = new ArrayList<>();
-        String token = null;
-        do {
-            ListObjectsV2Response page = s3.listObjectsV2(ListObjectsV2Request.builder()
-                    .bucket(export.s3Bucket()).prefix(prefix).continuationToken(token).build());
-            files.addAll(page.contents());
-            token = page.isTruncated() ? page.nextContinuationToken() : null;
-        } while (token != null);
-        if (files.isEmpty()) {
-            throw new CatalogRegistrationException("No " + prefix + "*.json in s3://" + export.s3Bucket()
+        List<String> keys = files.keys(prefix);
+        if (keys.isEmpty()) {
+            throw new CatalogRegistrationException("No " + prefix + "*.json in s3://" + files.bucket()
                     + ": RDS writes it when export " + export.exportTaskIdentifier() + " completes; is the export complete "
                     + "and may this function read the bucket?");
         }
         ExportTablesInfo info = new ExportTablesInfo();
-        for (S3Object file : files) {
-            String json = s3.getObject(GetObjectRequest.builder().bucket(export.s3Bucket()).key(file.key()).build(),
-                            ResponseTransformer.toBytes())
-                    .asUtf8String();
-            info.add(json, file.key());
-        }
+        keys.forEach(key -> info.add(files.read(key), key));
         return info;
     }
 
-    private String tableFolder(RegisteredExport export, ExportedTable table) {
-        String databaseFolder = export.exportRoot() + table.database() + "/";
-        List<String> existing = subfolders(export.s3Bucket(), databaseFolder).stream()
+    private static String tableFolder(ExportFiles files, RegisteredExport export, ExportedTable table) {
+        String databaseFolder = export.exportRoot() + table.databaseFolder() + "/";
+        List<String> existing = files.subfolders(databaseFolder).stream()
                 .map(f -> f.substring(databaseFolder.length(), f.length() - 1)).toList();
         for (String candidate : table.candidateFolders()) {
             if (existing.contains(candidate)) {
@@ -140,87 +127,73 @@ public final class CatalogRegistrar {
         return databaseFolder + table.candidateFolders().get(0) + "/";
     }
 
-    /** The "sub/" folders directly under prefix (full keys, with trailing slash). */
-    private List<String> subfolders(String bucket, String prefix) {
-        List<String> folders = new ArrayList<>();
-        String token = null;
-        do {
-            ListObjectsV2Response page = s3.listObjectsV2(ListObjectsV2Request.builder()
-                    .bucket(bucket).prefix(prefix).delimiter("/").continuationToken(token).build());
-            page.commonPrefixes().stream().map(CommonPrefix::prefix).forEach(folders::add);
-            token = page.isTruncated() ? page.nextContinuationToken() : null;
-        } while (token != null);
-        return folders.stream().sorted().toList();
-    }
-
-    private String registerCurrent(String name, ExportedTable table, RegisteredExport export, String folder,
-                                   List<String> partitions) {
-        String location = "s3://" + export.s3Bucket() + "/" + folder;
-        TableInput input = tableInput(name, table, export, location, List.of(partitionKey(PARTITION_KEY)));
-        Table existing = getTable(name);
-        List<PartitionInput> wanted = partitions.stream()
-                .map(p -> partition(List.of(lastSegment(p)), table, "s3://" + export.s3Bucket() + "/" + p))
-                .toList();
-        if (existing == null) {
-            glue.createTable(CreateTableRequest.builder().databaseName(database).tableInput(input).build());
-            createPartitions(name, wanted);
-            return "created";
-        }
-        String current = existing.parameters().get(EXPORT_PARAMETER);
-        if (export.exportTaskIdentifier().equals(current)) {
-            return createPartitions(name, wanted) > 0 ? "repaired" : "unchanged";
-        }
-        String currentTime = existing.parameters().get(SNAPSHOT_TIME_PARAMETER);
-        if (currentTime != null && export.snapshotCreateTime() != null
-                && Instant.parse(currentTime).isAfter(export.snapshotCreateTime())) {
-            return "kept-newer";
-        }
-        glue.updateTable(UpdateTableRequest.builder().databaseName(database).tableInput(input).build());
-        // Partitions with the same folder number move to this export in place; the rest go or come.
-        List<List<String>> before = existingPartitions(name);
-        Set<List<String>> keep = wanted.stream().map(PartitionInput::values).collect(Collectors.toSet());
-        List<PartitionValueList> stale = before.stream().filter(values -> !keep.contains(values))
-                .map(values -> PartitionValueList.builder().values(values).build()).toList();
-        for (int i = 0; i < stale.size(); i += 25) {
-            List<PartitionValueList> batch = stale.subList(i, Math.min(stale.size(), i + 25));
-            glue.batchDeletePartition(BatchDeletePartitionRequest.builder().databaseName(database).tableName(name)
-                    .partitionsToDelete(batch).build());
-        }
-        for (PartitionInput partition : wanted) {
-            if (before.contains(partition.values())) {
-                glue.updatePartition(UpdatePartitionRequest.builder().databaseName(database).tableName(name)
-                        .partitionValueList(partition.values()).partitionInput(partition).build());
+    /** Moves {@code <name>} to this export unless it already is on it or on a newer one; then syncs partitions. */
+    private String registerCurrent(String name, ExportedTable table, RegisteredExport export, ExportFiles files,
+                                   String folder) {
+        TableInput input = tableInput(name, table, export, files.bucket(), folder, List.of(partitionKey(PARTITION_KEY)));
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Table existing = tables.get(name);
+            String action;
+            if (existing == null) {
+                if (!tables.create(input)) {
+                    continue;
+                }
+                action = "created";
+            } else if (export.exportTaskIdentifier().equals(existing.parameters().get(EXPORT_PARAMETER))) {
+                action = "unchanged";
+            } else if (isNewer(existing, export)) {
+                action = "kept-newer";
+            } else {
+                if (!tables.update(input, existing)) {
+                    continue;
+                }
+                action = "moved";
             }
+            int changed = new CurrentPartitions(tables, files, MAX_ATTEMPTS).converge(name);
+            return "unchanged".equals(action) && changed > 0 ? "repaired" : action;
         }
-        createPartitions(name, wanted);
-        return "moved";
+        throw new CatalogRegistrationException(tableChanging(name));
     }
 
-    private void registerHistory(String name, ExportedTable table, RegisteredExport export, String folder,
-                                 List<String> partitions) {
-        String location = "s3://" + export.s3Bucket() + "/" + export.s3Prefix() + "/";
-        TableInput input = tableInput(name, table, export, location,
+    /** History carries the newest schema; its partitions are this export's folders, added next to the others. */
+    private void registerHistory(String name, ExportedTable table, RegisteredExport export, ExportFiles files,
+                                 List<String> folders, boolean flat) {
+        TableInput input = tableInput(name, table, export, files.bucket(), export.s3Prefix() + "/",
                 List.of(partitionKey(EXPORT_KEY), partitionKey(PARTITION_KEY)));
-        Table existing = getTable(name);
-        if (existing == null) {
-            glue.createTable(CreateTableRequest.builder().databaseName(database).tableInput(input).build());
-        } else {
-            String existingTime = existing.parameters().get(SNAPSHOT_TIME_PARAMETER);
-            boolean newer = existingTime == null || export.snapshotCreateTime() == null
-                    || !Instant.parse(existingTime).isAfter(export.snapshotCreateTime());
-            if (newer && !export.exportTaskIdentifier().equals(existing.parameters().get(EXPORT_PARAMETER))) {
-                // The history table carries the newest schema; older partitions keep their own columns.
-                glue.updateTable(UpdateTableRequest.builder().databaseName(database).tableInput(input).build());
+        boolean done = false;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS && !done; attempt++) {
+            Table existing = tables.get(name);
+            if (existing == null) {
+                done = tables.create(input);
+            } else if (isNewer(existing, export)
+                    || export.exportTaskIdentifier().equals(existing.parameters().get(EXPORT_PARAMETER))) {
+                done = true;
+            } else {
+                done = tables.update(input, existing);
             }
         }
-        createPartitions(name, partitions.stream()
-                .map(p -> partition(List.of(export.exportTaskIdentifier(), lastSegment(p)), table,
-                        "s3://" + export.s3Bucket() + "/" + p))
+        if (!done) {
+            throw new CatalogRegistrationException(tableChanging(name));
+        }
+        tables.createMissing(name, folders.stream()
+                .map(folder -> partition(List.of(export.exportTaskIdentifier(), flat ? FLAT_PARTITION : CurrentPartitions.lastSegment(folder)),
+                        input.storageDescriptor(), "s3://" + files.bucket() + "/" + folder))
                 .toList());
     }
 
-    private TableInput tableInput(String name, ExportedTable table, RegisteredExport export, String location,
-                                  List<Column> partitionKeys) {
+    private String tableChanging(String name) {
+        return "Glue table " + tables.database + "." + name + " kept changing under " + MAX_ATTEMPTS
+                + " attempts to register it; other registrations are running. Retry the step.";
+    }
+
+    private static boolean isNewer(Table existing, RegisteredExport export) {
+        String existingTime = existing.parameters().get(SNAPSHOT_TIME_PARAMETER);
+        return existingTime != null && export.snapshotCreateTime() != null
+                && Instant.parse(existingTime).isAfter(export.snapshotCreateTime());
+    }
+
+    static TableInput tableInput(String name, ExportedTable table, RegisteredExport export, String bucket,
+                                 String folder, List<Column> partitionKeys) {
         Map<String, String> parameters = new HashMap<>();
         parameters.put("classification", "parquet");
         parameters.put("EXTERNAL", "TRUE");
@@ -237,72 +210,23 @@ public final class CatalogRegistrar {
                 .tableType("EXTERNAL_TABLE")
                 .parameters(parameters)
                 .partitionKeys(partitionKeys)
-                .storageDescriptor(storage(table, location))
+                .storageDescriptor(StorageDescriptor.builder()
+                        .columns(table.columns().stream().map(c -> Column.builder().name(c.name()).type(c.type())
+                                .comment("RDS type: " + c.originalType()).build()).toList())
+                        .location("s3://" + bucket + "/" + folder)
+                        .inputFormat(INPUT_FORMAT)
+                        .outputFormat(OUTPUT_FORMAT)
+                        .serdeInfo(SerDeInfo.builder().serializationLibrary(SERDE).build())
+                        .build())
                 .build();
     }
 
-    private static StorageDescriptor storage(ExportedTable table, String location) {
-        return StorageDescriptor.builder()
-                .columns(table.columns().stream()
-                        .map(c -> Column.builder().name(c.name()).type(c.type()).comment("RDS type: " + c.originalType()).build())
-                        .toList())
-                .location(location)
-                .inputFormat(INPUT_FORMAT)
-                .outputFormat(OUTPUT_FORMAT)
-                .serdeInfo(SerDeInfo.builder().serializationLibrary(SERDE).build())
+    static PartitionInput partition(List<String> values, StorageDescriptor table, String location) {
+        return PartitionInput.builder().values(values).storageDescriptor(table.toBuilder().location(location).build())
                 .build();
-    }
-
-    private static PartitionInput partition(List<String> values, ExportedTable table, String location) {
-        return PartitionInput.builder().values(values).storageDescriptor(storage(table, location)).build();
     }
 
     private static Column partitionKey(String name) {
         return Column.builder().name(name).type("string").build();
-    }
-
-    private Table getTable(String name) {
-        try {
-            return glue.getTable(GetTableRequest.builder().databaseName(database).name(name).build()).table();
-        } catch (EntityNotFoundException e) {
-            return null;
-        }
-    }
-
-    private List<List<String>> existingPartitions(String table) {
-        List<List<String>> values = new ArrayList<>();
-        String token = null;
-        do {
-            String next = token;
-            GetPartitionsResponse page = glue.getPartitions(GetPartitionsRequest.builder().databaseName(database)
-                    .tableName(table).nextToken(next).build());
-            page.partitions().forEach(p -> values.add(p.values()));
-            token = page.nextToken();
-        } while (token != null && !token.isEmpty());
-        return values;
-    }
-
-    /** Creates what is missing; returns how many were created. Existing partitions are left as they are. */
-    private int createPartitions(String table, List<PartitionInput> partitions) {
-        int created = 0;
-        for (int i = 0; i < partitions.size(); i += 100) {
-            List<PartitionInput> batch = partitions.subList(i, Math.min(partitions.size(), i + 100));
-            BatchCreatePartitionResponse response = glue.batchCreatePartition(BatchCreatePartitionRequest.builder()
-                    .databaseName(database).tableName(table).partitionInputList(batch).build());
-            List<PartitionError> failed = response.errors().stream()
-                    .filter(e -> e.errorDetail() == null || !"AlreadyExistsException".equals(e.errorDetail().errorCode()))
-                    .toList();
-            if (!failed.isEmpty()) {
-                throw new CatalogRegistrationException("Glue refused partitions of " + database + "." + table + ": "
-                        + failed.get(0).errorDetail());
-            }
-            created += batch.size() - response.errors().size();
-        }
-        return created;
-    }
-
-    private static String lastSegment(String folder) {
-        String trimmed = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
-        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
     }
 }

@@ -4,13 +4,17 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import dev.analysisplatform.export.errors.CatalogRegistrationException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Reads RDS's {@code export_tables_info_<task>_from_<n>_to_<m>.json} files: which tables were exported
- * completely, with which columns. Tables whose export did not complete are listed in {@link #skipped}.
+ * completely, with which columns. Tables whose export did not complete are listed in {@link #skipped}; tables RDS
+ * exported but the catalog cannot describe faithfully (a column without a name, two columns whose names differ
+ * only in case, which Athena cannot tell apart) are listed in {@link #invalid} and never registered half-right.
+ * A file whose structure is not RDS's fails as a whole, naming the file and the entry.
  */
 public final class ExportTablesInfo {
 
@@ -18,55 +22,93 @@ public final class ExportTablesInfo {
     public final List<String> skipped = new ArrayList<>();
     /** Columns whose Parquet type was not recognised; declared as string so the table stays readable. */
     public final List<String> warnings = new ArrayList<>();
+    /** "target: reason" for each exported table that cannot be registered as it is. */
+    public final List<String> invalid = new ArrayList<>();
 
     /** Adds the tables of one metadata file (an export writes one or more). */
-    @SuppressWarnings("unchecked")
     public ExportTablesInfo add(String json, String fileName) {
-        Map<String, Object> root;
+        Object root;
         try {
-            root = JSON.std.mapFrom(json);
+            root = JSON.std.anyFrom(json);
         } catch (IOException e) {
             throw new CatalogRegistrationException(fileName + " is not valid JSON: " + e.getMessage(), e);
         }
-        if (!(root.get("perTableStatus") instanceof List<?> statuses)) {
+        if (!(root instanceof Map<?, ?> rootMap) || !(rootMap.get("perTableStatus") instanceof List<?> statuses)) {
             throw new CatalogRegistrationException(fileName + " has no perTableStatus list");
         }
-        for (Object entry : statuses) {
-            Map<String, Object> status = (Map<String, Object>) entry;
-            String target = String.valueOf(status.get("target"));
+        for (int i = 0; i < statuses.size(); i++) {
+            String entry = fileName + " perTableStatus[" + i + "]";
+            Map<?, ?> status = object(statuses.get(i), entry);
+            String target = text(status.get("target"), entry + ".target");
             if (!"COMPLETE".equalsIgnoreCase(String.valueOf(status.get("status")))) {
                 skipped.add(target + " (" + status.get("status") + ")");
                 continue;
             }
-            tables.add(table(target, status, fileName));
+            table(target, status, entry);
         }
         return this;
     }
 
-    @SuppressWarnings("unchecked")
-    private ExportedTable table(String target, Map<String, Object> status, String fileName) {
+    private void table(String target, Map<?, ?> status, String entry) {
         String[] parts = target.split("\\.", 3);
-        if (parts.length < 2) {
-            throw new CatalogRegistrationException(fileName + ": unexpected target '" + target
+        if (parts.length < 2 || List.of(parts).stream().anyMatch(String::isEmpty)) {
+            throw new CatalogRegistrationException(entry + ": unexpected target '" + target
                     + "' (expected database.table or database.schema.table)");
         }
         Object metadata = status.get("schemaMetadata") instanceof Map<?, ?> m ? m.get("originalTypeMappings") : null;
-        List<ExportedTable.Column> columns = new ArrayList<>();
-        if (metadata instanceof List<?> mappings) {
-            for (Object mapping : mappings) {
-                Map<String, Object> column = (Map<String, Object>) mapping;
-                String name = String.valueOf(column.get("columnName")).toLowerCase(Locale.ROOT);
-                String exported = String.valueOf(column.get("expectedExportedType"));
-                String type = ParquetTypes.glueType(exported);
-                if (type == null) {
-                    warnings.add(target + "." + name + ": unknown Parquet type '" + exported + "', declared as string");
-                    type = "string";
-                }
-                columns.add(new ExportedTable.Column(name, type, String.valueOf(column.get("originalType"))));
-            }
+        if (metadata != null && !(metadata instanceof List<?>)) {
+            throw new CatalogRegistrationException(entry + ".schemaMetadata.originalTypeMappings is not a list");
         }
-        return parts.length == 3
+        List<?> mappings = metadata == null ? List.of() : (List<?>) metadata;
+        Map<String, String> seen = new LinkedHashMap<>();
+        List<ExportedTable.Column> columns = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (int c = 0; c < mappings.size(); c++) {
+            String where = entry + ".schemaMetadata.originalTypeMappings[" + c + "]";
+            Map<?, ?> column = object(mappings.get(c), where);
+            if (!(column.get("columnName") instanceof String raw) || raw.isBlank()) {
+                problems.add("column " + (c + 1) + " has no name");
+                continue;
+            }
+            String name = raw.toLowerCase(Locale.ROOT);
+            String clash = seen.putIfAbsent(name, raw);
+            if (clash != null) {
+                problems.add("columns '" + clash + "' and '" + raw + "' differ only in case, which Athena cannot tell apart");
+                continue;
+            }
+            String exported = text(column.get("expectedExportedType"), where + ".expectedExportedType");
+            String type = ParquetTypes.glueType(exported);
+            if (type == null) {
+                warnings.add(target + "." + name + ": unknown Parquet type '" + exported + "', declared as string");
+                type = "string";
+            }
+            columns.add(new ExportedTable.Column(name, type, String.valueOf(column.get("originalType"))));
+        }
+        if (!problems.isEmpty()) {
+            invalid.add(target + ": " + String.join("; ", problems));
+            return;
+        }
+        tables.add(parts.length == 3
                 ? new ExportedTable(target, parts[0], parts[1], parts[2], columns)
-                : new ExportedTable(target, parts[0], null, parts[1], columns);
+                : new ExportedTable(target, parts[0], null, parts[1], columns));
+    }
+
+    private static Map<?, ?> object(Object value, String where) {
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new CatalogRegistrationException(where + " is not an object but " + describe(value));
+        }
+        return map;
+    }
+
+    private static String text(Object value, String where) {
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw new CatalogRegistrationException(where + " is not a non-empty string but " + describe(value));
+        }
+        return text;
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "missing" : value instanceof List<?> ? "an array"
+                : value instanceof Map<?, ?> ? "an object" : "'" + value + "'";
     }
 }

@@ -18,8 +18,23 @@ public record ExportedTable(String target, String database, String schema, Strin
 
     /** Folder names RDS may use for this table under {@code <task>/<database>/}, most specific first. */
     List<String> candidateFolders() {
+        String t = pathSafe(table);
         return schema == null
-                ? List.of(database + "." + table, table)
-                : List.of(schema + "." + table, table);
+                ? List.of(pathSafe(database) + "." + t, t)
+                : List.of(pathSafe(schema) + "." + t, t);
+    }
+
+    /** The database's folder under {@code <task>/}. */
+    String databaseFolder() {
+        return pathSafe(database);
+    }
+
+    /**
+     * RDS writes names into S3 keys with backslash, backtick, double quote and space replaced by '_'. AWS, "Considerations
+     * for DB cluster exports", Limitations: "The following characters in the S3 file path are converted to underscores
+     * (_) during export: \ ` " (space)".
+     */
+    static String pathSafe(String name) {
+        return name.replaceAll("[\\\\`\" ]", "_");
     }
 }

@@ -2,9 +2,9 @@ package dev.analysisplatform.export.catalog;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.jr.ob.JSON;
 import dev.analysisplatform.export.DecisionLog;
 import dev.analysisplatform.export.JsonInput;
+import dev.analysisplatform.export.JsonOutput;
 import dev.analysisplatform.export.SdkDefaults;
 import dev.analysisplatform.export.errors.InvalidConfigurationException;
 import dev.analysisplatform.export.errors.InvalidInputException;
@@ -80,7 +80,7 @@ public final class RegisterExportHandler implements RequestStreamHandler {
         RegisteredExport export = new RegisteredExport(required(json, "sourceName"), task, required(json, "s3Bucket"),
                 required(json, "s3Prefix"), json.string("snapshotIdentifier", v -> null),
                 createTime == null ? null : Instant.parse(createTime));
-        JSON.std.write(registrar.register(export, new DecisionLog(context.getLogger())), output);
+        JsonOutput.write(registrar.register(export, new DecisionLog(context.getLogger())), output);
     }
 
     private static String required(JsonInput json, String field) {

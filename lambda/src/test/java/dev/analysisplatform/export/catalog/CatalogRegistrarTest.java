@@ -40,6 +40,15 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.paginators.ListObjectsV2Iterable;
+import software.amazon.awssdk.services.glue.paginators.GetPartitionsIterable;
+import software.amazon.awssdk.services.glue.model.GetPartitionsRequest;
+import software.amazon.awssdk.services.glue.model.GetPartitionsResponse;
+import software.amazon.awssdk.services.glue.model.GetDatabaseRequest;
+import software.amazon.awssdk.services.glue.model.GlueException;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import dev.analysisplatform.export.errors.AwsUnavailableException;
 
 @ExtendWith(MockitoExtension.class)
 class CatalogRegistrarTest {
@@ -84,6 +93,13 @@ class CatalogRegistrarTest {
                         METADATA.getBytes()));
         lenient().when(glue.batchCreatePartition(any(BatchCreatePartitionRequest.class)))
                 .thenReturn(BatchCreatePartitionResponse.builder().build());
+        // The SDK's paginators are default methods of the client interface; let them page over the stubs above.
+        lenient().when(s3.listObjectsV2Paginator(any(ListObjectsV2Request.class)))
+                .thenAnswer(call -> new ListObjectsV2Iterable(s3, call.getArgument(0)));
+        lenient().when(glue.getPartitionsPaginator(any(GetPartitionsRequest.class)))
+                .thenAnswer(call -> new GetPartitionsIterable(glue, call.getArgument(0)));
+        lenient().when(glue.getPartitions(any(GetPartitionsRequest.class)))
+                .thenReturn(GetPartitionsResponse.builder().build());
     }
 
     private static ListObjectsV2Response folders(String... prefixes) {
@@ -92,56 +108,58 @@ class CatalogRegistrarTest {
                 .build();
     }
 
-    private static GetTableResponse table(String task, String snapshotTime) {
-        return GetTableResponse.builder().table(Table.builder().name("t").parameters(Map.of(
-                CatalogRegistrar.EXPORT_PARAMETER, task, CatalogRegistrar.SNAPSHOT_TIME_PARAMETER, snapshotTime)).build()).build();
-    }
-
     @Test
-    void register_newTables_createsCurrentAndHistoryWithEveryPartitionFolder() {
+    void register_tableWithCaseCollidingColumns_registersTheOthersThenFailsNamingIt() {
+        metadata("""
+                {"perTableStatus":[
+                  {"status":"COMPLETE","target":"billing.invoices","schemaMetadata":{"originalTypeMappings":[
+                    {"columnName":"invoice_id","originalType":"bigint","expectedExportedType":"int64"}]}},
+                  {"status":"COMPLETE","target":"billing.Weird","schemaMetadata":{"originalTypeMappings":[
+                    {"columnName":"A","originalType":"int","expectedExportedType":"int32"},
+                    {"columnName":"a","originalType":"int","expectedExportedType":"int32"}]}}]}""");
         when(glue.getTable(any(GetTableRequest.class))).thenThrow(EntityNotFoundException.builder().message("none").build());
 
-        Map<String, Object> output = registrar.register(export, log);
-
+        assertThatThrownBy(() -> registrar.register(export, log))
+                .isInstanceOf(CatalogRegistrationException.class)
+                .hasMessageContaining("billing.Weird").hasMessageContaining("'A' and 'a'");
         ArgumentCaptor<CreateTableRequest> created = ArgumentCaptor.forClass(CreateTableRequest.class);
         verify(glue, org.mockito.Mockito.times(2)).createTable(created.capture());
         assertThat(created.getAllValues()).extracting(r -> r.tableInput().name())
                 .containsExactly("billing_billing_invoices", "billing_billing_invoices_history");
-        assertThat(created.getAllValues().get(0).tableInput().storageDescriptor().columns())
-                .extracting(c -> c.name() + ":" + c.type()).containsExactly("invoice_id:bigint");
-        ArgumentCaptor<BatchCreatePartitionRequest> partitions = ArgumentCaptor.forClass(BatchCreatePartitionRequest.class);
-        verify(glue, org.mockito.Mockito.times(2)).batchCreatePartition(partitions.capture());
-        assertThat(partitions.getAllValues().get(0).partitionInputList()).extracting(p -> p.values())
-                .containsExactly(List.of("1"), List.of("2"));
-        assertThat(partitions.getAllValues().get(0).partitionInputList().get(1).storageDescriptor().location())
-                .isEqualTo("s3://" + BUCKET + "/" + PREFIX + "/" + TASK + "/billing/billing.invoices/2/");
-        assertThat(partitions.getAllValues().get(1).partitionInputList()).extracting(p -> p.values())
-                .containsExactly(List.of(TASK, "1"), List.of(TASK, "2"));
-        assertThat(output.get("tables").toString()).contains("action=created").contains("partitions=2");
     }
 
     @Test
-    void register_sameExportAgain_changesNothing() {
-        when(glue.getTable(any(GetTableRequest.class))).thenReturn(table(TASK, "2026-11-25T03:10:00Z"));
-        PartitionError exists = PartitionError.builder().errorDetail(ErrorDetail.builder().errorCode("AlreadyExistsException").build()).build();
-        when(glue.batchCreatePartition(any(BatchCreatePartitionRequest.class)))
-                .thenReturn(BatchCreatePartitionResponse.builder().errors(exists, exists).build());
+    void register_missingDatabase_namesTheDatabase() {
+        when(glue.getDatabase(any(GetDatabaseRequest.class))).thenThrow(EntityNotFoundException.builder()
+                .message("Database analysis_platform_test not found.").build());
 
-        Map<String, Object> output = registrar.register(export, log);
-
-        verify(glue, never()).createTable(any(CreateTableRequest.class));
-        verify(glue, never()).updateTable(any(UpdateTableRequest.class));
-        assertThat(output.get("tables").toString()).contains("action=unchanged");
+        assertThatThrownBy(() -> registrar.register(export, log))
+                .isInstanceOf(CatalogRegistrationException.class).hasMessageContaining("analysis_platform_test")
+                .hasMessageContaining("analytics stack");
     }
 
     @Test
-    void register_olderExportThanRegistered_keepsTheNewerCurrentTable() {
-        when(glue.getTable(any(GetTableRequest.class))).thenReturn(table("exp-newer-0123456789", "2026-11-26T03:10:00Z"));
+    void register_missingBucket_namesTheBucket() {
+        when(s3.listObjectsV2(any(ListObjectsV2Request.class))).thenThrow(NoSuchBucketException.builder()
+                .message("The specified bucket does not exist").build());
 
-        Map<String, Object> output = registrar.register(export, log);
+        assertThatThrownBy(() -> registrar.register(export, log))
+                .isInstanceOf(CatalogRegistrationException.class).hasMessageContaining(BUCKET);
+    }
 
-        verify(glue, never()).updateTable(any(UpdateTableRequest.class));
-        assertThat(output.get("tables").toString()).contains("action=kept-newer");
+    @Test
+    void register_glueUnavailable_isTransientNamedError() {
+        when(glue.getDatabase(any(GetDatabaseRequest.class))).thenThrow(GlueException.builder().statusCode(503)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ServiceUnavailable").build()).build());
+
+        assertThatThrownBy(() -> registrar.register(export, log))
+                .isInstanceOf(AwsUnavailableException.class).hasMessageContaining(TASK);
+    }
+
+    private void metadata(String json) {
+        when(s3.getObject(any(GetObjectRequest.class), any(ResponseTransformer.class)))
+                .thenReturn(ResponseBytes.fromByteArray(software.amazon.awssdk.services.s3.model.GetObjectResponse.builder().build(),
+                        json.getBytes()));
     }
 
     @Test

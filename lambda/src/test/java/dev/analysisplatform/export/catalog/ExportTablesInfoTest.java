@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ExportTablesInfoTest {
@@ -89,5 +90,62 @@ class ExportTablesInfoTest {
         assertThat(CatalogNames.historyName("billing_billing_invoices")).isEqualTo("billing_billing_invoices_history");
         assertThat(CatalogNames.tableName("s", new ExportedTable("d.t", "d", null, "x".repeat(400), java.util.List.of())))
                 .hasSizeLessThanOrEqualTo(247);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"perTableStatus\":[\"not an object\"]}",
+        "{\"perTableStatus\":[{\"status\":\"COMPLETE\"}]}",
+        "{\"perTableStatus\":[{\"status\":\"COMPLETE\",\"target\":\"db.t\",\"schemaMetadata\":{\"originalTypeMappings\":[42]}}]}",
+        "{\"perTableStatus\":[{\"status\":\"COMPLETE\",\"target\":\"db.t\",\"schemaMetadata\":{\"originalTypeMappings\":{}}}]}",
+        "[1, 2]"})
+    void add_malformedEntry_isCatalogRegistrationErrorNamingFileAndEntry(String json) {
+        assertThatThrownBy(() -> new ExportTablesInfo().add(json, "export_tables_info_x.json"))
+                .isInstanceOf(CatalogRegistrationException.class).hasMessageContaining("export_tables_info_x.json");
+    }
+
+    @Test
+    void add_columnsDifferingOnlyInCaseOrWithoutName_tableIsInvalidNeverHalfRegistered() {
+        ExportTablesInfo info = new ExportTablesInfo().add("""
+                {"perTableStatus":[
+                  {"status":"COMPLETE","target":"db.t1","schemaMetadata":{"originalTypeMappings":[
+                    {"columnName":"A","originalType":"int","expectedExportedType":"int32"},
+                    {"columnName":"a","originalType":"int","expectedExportedType":"int32"}]}},
+                  {"status":"COMPLETE","target":"db.t2","schemaMetadata":{"originalTypeMappings":[
+                    {"originalType":"int","expectedExportedType":"int32"}]}},
+                  {"status":"COMPLETE","target":"db.t3","schemaMetadata":{"originalTypeMappings":[
+                    {"columnName":"ok","originalType":"int","expectedExportedType":"int32"}]}}]}""", "x.json");
+
+        assertThat(info.tables).extracting(ExportedTable::target).containsExactly("db.t3");
+        assertThat(info.invalid).hasSize(2);
+        assertThat(info.invalid.get(0)).contains("db.t1").contains("'A' and 'a'");
+        assertThat(info.invalid.get(1)).contains("db.t2").contains("no name");
+    }
+
+    @Test
+    void assign_namesThatCollide_getDistinctDeterministicNamesWhateverTheOrder() {
+        ExportedTable lower = new ExportedTable("d.public.orders", "d", "public", "orders", java.util.List.of());
+        ExportedTable upper = new ExportedTable("d.public.Orders", "d", "public", "Orders", java.util.List.of());
+        ExportedTable dashed = new ExportedTable("d.public.order-items", "d", "public", "order-items", java.util.List.of());
+        ExportedTable underscored = new ExportedTable("d.public.order_items", "d", "public", "order_items", java.util.List.of());
+        java.util.List<String> renamed = new java.util.ArrayList<>();
+
+        var names = CatalogNames.assign("s", java.util.List.of(upper, lower, dashed, underscored), renamed);
+        var reversed = CatalogNames.assign("s", java.util.List.of(underscored, dashed, lower, upper), new java.util.ArrayList<>());
+
+        assertThat(names.values()).doesNotHaveDuplicates().hasSize(4);
+        assertThat(names.get(lower)).isEqualTo("s_d_public_orders");
+        assertThat(names.get(underscored)).isEqualTo("s_d_public_order_items");
+        assertThat(names.get(upper)).matches("s_d_public_orders_[0-9a-f]{8}");
+        assertThat(names).isEqualTo(reversed);
+        assertThat(renamed).hasSize(2);
+    }
+
+    @Test
+    void candidateFolders_rdsReplacesSpacesQuotesAndBackticks() {
+        ExportedTable odd = new ExportedTable("my db.public.\"odd`name\\x", "my db", "public", "\"odd`name\\x", java.util.List.of());
+
+        assertThat(odd.databaseFolder()).isEqualTo("my_db");
+        assertThat(odd.candidateFolders()).first().isEqualTo("public._odd_name_x");
     }
 }

@@ -1,0 +1,84 @@
+package dev.analysisplatform.export.catalog;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What registration returns to the state machine: counts and a short sample, never one entry per table. Step
+ * Functions caps every state's input and output at 256 KiB (AWS, "Step Functions service quotas": "Maximum input or
+ * output size for a task, state, or execution: 256 KiB of data as a UTF-8 encoded string"), and a database can have
+ * thousands of tables; the full per-table detail is in the function's log.
+ */
+final class RegistrationSummary {
+
+    /** How many registered tables the summary names; the rest are counted. */
+    static final int SAMPLE_SIZE = 5;
+
+    private final String database;
+    private final String exportTaskIdentifier;
+    private final Map<String, Integer> actions = new TreeMap<>();
+    private final List<Map<String, Object>> sample = new ArrayList<>();
+    private int tables;
+    private int partitions;
+    private int skipped;
+    private int invalid;
+    private int warnings;
+
+    RegistrationSummary(String database, String exportTaskIdentifier) {
+        this.database = database;
+        this.exportTaskIdentifier = exportTaskIdentifier;
+    }
+
+    void add(String table, String action, int tablePartitions) {
+        tables++;
+        partitions += tablePartitions;
+        actions.merge(action, 1, Integer::sum);
+        if (sample.size() < SAMPLE_SIZE) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("table", table);
+            entry.put("history", CatalogNames.historyName(table));
+            entry.put("partitions", tablePartitions);
+            entry.put("action", action);
+            sample.add(entry);
+        }
+    }
+
+    RegistrationSummary skipped(int count) {
+        skipped = count;
+        return this;
+    }
+
+    RegistrationSummary invalid(int count) {
+        invalid = count;
+        return this;
+    }
+
+    RegistrationSummary warnings(int count) {
+        warnings = count;
+        return this;
+    }
+
+    Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("glueDatabase", database);
+        json.put("exportTaskIdentifier", exportTaskIdentifier);
+        json.put("tablesRegistered", tables);
+        json.put("partitions", partitions);
+        json.put("actions", actions);
+        json.put("skippedTables", skipped);
+        json.put("invalidTables", invalid);
+        json.put("warnings", warnings);
+        json.put("sample", sample);
+        return json;
+    }
+
+    /** The first few of {@code items}, and how many more there are: bounded text for messages and causes. */
+    static String sample(List<String> items) {
+        List<String> head = items.subList(0, Math.min(SAMPLE_SIZE, items.size()));
+        return String.join("; ", head) + (items.size() > head.size() ? " (and " + (items.size() - head.size())
+                + " more)" : "");
+    }
+}

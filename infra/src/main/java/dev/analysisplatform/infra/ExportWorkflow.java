@@ -19,7 +19,7 @@ import java.util.Map;
  *           │                                                      └─▶ Succeed with a per-source summary
  *           └─ StartExport ─▶ ExportFinished? ─ COMPLETE ─▶ RegisterExport (Glue) ─▶ Exported
  *                               │  NOT_STARTED (dry run) ─▶ DryRunDone
- *                               │  FAILED / CANCELED ─▶ ExportTaskFailed ─▶ NotifyFailure (SNS)
+ *                               │  FAILED / CANCELED ─▶ ExportTaskFailed ─▶ NotifyFailure (SNS) ─▶ SourceFailed
  *                               └─ otherwise ─▶ WaitForExport ─▶ PrepareStatusCheck ─▶ CheckExportStatus ─┐
  *                                  ▲──────────────────────────────────────────────────────────────────────┘
  *           (a failing start, status check or registration ─▶ TaskFailed / RegistrationFailed ─▶ NotifyFailure)
@@ -31,6 +31,8 @@ public final class ExportWorkflow {
 
     /** Java Lambda errors carry the exception's fully qualified class name; these match lambda/'s classes. */
     public static final String QUOTA_ERROR = "dev.analysisplatform.export.errors.ExportQuotaExceededException";
+    /** Throttling, 5xx or no answer from AWS after the SDK's retries; every step is idempotent, so retry it. */
+    public static final String AWS_UNAVAILABLE_ERROR = "dev.analysisplatform.export.errors.AwsUnavailableException";
     public static final List<String> TRANSIENT_LAMBDA_ERRORS = List.of("Lambda.ServiceException",
             "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException");
     public static final String FAILED_ERROR = "ExportFailed";
@@ -39,6 +41,9 @@ public final class ExportWorkflow {
     static final int EXECUTION_TIMEOUT_SECONDS = 23 * 3600;
     static final int QUOTA_RETRY_INTERVAL_SECONDS = 300;
     static final int QUOTA_RETRY_ATTEMPTS = 8;
+    /** 15 s, 30 s, 60 s, 120 s, 240 s: outlasts a regional blip without holding a source for long. */
+    static final int UNAVAILABLE_RETRY_INTERVAL_SECONDS = 15;
+    static final int UNAVAILABLE_RETRY_ATTEMPTS = 5;
 
     /** Step Functions' optimised SNS integration. */
     public static final String SNS_PUBLISH = "arn:aws:states:::sns:publish";
@@ -71,7 +76,8 @@ public final class ExportWorkflow {
                 "Type", "Task",
                 "Comment", "Select the sources to export and apply the execution input's overrides.",
                 "Resource", resources.planArn(),
-                "Parameters", map("configuredSources", configuredSources(), "executionInput.$", "$"),
+                "Parameters", map("configuredSources", configuredSources(), "executionInput.$", "$",
+                        "executionStartTime.$", "$$.Execution.StartTime"),
                 "Retry", List.of(transientRetry()),
                 "Next", "ExportEachSource"));
         states.put("ExportEachSource", map(
@@ -124,6 +130,7 @@ public final class ExportWorkflow {
                                 "IntervalSeconds", QUOTA_RETRY_INTERVAL_SECONDS,
                                 "BackoffRate", 1.5,
                                 "MaxAttempts", QUOTA_RETRY_ATTEMPTS),
+                        unavailableRetry(),
                         transientRetry()),
                 "Catch", List.of(catchAll("TaskFailed")),
                 "Next", "ExportFinished"));
@@ -150,47 +157,64 @@ public final class ExportWorkflow {
                 "Resource", resources.statusArn(),
                 "InputPath", "$.statusCheck.input",
                 "ResultPath", "$.export",
-                "Retry", List.of(transientRetry()),
+                "Retry", List.of(unavailableRetry(), transientRetry()),
                 "Catch", List.of(catchAll("TaskFailed")),
                 "Next", "ExportFinished"));
         states.put("RegisterExport", map(
                 "Type", "Task",
-                "Comment", "Glue tables from RDS's export metadata; idempotent, so already-exported runs repeat it.",
+                "Comment", "Glue tables from RDS's export metadata; idempotent, so already-exported runs repeat it. "
+                        + "Returns counts and a 5-table sample, whatever the number of tables.",
                 "Resource", resources.registerArn(),
                 "InputPath", "$.export",
                 "ResultPath", "$.catalog",
-                "Retry", List.of(transientRetry()),
+                "Retry", List.of(unavailableRetry(), transientRetry()),
                 "Catch", List.of(catchAll("RegistrationFailed")),
                 "Next", "Exported"));
+        // Each source ends in one small record: the Map collects 40 of them, and the execution's output or failure
+        // cause is their list, so nothing unbounded (a table list, an RDS warning, a stack trace) goes in it.
         states.put("Exported", map(
                 "Type", "Pass",
-                "Parameters", map("source.$", "$.request.sourceName", "outcome", "EXPORTED", "export.$", "$.export",
-                        "catalog.$", "$.catalog"),
+                "Parameters", map("source.$", "$.request.sourceName", "outcome", "EXPORTED",
+                        "snapshot.$", "$.export.snapshotIdentifier",
+                        "exportTaskIdentifier.$", "$.export.exportTaskIdentifier",
+                        "alreadyExported.$", "$.export.alreadyExported",
+                        "s3Bucket.$", "$.export.s3Bucket", "s3Prefix.$", "$.export.s3Prefix",
+                        "totalExtractedDataInGB.$", "$.export.totalExtractedDataInGB",
+                        "glueDatabase.$", "$.catalog.glueDatabase",
+                        "tablesRegistered.$", "$.catalog.tablesRegistered",
+                        "registration.$", "$.catalog.actions"),
                 "End", true));
         states.put("DryRunDone", map(
                 "Type", "Pass",
-                "Parameters", map("source.$", "$.request.sourceName", "outcome", "DRY_RUN", "export.$", "$.export"),
+                "Parameters", map("source.$", "$.request.sourceName", "outcome", "DRY_RUN",
+                        "snapshot.$", "$.export.snapshotIdentifier",
+                        "exportTaskIdentifier.$", "$.export.exportTaskIdentifier",
+                        "alreadyExported.$", "$.export.alreadyExported"),
                 "End", true));
+        // The three ways a source fails give the same fields, so what follows reads the same paths on every branch.
         states.put("ExportTaskFailed", map(
                 "Type", "Pass",
                 "Parameters", map("source.$", "$.request.sourceName", "outcome", "FAILED", "step", "export",
-                        "snapshot.$", "$.export.snapshotIdentifier", "error", "ExportTaskFailed",
-                        "cause.$", "$.export.failureCause", "export.$", "$.export"),
+                        "snapshot.$", "$.export.snapshotIdentifier",
+                        "exportTaskIdentifier.$", "$.export.exportTaskIdentifier",
+                        "error", "ExportTaskFailed", "cause.$", "$.export.failureCause"),
                 "Next", "NotifyFailure"));
         states.put("TaskFailed", map(
                 "Type", "Pass",
                 "Parameters", map("source.$", "$.request.sourceName", "outcome", "FAILED", "step", "start or status",
+                        "snapshot", null, "exportTaskIdentifier", null,
                         "error.$", "$.error.Error", "cause.$", "$.error.Cause"),
                 "Next", "NotifyFailure"));
         states.put("RegistrationFailed", map(
                 "Type", "Pass",
                 "Parameters", map("source.$", "$.request.sourceName", "outcome", "FAILED", "step", "register",
-                        "snapshot.$", "$.export.snapshotIdentifier", "error.$", "$.error.Error",
-                        "cause.$", "$.error.Cause", "export.$", "$.export"),
+                        "snapshot.$", "$.export.snapshotIdentifier",
+                        "exportTaskIdentifier.$", "$.export.exportTaskIdentifier",
+                        "error.$", "$.error.Error", "cause.$", "$.error.Cause"),
                 "Next", "NotifyFailure"));
         states.put("NotifyFailure", map(
                 "Type", "Task",
-                "Comment", "One message per failed source, naming source, snapshot, step and cause.",
+                "Comment", "One message per failed source, naming source, snapshot, step, error and the full cause.",
                 "Resource", SNS_PUBLISH,
                 "Parameters", map(
                         "TopicArn", resources.failureTopicArn(),
@@ -200,14 +224,25 @@ public final class ExportWorkflow {
                 "Retry", List.of(map("ErrorEquals", List.of("States.ALL"), "IntervalSeconds", 2, "BackoffRate", 2,
                         "MaxAttempts", 3)),
                 "Catch", List.of(map("ErrorEquals", List.of("States.ALL"), "ResultPath", "$.notificationError",
-                        "Next", "NotificationFailed")),
+                        "Next", "SourceFailed")),
+                "Next", "SourceFailed"));
+        states.put("SourceFailed", map(
+                "Type", "Pass",
+                "Comment", "The cause (a stack trace, RDS's message) went to the notification; the result names the error.",
+                "Parameters", map("source.$", "$.source", "outcome", "FAILED", "step.$", "$.step",
+                        "snapshot.$", "$.snapshot", "exportTaskIdentifier.$", "$.exportTaskIdentifier",
+                        "error.$", "$.error"),
                 "End", true));
-        states.put("NotificationFailed", map("Type", "Pass", "End", true));
         return states;
     }
 
     private static Map<String, Object> catchAll(String next) {
         return map("ErrorEquals", List.of("States.ALL"), "ResultPath", "$.error", "Next", next);
+    }
+
+    private static Map<String, Object> unavailableRetry() {
+        return map("ErrorEquals", List.of(AWS_UNAVAILABLE_ERROR), "IntervalSeconds", UNAVAILABLE_RETRY_INTERVAL_SECONDS,
+                "BackoffRate", 2, "MaxAttempts", UNAVAILABLE_RETRY_ATTEMPTS);
     }
 
     private static Map<String, Object> transientRetry() {

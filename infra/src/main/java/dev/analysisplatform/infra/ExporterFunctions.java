@@ -42,9 +42,13 @@ public final class ExporterFunctions extends Construct {
     static final String ARCHITECTURE = "arm64";
     /** The SDK's cold start needs the CPU share that comes with memory; 512 MB keeps init near 2 s. */
     static final int MEMORY_MB = 512;
-    /** Start lists every page of snapshots and starts a task: seconds in practice, a minute at worst. */
-    static final int START_TIMEOUT_SECONDS = 60;
-    static final int STATUS_TIMEOUT_SECONDS = 30;
+    /**
+     * Seconds in practice. Each SDK call ends within SdkDefaults.API_CALL_TIMEOUT (25 s, retries included), so a
+     * timeout leaves room for the calls in sequence to fail as the function's own named, retryable error: start
+     * assumes the role, lists snapshots, looks up and starts a task (4+ calls); status assumes and describes (2).
+     */
+    static final int START_TIMEOUT_SECONDS = 120;
+    static final int STATUS_TIMEOUT_SECONDS = 60;
     static final int PLAN_TIMEOUT_SECONDS = 30;
     /** Registration lists the export's folders and writes a few Glue calls per table. */
     static final int REGISTER_TIMEOUT_SECONDS = 120;

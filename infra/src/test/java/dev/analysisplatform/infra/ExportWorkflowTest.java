@@ -93,4 +93,28 @@ class ExportWorkflowTest {
         assertThat(failed.path("Error").asText()).isEqualTo(ExportWorkflow.FAILED_ERROR);
         assertThat(failed.path("CausePath").asText()).isEqualTo("States.JsonToString($.results)");
     }
+
+    @Test
+    void everyFunctionStep_retriesAwsUnavailableWithBackoff() {
+        // Every step is idempotent (a start looks for its own task first), so an unknown outcome is retried.
+        for (String step : List.of("StartExport", "CheckExportStatus", "RegisterExport")) {
+            JsonNode retries = iteration().path("States").path(step).path("Retry");
+            List<String> retried = new ArrayList<>();
+            retries.forEach(r -> r.path("ErrorEquals").forEach(e -> retried.add(e.asText())));
+            assertThat(retried).as(step).contains(ExportWorkflow.AWS_UNAVAILABLE_ERROR);
+        }
+    }
+
+    @Test
+    void plan_passesTheExecutionStartTime_soARetriedStartKnowsItsOwnTask() {
+        assertThat(definition.path("States").path("Plan").path("Parameters").path("executionStartTime.$").asText())
+                .isEqualTo("$$.Execution.StartTime");
+    }
+
+    @Test
+    void sdkCallTimeout_isBelowEveryFunctionTimeout() {
+        long call = dev.analysisplatform.export.SdkDefaults.API_CALL_TIMEOUT.toSeconds();
+        assertThat(List.of(ExporterFunctions.START_TIMEOUT_SECONDS, ExporterFunctions.STATUS_TIMEOUT_SECONDS,
+                ExporterFunctions.REGISTER_TIMEOUT_SECONDS)).allSatisfy(timeout -> assertThat(timeout).isGreaterThan((int) call * 2));
+    }
 }

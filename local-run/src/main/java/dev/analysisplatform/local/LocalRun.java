@@ -229,26 +229,24 @@ public final class LocalRun implements AutoCloseable {
                 platform.stateMachineArn.substring(platform.stateMachineArn.lastIndexOf(':') + 1),
                 execution.status(), execution.took().toMillis() / 1000.0);
         if (execution.output() != null) {
-            out.printf("  %-13s %-10s %-22s %-46s %-9s %s%n", "source", "outcome", "snapshot", "export task", "status",
-                    "S3 location");
+            out.printf("  %-13s %-10s %-22s %-46s %s%n", "source", "outcome", "snapshot", "export task", "S3 location");
             int already = 0;
             for (JsonNode result : execution.output()) {
-                JsonNode export = result.path("export");
-                if (export.path("alreadyExported").asBoolean()) {
+                boolean alreadyExported = result.path("alreadyExported").asBoolean();
+                if (alreadyExported) {
                     already++;
                 }
-                out.printf("  %-13s %-10s %-22s %-46s %-9s s3://%s/%s/%s/%n", result.path("source").asText(),
-                        export.path("alreadyExported").asBoolean() ? "ALREADY" : result.path("outcome").asText(),
-                        export.path("snapshotIdentifier").asText(), export.path("exportTaskIdentifier").asText(),
-                        export.path("status").asText(), export.path("s3Bucket").asText(), export.path("s3Prefix").asText(),
-                        export.path("exportTaskIdentifier").asText());
+                out.printf("  %-13s %-10s %-22s %-46s s3://%s/%s/%s/%n", result.path("source").asText(),
+                        alreadyExported ? "ALREADY" : result.path("outcome").asText(),
+                        result.path("snapshot").asText(), result.path("exportTaskIdentifier").asText(),
+                        result.path("s3Bucket").asText(), result.path("s3Prefix").asText(),
+                        result.path("exportTaskIdentifier").asText());
             }
             for (JsonNode result : execution.output()) {
-                for (JsonNode table : result.path("catalog").path("tables")) {
-                    out.printf("  %-13s registered %s.%s (%d columns, %d partition(s), %s) and %s%n",
-                            result.path("source").asText(), result.path("catalog").path("glueDatabase").asText(),
-                            table.path("table").asText(), table.path("columns").asInt(), table.path("partitions").asInt(),
-                            table.path("action").asText(), table.path("history").asText());
+                if (result.has("tablesRegistered")) {
+                    out.printf("  %-13s registered %d table(s) in Glue database %s (%s), each with a _history table%n",
+                            result.path("source").asText(), result.path("tablesRegistered").asInt(),
+                            result.path("glueDatabase").asText(), result.path("registration"));
                 }
             }
             out.println(already == execution.output().size()

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,9 +17,40 @@ import java.util.function.Function;
  * Runs a deployed Amazon States Language definition step by step, as Step Functions would: Task (Lambda
  * function ARNs, with Retry and Catch), Pass, Choice, Wait, Map, Succeed and Fail, with InputPath, Parameters,
  * ResultSelector, ResultPath and OutputPath. Waits are shortened to {@code maxWait}; every step is timed.
- * Unsupported constructs fail loudly instead of being skipped.
+ *
+ * <p>Deliberately small and strict: a state field it does not implement is an error, not ignored. It follows the
+ * AWS behaviour the project relies on: each retrier counts its own attempts ("Step Functions ... keeps track of the
+ * retry count per retrier"), and a state input, output or task result over 256 KiB fails the execution with
+ * {@code States.DataLimitExceeded}, which no Catch handles ("States.ALL ... can't catch the
+ * States.DataLimitExceeded terminal error type and runtime error types"). Tests hold it against moto's Step
+ * Functions engine (a port of LocalStack's) on every path of the project's definition.
  */
 final class StateMachineRunner {
+
+    /** Step Functions' quota on a state's input, output and a task's result: 256 KiB as UTF-8. */
+    static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+    static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
+
+    private static final java.util.Set<String> COMMON = java.util.Set.of("Type", "Comment", "Next", "End",
+            "InputPath", "OutputPath");
+    private static final Map<String, java.util.Set<String>> FIELDS = Map.of(
+            "Pass", union(COMMON, "Parameters", "Result", "ResultPath"),
+            "Task", union(COMMON, "Resource", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch"),
+            "Choice", union(COMMON, "Choices", "Default"),
+            "Wait", union(COMMON, "Seconds"),
+            "Map", union(COMMON, "ItemsPath", "ItemSelector", "ItemProcessor", "Iterator", "MaxConcurrency",
+                    "ResultPath", "ResultSelector"),
+            "Succeed", union(COMMON),
+            "Fail", java.util.Set.of("Type", "Comment", "Error", "ErrorPath", "Cause", "CausePath"));
+    private static final java.util.Set<String> RETRIER_FIELDS = java.util.Set.of("ErrorEquals", "IntervalSeconds",
+            "BackoffRate", "MaxAttempts");
+    private static final java.util.Set<String> CATCHER_FIELDS = java.util.Set.of("ErrorEquals", "ResultPath", "Next");
+
+    private static java.util.Set<String> union(java.util.Set<String> base, String... more) {
+        java.util.Set<String> all = new java.util.HashSet<>(base);
+        all.addAll(List.of(more));
+        return java.util.Set.copyOf(all);
+    }
 
     /** An execution that ended in a Fail state or an uncaught error. */
     static final class ExecutionFailed extends RuntimeException {
@@ -39,6 +71,7 @@ final class StateMachineRunner {
     private final Function<String, ? extends Invoker> functions;
     private final Duration maxWait;
     final List<Step> steps = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.atomic.AtomicInteger largestPayload = new java.util.concurrent.atomic.AtomicInteger();
 
     StateMachineRunner(Function<String, ? extends Invoker> functions, Duration maxWait) {
         this.functions = functions;
@@ -46,7 +79,13 @@ final class StateMachineRunner {
     }
 
     JsonNode run(JsonNode definition, JsonNode input) {
-        return runMachine(definition, input, JsonPaths.MAPPER.createObjectNode(), "");
+        ObjectNode context = JsonPaths.MAPPER.createObjectNode();
+        String name = java.util.UUID.randomUUID().toString();
+        context.putObject("Execution").put("Id", "local:" + name).put("Name", name)
+                .put("StartTime", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString())
+                .set("Input", input);
+        checkSize(input, "execution input");
+        return runMachine(definition, input, context, "");
     }
 
     private JsonNode runMachine(JsonNode machine, JsonNode input, JsonNode context, String prefix) {
@@ -58,6 +97,7 @@ final class StateMachineRunner {
                 throw new IllegalStateException("no state named " + current);
             }
             String type = state.path("Type").asText();
+            checkFields(prefix + current, state);
             long started = System.nanoTime();
             Transition transition;
             try {
@@ -67,6 +107,7 @@ final class StateMachineRunner {
                 throw new ExecutionFailed("States.Runtime", "state " + prefix + current + ": " + missing.getMessage());
             }
             steps.add(new Step(prefix + current, type, Duration.ofNanos(System.nanoTime() - started), transition.note));
+            checkSize(transition.output, "output of state " + prefix + current);
             data = transition.output;
             if (transition.next == null) {
                 return data;
@@ -121,20 +162,24 @@ final class StateMachineRunner {
             throw new IllegalStateException("Task resource " + resource + " is not available in the local run");
         }
         JsonNode payload = state.has("Parameters") ? JsonPaths.template(state.get("Parameters"), input, context) : input;
-        int attempt = 0;
+        checkSize(payload, "input of a task");
+        Map<JsonNode, Integer> attempts = new java.util.IdentityHashMap<>();
         while (true) {
             try {
                 JsonNode result = JsonPaths.MAPPER.readTree(target.invoke(payload.toString()));
+                checkSize(result, "result of a task");
                 if (state.has("ResultSelector")) {
                     result = JsonPaths.template(state.get("ResultSelector"), result, context);
                 }
-                return next(state, output(state, raw, result, context), attempt > 0 ? attempt + " retries" : null);
+                int retries = attempts.values().stream().mapToInt(Integer::intValue).sum();
+                return next(state, output(state, raw, result, context), retries > 0 ? retries + " retries" : null);
             } catch (FunctionError error) {
                 JsonNode retry = matching(state.path("Retry"), error.error);
+                int attempt = retry == null ? 0 : attempts.getOrDefault(retry, 0);
                 if (retry != null && attempt < retry.path("MaxAttempts").asInt(3)) {
                     double interval = retry.path("IntervalSeconds").asDouble(1)
                             * Math.pow(retry.path("BackoffRate").asDouble(2), attempt);
-                    attempt++;
+                    attempts.put(retry, attempt + 1);
                     Duration wait = Duration.ofMillis((long) (interval * 1000));
                     sleep(wait.compareTo(maxWait) > 0 ? maxWait : wait);
                     continue;
@@ -151,6 +196,44 @@ final class StateMachineRunner {
                 throw new ExecutionFailed("States.Runtime", "the function returned invalid JSON: " + e.getMessage());
             }
         }
+    }
+
+    private static void checkFields(String path, JsonNode state) {
+        java.util.Set<String> allowed = FIELDS.get(state.path("Type").asText());
+        if (allowed == null) {
+            return; // reported with the state's name when executed
+        }
+        state.fieldNames().forEachRemaining(field -> {
+            if (!allowed.contains(field)) {
+                throw new IllegalStateException("field " + field + " of state " + path + " is not supported locally");
+            }
+        });
+        for (String list : List.of("Retry", "Catch")) {
+            for (JsonNode rule : state.path(list)) {
+                rule.fieldNames().forEachRemaining(field -> {
+                    if (!(list.equals("Retry") ? RETRIER_FIELDS : CATCHER_FIELDS).contains(field)) {
+                        throw new IllegalStateException("field " + field + " of a " + list + " rule of " + path
+                                + " is not supported locally");
+                    }
+                });
+            }
+        }
+    }
+
+    private void checkSize(JsonNode data, String what) {
+        if (data == null) {
+            return;
+        }
+        int bytes = data.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        largestPayload.accumulateAndGet(bytes, Math::max);
+        if (bytes > MAX_PAYLOAD_BYTES) {
+            throw new ExecutionFailed(DATA_LIMIT_EXCEEDED, "the " + what + " is over " + MAX_PAYLOAD_BYTES + " bytes");
+        }
+    }
+
+    /** The largest state input, output or task payload seen so far, in bytes (UTF-8). */
+    int largestPayloadBytes() {
+        return largestPayload.get();
     }
 
     private static JsonNode matching(JsonNode rules, String error) {

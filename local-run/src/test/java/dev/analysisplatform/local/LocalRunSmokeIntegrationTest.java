@@ -32,19 +32,18 @@ class LocalRunSmokeIntegrationTest {
         JsonNode first = executions.get(0).output();
         assertThat(first).hasSize(2).allSatisfy(result -> {
             assertThat(result.path("outcome").asText()).isEqualTo("EXPORTED");
-            assertThat(result.path("export").path("alreadyExported").asBoolean()).isFalse();
-            assertThat(result.path("export").path("status").asText()).isEqualTo("COMPLETE");
+            assertThat(result.path("alreadyExported").asBoolean()).isFalse();
         });
-        assertThat(first).extracting(r -> r.path("export").path("snapshotIdentifier").asText())
+        assertThat(first).extracting(r -> r.path("snapshot").asText())
                 .containsExactlyInAnyOrder("shop-orders-demo-3", "shop-billing-demo-2");
         assertThat(first).as("every complete export is registered in Glue").allSatisfy(result ->
-                assertThat(result.path("catalog").path("tables")).singleElement()
-                        .satisfies(table -> assertThat(table.path("action").asText()).isEqualTo("created")));
+                assertThat(result.path("registration").path("created").asInt()).isEqualTo(1));
         assertThat(executions.get(0).steps()).as("the wait/status loop ran")
                 .anyMatch(step -> step.path().endsWith("CheckExportStatus"));
         assertThat(executions.get(1).output()).allSatisfy(result -> {
-            assertThat(result.path("export").path("alreadyExported").asBoolean()).isTrue();
-            assertThat(result.path("catalog").path("tables").get(0).path("action").asText()).isEqualTo("unchanged");
+            assertThat(result.path("alreadyExported").asBoolean()).isTrue();
+            assertThat(result.path("registration").path("unchanged").asInt()).isEqualTo(1);
+            assertThat(result.path("tablesRegistered").asInt()).isEqualTo(1);
         });
         assertThat(output).contains("nothing exported twice");
     }

@@ -63,7 +63,7 @@ class StateMachineRunnerTest {
                 },
                 REGISTER, payload -> {
                     calls.add("register");
-                    return "{\"glueDatabase\":\"analysis_platform_local\",\"tables\":[]}";
+                    return ExportScenarios.largestRegistration();
                 },
                 ExportWorkflow.SNS_PUBLISH, payload -> {
                     published.add(parse(payload));
@@ -72,14 +72,9 @@ class StateMachineRunnerTest {
         return new StateMachineRunner(functions::get, Duration.ZERO).run(definition, input);
     }
 
+    /** The start handler's output, field for field. */
     private static String export(JsonNode request, String status) {
-        ObjectNode out = JsonPaths.MAPPER.createObjectNode();
-        out.put("exportTaskIdentifier", "exp-" + request.path("sourceName").asText().replace('_', '-') + "-0123456789");
-        out.put("status", status);
-        out.put("sourceName", request.path("sourceName").asText());
-        out.put("snapshotIdentifier", request.path("sourceName").asText() + "-snapshot-1");
-        out.put("alreadyExported", false);
-        return out.toString();
+        return ExportScenarios.export(request, status, false, null);
     }
 
     @Test
@@ -99,7 +94,7 @@ class StateMachineRunnerTest {
                 JsonPaths.MAPPER.createObjectNode());
 
         assertThat(results).hasSize(2).allSatisfy(r -> assertThat(r.path("outcome").asText()).isEqualTo("EXPORTED"));
-        assertThat(results).allSatisfy(r -> assertThat(r.path("catalog").path("glueDatabase").asText()).isNotEmpty());
+        assertThat(results).allSatisfy(r -> assertThat(r.path("glueDatabase").asText()).isNotEmpty());
         assertThat(polls.get()).isGreaterThanOrEqualTo(3);
         assertThat(calls).filteredOn("register"::equals).hasSize(2);
         assertThat(published).isEmpty();
@@ -133,7 +128,8 @@ class StateMachineRunnerTest {
                 .isInstanceOfSatisfying(StateMachineRunner.ExecutionFailed.class, failed -> {
                     assertThat(failed.error).isEqualTo(ExportWorkflow.FAILED_ERROR);
                     assertThat(failed.cause).contains("shop_billing").contains("NoSnapshotFoundException")
-                            .contains("\"source\":\"shop_orders\",\"outcome\":\"EXPORTED\"");
+                            .contains("\"source\":\"shop_orders\",\"outcome\":\"EXPORTED\"")
+                            .doesNotContain("No available snapshot");
                 });
         assertThat(published).singleElement().satisfies(message -> {
             assertThat(message.path("TopicArn").asText()).isEqualTo(TOPIC);
@@ -150,7 +146,7 @@ class StateMachineRunnerTest {
             return out.toString();
         }, JsonPaths.MAPPER.createObjectNode()))
                 .isInstanceOfSatisfying(StateMachineRunner.ExecutionFailed.class,
-                        failed -> assertThat(failed.cause).contains("ExportTaskFailed").contains("does not have access"));
+                        failed -> assertThat(failed.cause).contains("ExportTaskFailed"));
         assertThat(published).hasSize(2).allSatisfy(message -> assertThat(message.path("Message").asText())
                 .contains("\"snapshot\"").contains("does not have access"));
     }
@@ -200,5 +196,48 @@ class StateMachineRunnerTest {
                 JsonPaths.MAPPER.createObjectNode()))
                 .isInstanceOfSatisfying(StateMachineRunner.ExecutionFailed.class,
                         failed -> assertThat(failed.error).endsWith("InvalidInputException"));
+    }
+
+    @Test
+    void run_fieldTheInterpreterDoesNotImplement_isRejectedNotIgnored() {
+        JsonNode strange = parse("""
+                {"StartAt":"A","States":{"A":{"Type":"Task","Resource":"x","TimeoutSeconds":5,"End":true}}}""");
+
+        assertThatThrownBy(() -> new StateMachineRunner(r -> p -> "{}", Duration.ZERO).run(strange,
+                JsonPaths.MAPPER.createObjectNode()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("TimeoutSeconds");
+    }
+
+    @Test
+    void run_eachRetrierCountsItsOwnAttempts() {
+        // Two retriers of 1 attempt each: errors alternate, so a shared counter would stop after the second failure.
+        JsonNode machine = parse("""
+                {"StartAt":"A","States":{"A":{"Type":"Task","Resource":"f","End":true,"Retry":[
+                  {"ErrorEquals":["E1"],"IntervalSeconds":1,"MaxAttempts":1},
+                  {"ErrorEquals":["E2"],"IntervalSeconds":1,"MaxAttempts":1}]}}}""");
+        AtomicInteger call = new AtomicInteger();
+        Invoker f = payload -> switch (call.incrementAndGet()) {
+            case 1 -> throw new FunctionError("E1", "{}");
+            case 2 -> throw new FunctionError("E2", "{}");
+            default -> "{\"ok\":true}";
+        };
+
+        JsonNode output = new StateMachineRunner(r -> f, Duration.ZERO).run(machine, JsonPaths.MAPPER.createObjectNode());
+
+        assertThat(output.path("ok").asBoolean()).isTrue();
+        assertThat(call.get()).isEqualTo(3);
+    }
+
+    @Test
+    void run_resultOver256KiB_failsTheExecutionUncatchably() {
+        JsonNode machine = parse("""
+                {"StartAt":"A","States":{"A":{"Type":"Task","Resource":"f","Next":"B",
+                  "Catch":[{"ErrorEquals":["States.ALL"],"Next":"B"}]},"B":{"Type":"Succeed"}}}""");
+        Invoker big = payload -> "{\"x\":\"" + "y".repeat(StateMachineRunner.MAX_PAYLOAD_BYTES) + "\"}";
+
+        assertThatThrownBy(() -> new StateMachineRunner(r -> big, Duration.ZERO).run(machine,
+                JsonPaths.MAPPER.createObjectNode()))
+                .isInstanceOfSatisfying(StateMachineRunner.ExecutionFailed.class,
+                        failed -> assertThat(failed.error).isEqualTo(StateMachineRunner.DATA_LIMIT_EXCEEDED));
     }
 }

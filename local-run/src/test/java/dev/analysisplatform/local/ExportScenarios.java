@@ -1,0 +1,260 @@
+package dev.analysisplatform.local;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.analysisplatform.export.ExportResult;
+import dev.analysisplatform.export.ExportSelection;
+import dev.analysisplatform.export.JsonOutput;
+import dev.analysisplatform.export.PlanExportsHandler;
+import dev.analysisplatform.infra.ExportWorkflow;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Every path of the export state machine, as stand-in functions that answer exactly what the real handlers answer
+ * (the real planner; start and status outputs built by {@link ExportResult}). A scenario makes fresh functions for
+ * each engine run, so per-run state (how many attempts failed so far) starts from zero in both engines.
+ */
+final class ExportScenarios {
+
+    static final String PLAN = "plan";
+    static final String START = "start";
+    static final String STATUS = "status";
+    static final String REGISTER = "register";
+    static final String ERRORS = "dev.analysisplatform.export.errors.";
+
+    /** One path: its execution input, its functions, and whether publishing to the failure topic fails. */
+    record Scenario(String name, String input, Function<Counter, Map<String, Invoker>> functions, boolean topicMissing) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** Invocations per function, counted the same way in both engines. */
+    static final class Counter {
+        final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+
+        Invoker counted(String function, Invoker invoker) {
+            return payload -> {
+                calls.computeIfAbsent(function, f -> new AtomicInteger()).incrementAndGet();
+                return invoker.invoke(payload);
+            };
+        }
+
+        Map<String, Integer> snapshot() {
+            Map<String, Integer> result = new java.util.TreeMap<>();
+            calls.forEach((k, v) -> result.put(k, v.get()));
+            return result;
+        }
+    }
+
+    private ExportScenarios() {
+    }
+
+    static java.util.List<Scenario> all() {
+        return java.util.List.of(
+                new Scenario("happy path", "{}", c -> functions(c, ExportScenarios::started, complete(), registered()), false),
+                new Scenario("canceled without cause", "{}", c -> functions(c, ExportScenarios::started,
+                        ended("shop_orders", "CANCELED", null), registered()), false),
+                new Scenario("failed with cause", "{}", c -> functions(c, ExportScenarios::started,
+                        ended("shop_orders", "FAILED", "The IAM role does not have access to the S3 bucket"), registered()), false),
+                new Scenario("quota retry", "{}", c -> functions(c, failFirst(ERRORS + "ExportQuotaExceededException",
+                        ExportScenarios::started), complete(), registered()), false),
+                new Scenario("no snapshot", "{}", c -> functions(c, failFor("shop_billing",
+                        ERRORS + "NoSnapshotFoundException", ExportScenarios::started), complete(), registered()), false),
+                new Scenario("already exported", "{}", c -> functions(c, request -> export(request, "COMPLETE", true, null),
+                        complete(), registered()), false),
+                new Scenario("dry run", "{\"dryRun\": true}", c -> functions(c,
+                        request -> export(request, ExportResult.NOT_STARTED, false, null), complete(), registered()), false),
+                new Scenario("registration failure", "{}", c -> functions(c, ExportScenarios::started, complete(),
+                        request -> {
+                            if (request.path("sourceName").asText().equals("shop_orders")) {
+                                throw error(ERRORS + "CatalogRegistrationException", "No export_tables_info_*.json");
+                            }
+                            return registered().apply(request);
+                        }), false),
+                new Scenario("notification failure", "{}", c -> functions(c, failFor("shop_orders",
+                        ERRORS + "NoSnapshotFoundException", ExportScenarios::started), complete(), registered()), true),
+                new Scenario("response lost after start", "{}", c -> functions(c, failFirst(ERRORS
+                        + "AwsUnavailableException", ExportScenarios::started), complete(), registered()), false),
+                new Scenario("result over 256 KiB", "{}", c -> functions(c, request ->
+                        request.path("sourceName").asText().equals("shop_orders")
+                                ? export(request, "STARTING", false, "x".repeat(270_000)) : started(request),
+                        complete(), registered()), false));
+    }
+
+    private static Map<String, Invoker> functions(Counter counter, Function<JsonNode, String> start,
+                                                  Function<JsonNode, String> status, Function<JsonNode, String> register) {
+        Map<String, Invoker> functions = new LinkedHashMap<>();
+        functions.put(PLAN, counter.counted(PLAN, ExportScenarios::plan));
+        functions.put(START, counter.counted(START, payload -> start.apply(parse(payload))));
+        functions.put(STATUS, counter.counted(STATUS, payload -> status.apply(parse(payload))));
+        functions.put(REGISTER, counter.counted(REGISTER, payload -> register.apply(parse(payload))));
+        return functions;
+    }
+
+    /** The real planner (it makes no AWS calls). */
+    static String plan(String payload) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new PlanExportsHandler().handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)),
+                    out, context());
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (dev.analysisplatform.export.errors.ExporterException e) {
+            throw error(e.getClass().getName(), e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String started(JsonNode request) {
+        return export(request, "STARTING", false, null);
+    }
+
+    /** What the start handler writes, field for field. */
+    static String export(JsonNode request, String status, boolean alreadyExported, String warning) {
+        String source = request.path("sourceName").asText();
+        String snapshot = source.replace('_', '-') + "-snapshot-1";
+        ExportResult result = new ExportResult("exp-" + snapshot + "-0123456789", status, source,
+                "arn:aws:rds:us-east-1:222222222222:cluster-snapshot:" + snapshot, snapshot,
+                Instant.parse("2026-11-25T03:10:00Z"), "analysis-platform-local-exports", "exports/" + source + "/db",
+                ExportSelection.ALL, alreadyExported, request.path("dryRun").asBoolean(),
+                new ExportResult.Progress(null, null, warning, null));
+        return json(result.toJson());
+    }
+
+    /** The start/status output with every identifier as long as RDS allows, for payload budgets. */
+    static String longestExport(JsonNode request, String status) {
+        String source = request.path("sourceName").asText();
+        ExportResult result = new ExportResult("exp-" + "s".repeat(45) + "-0123456789", status, source,
+                "arn:aws:rds:us-east-1:222222222222:cluster-snapshot:" + "s".repeat(255), "s".repeat(255),
+                Instant.parse("2026-11-25T03:10:00Z"), "b".repeat(63), "p".repeat(200) + "/" + source + "/db",
+                ExportSelection.ALL, false, false, new ExportResult.Progress(100, null, "w".repeat(1000), 1000));
+        Map<String, Object> json = new LinkedHashMap<>(JsonPaths.MAPPER.convertValue(request, Map.class));
+        json.putAll(result.toJson());
+        return json(json);
+    }
+
+    /** The largest registration output: counts and 5 sample tables with names of Glue's maximum length. */
+    static String largestRegistration() {
+        ObjectNode out = (ObjectNode) parse(registered().apply(JsonPaths.MAPPER.createObjectNode()
+                .put("exportTaskIdentifier", "e".repeat(60))));
+        ArrayNode sample = out.putArray("sample");
+        for (int i = 0; i < 5; i++) {
+            sample.addObject().put("table", "t".repeat(247)).put("history", "t".repeat(247) + "_history")
+                    .put("partitions", 1000).put("action", "kept-newer");
+        }
+        out.putObject("actions").put("created", 1000).put("moved", 1000).put("unchanged", 1000)
+                .put("kept-newer", 1000).put("repaired", 1000);
+        return out.toString();
+    }
+
+    private static Function<JsonNode, String> complete() {
+        return request -> status(request, "COMPLETE", null);
+    }
+
+    private static Function<JsonNode, String> ended(String failingSource, String status, String cause) {
+        return request -> request.path("sourceName").asText().equals(failingSource)
+                ? status(request, status, cause) : status(request, "COMPLETE", null);
+    }
+
+    /** What the status handler writes: its input with the status fields brought up to date. */
+    private static String status(JsonNode request, String status, String cause) {
+        Map<String, Object> result = new LinkedHashMap<>(JsonPaths.MAPPER.convertValue(request, Map.class));
+        result.put(ExportResult.STATUS, status);
+        result.putAll(new ExportResult.Progress("COMPLETE".equals(status) ? 100 : 40, cause, null,
+                "COMPLETE".equals(status) ? 1 : null).toJson());
+        return json(result);
+    }
+
+    private static Function<JsonNode, String> registered() {
+        return request -> {
+            ObjectNode out = JsonPaths.MAPPER.createObjectNode();
+            out.put("glueDatabase", "analysis_platform_local");
+            out.put("exportTaskIdentifier", request.path("exportTaskIdentifier").asText());
+            out.put("tablesRegistered", 2);
+            out.put("partitions", 2);
+            out.putObject("actions").put("created", 2);
+            out.put("skippedTables", 0);
+            out.put("invalidTables", 0);
+            out.put("warnings", 0);
+            out.putArray("sample");
+            return out.toString();
+        };
+    }
+
+    /** The first call for each source fails with {@code error}; later ones answer as {@code then}. */
+    private static Function<JsonNode, String> failFirst(String error, Function<JsonNode, String> then) {
+        Set<String> failed = ConcurrentHashMap.newKeySet();
+        return request -> {
+            if (failed.add(request.path("sourceName").asText())) {
+                throw error(error, "first attempt for " + request.path("sourceName").asText());
+            }
+            return then.apply(request);
+        };
+    }
+
+    private static Function<JsonNode, String> failFor(String source, String error, Function<JsonNode, String> otherwise) {
+        return request -> {
+            if (request.path("sourceName").asText().equals(source)) {
+                throw error(error, "stand-in failure for " + source);
+            }
+            return otherwise.apply(request);
+        };
+    }
+
+    static FunctionError error(String type, String message) {
+        return new FunctionError(type, json(Map.of("errorType", type, "errorMessage", message)));
+    }
+
+    static JsonNode parse(String json) {
+        try {
+            return JsonPaths.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JsonOutput.asString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Context context() {
+        LambdaLogger logger = new LambdaLogger() {
+            @Override
+            public void log(String message) {
+            }
+
+            @Override
+            public void log(byte[] message) {
+            }
+        };
+        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
+                (proxy, method, args) -> method.getName().equals("getLogger") ? logger : null);
+    }
+
+    /** The Task resources of the definition, and which stand-in each one is. */
+    static Map<String, String> resourceNames(ExportWorkflow.Resources resources) {
+        return Map.of(resources.planArn(), PLAN, resources.startArn(), START, resources.statusArn(), STATUS,
+                resources.registerArn(), REGISTER);
+    }
+}

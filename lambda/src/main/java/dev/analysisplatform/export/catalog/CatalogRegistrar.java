@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Column;
@@ -41,6 +42,8 @@ public final class CatalogRegistrar {
     static final String FLAT_PARTITION = "0";
     /** Each retry follows a change by another registration; more than this many in a row is not a race. */
     static final int MAX_ATTEMPTS = 10;
+    /** Tables registered at once (see Parallel); Glue and S3 throttling is absorbed by the SDK's standard retries. */
+    static final int THREADS = 8;
     private static final String INPUT_FORMAT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
     private static final String OUTPUT_FORMAT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
     private static final String SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
@@ -72,22 +75,15 @@ public final class CatalogRegistrar {
         List<String> warnings = new ArrayList<>(info.warnings);
         Map<ExportedTable, String> names = CatalogNames.assign(export.sourceName(), info.tables, warnings);
         RegistrationSummary summary = new RegistrationSummary(tables.database, export.exportTaskIdentifier());
-        for (ExportedTable table : info.tables) {
-            String name = names.get(table);
-            String folder = tableFolder(files, export, table);
-            List<String> partitions = files.subfolders(folder);
-            boolean flat = partitions.isEmpty() && files.hasFiles(folder);
-            if (flat) {
-                warnings.add(table.target() + ": files directly in s3://" + files.bucket() + "/" + folder
-                        + " (RDS's older layout); registered as one partition " + PARTITION_KEY + "='" + FLAT_PARTITION + "'");
+        Map<String, List<String>> databaseFolders = new ConcurrentHashMap<>();
+        TableOutcome[] outcomes = new TableOutcome[info.tables.size()];
+        Parallel.run(THREADS, outcomes.length, i -> outcomes[i] = registerTable(info.tables.get(i), names.get(info.tables.get(i)),
+                export, files, databaseFolders, log));
+        for (TableOutcome outcome : outcomes) {
+            summary.add(outcome.name(), outcome.action(), outcome.partitions());
+            if (outcome.warning() != null) {
+                warnings.add(outcome.warning());
             }
-            String action = registerCurrent(name, table, export, files, folder);
-            registerHistory(CatalogNames.historyName(name), table, export, files, flat ? List.of(folder) : partitions, flat);
-            int partitionCount = flat ? 1 : partitions.size();
-            summary.add(name, action, partitionCount);
-            log.record("table_registered", "source", export.sourceName(), "exportTaskIdentifier",
-                    export.exportTaskIdentifier(), "target", table.target(), "table", name, "columns",
-                    table.columns().size(), "partitions", partitionCount, "action", action);
         }
         summary.skipped(info.skipped.size()).invalid(info.invalid.size()).warnings(warnings.size());
         info.skipped.forEach(s -> log.record("table_skipped", "exportTaskIdentifier", export.exportTaskIdentifier(), "table", s));
@@ -99,6 +95,25 @@ public final class CatalogRegistrar {
                     + " were): " + RegistrationSummary.sample(info.invalid) + ". Every one is in the function's log.");
         }
         return summary;
+    }
+
+    private record TableOutcome(String name, String action, int partitions, String warning) {
+    }
+
+    private TableOutcome registerTable(ExportedTable table, String name, RegisteredExport export, ExportFiles files,
+                                       Map<String, List<String>> databaseFolders, DecisionLog log) {
+        String folder = tableFolder(files, export, table, databaseFolders);
+        List<String> partitions = files.subfolders(folder);
+        boolean flat = partitions.isEmpty() && files.hasFiles(folder);
+        String action = registerCurrent(name, table, export, files, folder);
+        registerHistory(CatalogNames.historyName(name), table, export, files, flat ? List.of(folder) : partitions, flat);
+        int partitionCount = flat ? 1 : partitions.size();
+        log.record("table_registered", "source", export.sourceName(), "exportTaskIdentifier",
+                export.exportTaskIdentifier(), "target", table.target(), "table", name, "columns",
+                table.columns().size(), "partitions", partitionCount, "action", action);
+        return new TableOutcome(name, action, partitionCount, flat ? table.target() + ": files directly in s3://"
+                + files.bucket() + "/" + folder + " (RDS's older layout); registered as one partition " + PARTITION_KEY
+                + "='" + FLAT_PARTITION + "'" : null);
     }
 
     private ExportTablesInfo readMetadata(ExportFiles files, RegisteredExport export) {
@@ -114,10 +129,11 @@ public final class CatalogRegistrar {
         return info;
     }
 
-    private static String tableFolder(ExportFiles files, RegisteredExport export, ExportedTable table) {
+    private static String tableFolder(ExportFiles files, RegisteredExport export, ExportedTable table,
+                                      Map<String, List<String>> databaseFolders) {
         String databaseFolder = export.exportRoot() + table.databaseFolder() + "/";
-        List<String> existing = files.subfolders(databaseFolder).stream()
-                .map(f -> f.substring(databaseFolder.length(), f.length() - 1)).toList();
+        List<String> existing = databaseFolders.computeIfAbsent(databaseFolder, folder -> files.subfolders(folder).stream()
+                .map(f -> f.substring(folder.length(), f.length() - 1)).toList());
         for (String candidate : table.candidateFolders()) {
             if (existing.contains(candidate)) {
                 return databaseFolder + candidate + "/";

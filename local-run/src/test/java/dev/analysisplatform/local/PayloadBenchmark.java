@@ -1,0 +1,139 @@
+package dev.analysisplatform.local;
+
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.analysisplatform.environment.EnvironmentLoader;
+import dev.analysisplatform.export.DecisionLog;
+import dev.analysisplatform.export.JsonOutput;
+import dev.analysisplatform.export.catalog.CatalogRegistrar;
+import dev.analysisplatform.export.catalog.RegisteredExport;
+import dev.analysisplatform.infra.ExportWorkflow;
+import dev.analysisplatform.infra.common.Directories;
+import dev.analysisplatform.testing.MotoServer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Payload and registration benchmark (issue "Behave on AWS as in the emulator"), run by bench/payload_benchmark.sh:
+ * registers real exports of 1,000 and 5,000 tables against moto with the real registrar (time, AWS calls per table,
+ * output size), then runs the synthesized definition in the local interpreter with one source and with 40 sources
+ * whose registration returns that 5,000-table output, and prints the largest state payload in bytes.
+ */
+public final class PayloadBenchmark {
+
+    private static final String BUCKET = "analysis-platform-bench-exports";
+    private static final String DATABASE = "analysis_platform_bench";
+
+    public static void main(String[] args) throws Exception {
+        int[] sizes = args.length > 0 ? java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
+                : new int[] {1_000, 5_000};
+        try (MotoServer moto = new MotoServer()) {
+            moto.start();
+            AtomicInteger calls = new AtomicInteger();
+            ExecutionInterceptor counter = new ExecutionInterceptor() {
+                @Override
+                public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                    calls.incrementAndGet();
+                }
+            };
+            var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
+            URI endpoint = URI.create(moto.endpoint());
+            try (S3Client s3 = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
+                    .credentialsProvider(credentials).overrideConfiguration(c -> c.addExecutionInterceptor(counter)).build();
+                 GlueClient glue = GlueClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                         .credentialsProvider(credentials).overrideConfiguration(c -> c.addExecutionInterceptor(counter))
+                         .build()) {
+                s3.createBucket(b -> b.bucket(BUCKET));
+                glue.createDatabase(b -> b.databaseInput(d -> d.name(DATABASE)));
+                CatalogRegistrar registrar = new CatalogRegistrar(glue, s3, DATABASE);
+                String largest = null;
+                for (int tables : sizes) {
+                    String task = "exp-bench-" + tables + "-0123456789";
+                    writeExport(s3, task, tables);
+                    calls.set(0);
+                    long started = System.nanoTime();
+                    Map<String, Object> output = registrar.register(new RegisteredExport("bench", task, BUCKET,
+                            "exports/bench/db", "bench-" + tables, Instant.parse("2026-11-25T03:10:00Z")),
+                            new DecisionLog(quiet()));
+                    Duration took = Duration.ofNanos(System.nanoTime() - started);
+                    largest = JsonOutput.asString(output);
+                    System.out.printf("registration of %,d tables against moto: %.1f s (%d threads), %.1f AWS calls per "
+                                    + "table, output %,d bytes%n", tables, took.toMillis() / 1000.0, 8,
+                            calls.get() / (double) tables, largest.length());
+                }
+                System.out.printf("largest state payload, 1 source with %,d tables: %,d bytes%n",
+                        sizes[sizes.length - 1], largestPayload(1, largest));
+                System.out.printf("largest state payload, 40 sources with %,d tables each: %,d bytes (quota %,d)%n",
+                        sizes[sizes.length - 1], largestPayload(40, largest), StateMachineRunner.MAX_PAYLOAD_BYTES);
+            }
+        }
+    }
+
+    /** RDS's layout for {@code tables} tables: one metadata file, one partition folder with one part file each. */
+    private static void writeExport(S3Client s3, String task, int tables) {
+        String root = "exports/bench/db/" + task + "/";
+        String metadata = IntStream.range(0, tables).mapToObj(i -> "{\"status\":\"COMPLETE\",\"target\":\"db.public.table_"
+                        + i + "\",\"schemaMetadata\":{\"originalTypeMappings\":[{\"columnName\":\"id\",\"originalType\":"
+                        + "\"bigint\",\"expectedExportedType\":\"int64\"}]}}")
+                .collect(Collectors.joining(",", "{\"perTableStatus\":[", "]}"));
+        s3.putObject(b -> b.bucket(BUCKET).key(root + "export_tables_info_" + task + "_from_1_to_" + tables + ".json"),
+                RequestBody.fromString(metadata));
+        IntStream.range(0, tables).parallel().forEach(i -> s3.putObject(b -> b.bucket(BUCKET)
+                .key(root + "db/public.table_" + i + "/1/part-00000.gz.parquet"), RequestBody.fromString("PAR1")));
+    }
+
+    private static int largestPayload(int sources, String registration) throws Exception {
+        Path environments = Files.createTempDirectory("bench-env");
+        try {
+            ObjectNode file = (ObjectNode) JsonPaths.MAPPER.readTree(Path.of("environments", "local.json").toFile());
+            ArrayNode list = file.putArray("sources");
+            for (int i = 0; i < sources; i++) {
+                list.addObject().put("name", "source_" + i).put("accountId", "222222222222")
+                        .put("dbClusterIdentifier", "cluster-" + i);
+            }
+            Files.writeString(environments.resolve("bench.json"), file.toString());
+            JsonNode definition = ExportScenarios.parse(new ExportWorkflow(new EnvironmentLoader(environments).load("bench"),
+                    new ExportWorkflow.Resources("plan", "start", "status", "register", "topic")).toJson());
+            Map<String, Invoker> functions = new HashMap<>();
+            functions.put("plan", ExportScenarios::plan);
+            functions.put("start", payload -> ExportScenarios.longestExport(ExportScenarios.parse(payload), "COMPLETE"));
+            functions.put("register", payload -> registration);
+            StateMachineRunner runner = new StateMachineRunner(functions::get, Duration.ZERO);
+            runner.run(definition, JsonPaths.MAPPER.createObjectNode());
+            return runner.largestPayloadBytes();
+        } finally {
+            Directories.deleteTree(environments);
+        }
+    }
+
+    private static LambdaLogger quiet() {
+        return new LambdaLogger() {
+            @Override
+            public void log(String message) {
+            }
+
+            @Override
+            public void log(byte[] message) {
+            }
+        };
+    }
+}

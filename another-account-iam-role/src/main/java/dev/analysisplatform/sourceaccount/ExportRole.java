@@ -44,14 +44,19 @@ public final class ExportRole extends Construct {
                         Statement.allow("ListOwnPrefixes")
                                 .actions("s3:ListBucket")
                                 .resources(bucketArn)
-                                .condition("StringLike", "s3:prefix", ExportBucket.listablePrefixes(prefixes)),
+                                .condition(ExportBucket.LIST_CONDITION, "s3:prefix", ExportBucket.listablePrefixes(prefixes)),
                         Statement.allow("LocateBucket")
                                 .actions("s3:GetBucketLocation")
                                 .resources(bucketArn),
                         Statement.allow("UseExportKey")
-                                .actions(ExportKey.EXPORT_ACTIONS)
+                                .actions(ExportKey.EXPORT_ACTIONS.stream().filter(a -> !a.equals("kms:CreateGrant")).toList())
                                 .resources(names.analyticsKeyArnPattern())
-                                .condition("ForAnyValue:StringEquals", "kms:ResourceAliases", names.keyAliasName())))
+                                .condition("ForAnyValue:StringEquals", "kms:ResourceAliases", names.keyAliasName()),
+                        Statement.allow("GrantExportKeyToAws")
+                                .actions("kms:CreateGrant")
+                                .resources(names.analyticsKeyArnPattern())
+                                .condition("ForAnyValue:StringEquals", "kms:ResourceAliases", names.keyAliasName())
+                                .condition("Bool", "kms:GrantIsForAWSResource", "true")))
                 .build();
     }
 }

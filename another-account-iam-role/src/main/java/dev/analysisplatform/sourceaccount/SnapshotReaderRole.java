@@ -19,9 +19,22 @@ import software.constructs.Construct;
  */
 public final class SnapshotReaderRole extends Construct {
 
-    /** RDS defines no resource type for the export-task actions; they accept only "*". */
-    static final List<String> EXPORT_TASK_ACTIONS =
-            List.of("rds:StartExportTask", "rds:DescribeExportTasks", "rds:CancelExportTask");
+    /**
+     * The ARNs of a source's snapshots of one type. RDS names automated snapshots {@code rds:<db identifier>-<time>},
+     * so those are narrowed to the configured database; manual and AWS Backup snapshot names are free, so for them
+     * this account's snapshots of that kind are the narrowest pattern there is; shared ones live in other accounts.
+     */
+    static String snapshotArnPattern(EnvironmentDefinition environment, String accountId, SourceDefinition source,
+                                     String type) {
+        String kind = source.isCluster() ? ":cluster-snapshot:" : ":snapshot:";
+        String prefix = "arn:" + environment.partition() + ":rds:" + environment.region() + ":";
+        return switch (type) {
+            case "automated" -> prefix + accountId + kind + "rds:" + source.databaseIdentifier() + "-*";
+            case "awsbackup" -> prefix + accountId + kind + "awsbackup:*";
+            case "shared" -> prefix + "*" + kind + "*";
+            default -> prefix + accountId + kind + "*";
+        };
+    }
 
     public final IamRole role;
 
@@ -73,16 +86,27 @@ public final class SnapshotReaderRole extends Construct {
             resources.add(arnPrefix + ":snapshot:*");
             statements.add(Statement.allow("ListInstanceSnapshots").actions("rds:DescribeDBSnapshots").resources(resources));
         }
-        statements.add(Statement.allow("RunExportTasks").actions(EXPORT_TASK_ACTIONS).resources("*"));
+        // The Service Authorization Reference gives rds:StartExportTask the resource types cluster, cluster-snapshot
+        // and snapshot: only the configured databases' snapshots, never a live cluster.
+        statements.add(Statement.allow("ExportConfiguredSnapshots").actions("rds:StartExportTask")
+                .resources(sources.stream().flatMap(source -> source.snapshotTypes().stream()
+                        .map(type -> snapshotArnPattern(environment, accountId, source, type))).distinct().toList()));
+        statements.add(Statement.allow("FindExportTasks").actions("rds:DescribeExportTasks").resources("*"));
+        // No iam:PassedToService condition: AWS documents no value RDS sends for exports, and the role passed trusts
+        // only export.rds.amazonaws.com, so passing it to anything else would be useless anyway.
         statements.add(Statement.allow("PassExportRoleToRds")
                 .actions("iam:PassRole")
-                .resources(names.exportRoleArn(accountId))
-                .condition("StringEquals", "iam:PassedToService", ExportRole.RDS_EXPORT_SERVICE));
-        // The caller of StartExportTask lets RDS use the analytics account's key through a grant.
-        statements.add(Statement.allow("GrantExportKeyToRds")
-                .actions("kms:CreateGrant", "kms:DescribeKey")
+                .resources(names.exportRoleArn(accountId)));
+        // The caller of StartExportTask lets RDS use the analytics account's key through a grant, and only RDS.
+        statements.add(Statement.allow("DescribeExportKey")
+                .actions("kms:DescribeKey")
                 .resources(names.analyticsKeyArnPattern())
                 .condition("ForAnyValue:StringEquals", "kms:ResourceAliases", names.keyAliasName()));
+        statements.add(Statement.allow("GrantExportKeyToRds")
+                .actions("kms:CreateGrant")
+                .resources(names.analyticsKeyArnPattern())
+                .condition("ForAnyValue:StringEquals", "kms:ResourceAliases", names.keyAliasName())
+                .condition("Bool", "kms:GrantIsForAWSResource", "true"));
         return statements;
     }
 }

@@ -54,9 +54,14 @@ class SourceAccountStackTest {
         assertThat(clusterAccount.policyStatements()).noneMatch(s -> s.path("sid").asText().equals("ListInstanceSnapshots"));
         JsonNode pass = clusterAccount.statement("PassExportRoleToRds");
         assertThat(texts(pass.path("resources"))).containsExactly("arn:aws:iam::222222222222:role/ap-test-snapshot-export");
-        assertThat(pass.path("condition").toString()).contains("iam:PassedToService").contains("export.rds.amazonaws.com");
-        assertThat(texts(clusterAccount.statement("RunExportTasks").path("actions")))
-                .containsExactlyInAnyOrder("rds:StartExportTask", "rds:DescribeExportTasks", "rds:CancelExportTask");
+        assertThat(pass.has("condition")).as("no condition on a key AWS does not document for RDS").isFalse();
+        assertThat(texts(clusterAccount.statement("ExportConfiguredSnapshots").path("actions")))
+                .containsExactly("rds:StartExportTask");
+        assertThat(texts(clusterAccount.statement("ExportConfiguredSnapshots").path("resources")))
+                .containsExactly("arn:aws:rds:eu-west-1:222222222222:cluster-snapshot:rds:orders-aurora-*");
+        assertThat(clusterAccount.json).doesNotContain("rds:CancelExportTask");
+        assertThat(clusterAccount.statement("GrantExportKeyToRds").path("condition").toString())
+                .contains("kms:GrantIsForAWSResource");
 
         SynthesizedStack instanceAccount = synth(ENVIRONMENT, SOURCE_B);
         assertThat(texts(instanceAccount.statement("ListInstanceSnapshots").path("resources"))).containsExactly(
@@ -71,7 +76,8 @@ class SourceAccountStackTest {
         JsonNode trust = stack.policyStatements().stream()
                 .filter(s -> s.path("document").asText().startsWith("export-role_trust")).findFirst().orElseThrow();
         assertThat(texts(trust.path("principals").get(0).path("identifiers"))).containsExactly("export.rds.amazonaws.com");
-        assertThat(trust.path("condition").toString()).contains("aws:SourceAccount").contains(SOURCE_B);
+        assertThat(trust.path("condition").toString()).contains("StringEqualsIfExists").contains("aws:SourceAccount")
+                .contains(SOURCE_B);
         assertThat(texts(stack.statement("WriteOwnPrefixes").path("resources")))
                 .containsExactly("arn:aws:s3:::example-ap-test-exports/exports/billing/*");
         JsonNode key = stack.statement("UseExportKey");

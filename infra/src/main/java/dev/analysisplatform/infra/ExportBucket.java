@@ -19,6 +19,13 @@ public final class ExportBucket extends Construct {
     /** What RDS needs on the bucket for an export (RDS user guide, "Exporting snapshot data to S3"). */
     public static final List<String> EXPORT_OBJECT_ACTIONS = List.of("s3:PutObject*", "s3:GetObject*", "s3:DeleteObject*");
 
+    /**
+     * How listing is limited to a source's own prefixes. ...IfExists: RDS's pre-flight check of the bucket may list
+     * without a prefix (the StartExportTask reference asks for s3:ListBucket on the bucket, naming no prefix), and a
+     * condition on an absent key would deny it; any listing that names a prefix must name the source's own.
+     */
+    public static final String LIST_CONDITION = "StringLikeIfExists";
+
     public final S3Bucket bucket;
 
     public ExportBucket(Construct scope, String id, EnvironmentDefinition environment, ExportKey key) {
@@ -41,7 +48,7 @@ public final class ExportBucket extends Construct {
             statements.add(exportRole(names, account, "SourceExportLists" + account)
                     .actions("s3:ListBucket")
                     .resources(bucketArn)
-                    .condition("StringLike", "s3:prefix", listablePrefixes(prefixes)));
+                    .condition(LIST_CONDITION, "s3:prefix", listablePrefixes(prefixes)));
             statements.add(exportRole(names, account, "SourceExportLocates" + account)
                     .actions("s3:GetBucketLocation")
                     .resources(bucketArn));

@@ -22,6 +22,8 @@ public final class ExportKey extends Construct {
             "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:CreateGrant",
             "kms:DescribeKey", "kms:RetireGrant");
 
+    static final String GRANT_ACTION = "kms:CreateGrant";
+
     static final int DELETION_WINDOW_DAYS = 30;
 
     public final KmsKey key;
@@ -51,11 +53,20 @@ public final class ExportKey extends Construct {
                 .resources("*"));
         for (String account : environment.sourceAccountIds()) {
             statements.add(Statement.allow("SourceRolesExport" + account)
-                    .actions(EXPORT_ACTIONS)
+                    .actions(EXPORT_ACTIONS.stream().filter(a -> !a.equals(GRANT_ACTION)).toList())
                     .principal("AWS", names.accountRootArn(account))
                     .resources("*")
                     .condition("ArnEquals", "aws:PrincipalArn",
                             names.readerRoleArn(account), names.exportRoleArn(account)));
+            // Grants only for an AWS service acting for the caller (RDS during StartExportTask), never to a
+            // principal of the caller's choosing.
+            statements.add(Statement.allow("SourceRolesExportGrant" + account)
+                    .actions(GRANT_ACTION)
+                    .principal("AWS", names.accountRootArn(account))
+                    .resources("*")
+                    .condition("ArnEquals", "aws:PrincipalArn",
+                            names.readerRoleArn(account), names.exportRoleArn(account))
+                    .condition("Bool", "kms:GrantIsForAWSResource", "true"));
         }
         return statements;
     }

@@ -26,7 +26,7 @@ class AnalyticsStackOptionsTest {
                 TestEnvironments.instance("billing", SOURCE_A, "billing-postgres", null)));
 
         assertThat(stack.resources("aws_sns_topic_subscription")).isEmpty();
-        assertThat(stack.policyStatements()).filteredOn(s -> s.path("sid").asText().startsWith("SourceRolesExport")).hasSize(1);
+        assertThat(stack.policyStatements()).filteredOn(s -> s.path("sid").asText().startsWith("SourceRolesExport")).hasSize(2);
         assertThat(SynthesizedStack.texts(stack.statement("SourceExportWrites" + SOURCE_A).path("resources")))
                 .containsExactlyInAnyOrder("arn:aws:s3:::example-ap-test-exports/exports/orders/*",
                         "arn:aws:s3:::example-ap-test-exports/exports/billing/*");

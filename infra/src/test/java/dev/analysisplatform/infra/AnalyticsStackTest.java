@@ -24,7 +24,7 @@ class AnalyticsStackTest {
     @Test
     void stack_providerAndBackend_pinnedToAccountAndAcceptOfflineProvider() {
         JsonNode terraform = stack.root.path("terraform");
-        assertThat(terraform.path("required_providers").path("aws").path("version").asText()).isEqualTo(">= 5.23.1, < 6.0.0");
+        assertThat(terraform.path("required_providers").path("aws").path("version").asText()).isEqualTo(">= 5.32.0, < 6.0.0");
         JsonNode backend = terraform.path("backend").path("s3");
         assertThat(backend.path("bucket").asText()).isEqualTo("ap-test-tfstate-111111111111");
         assertThat(backend.path("encrypt").asBoolean()).isTrue();
@@ -41,7 +41,11 @@ class AnalyticsStackTest {
         assertThat(stack.onlyResource("aws_kms_alias").path("name").asText()).isEqualTo("alias/ap-test-exports");
         for (String account : List.of(TestEnvironments.SOURCE_A, TestEnvironments.SOURCE_B)) {
             JsonNode statement = stack.statement("SourceRolesExport" + account);
-            assertThat(texts(statement.path("actions"))).containsExactlyInAnyOrderElementsOf(ExportKey.EXPORT_ACTIONS);
+            assertThat(texts(statement.path("actions"))).containsExactlyInAnyOrderElementsOf(ExportKey.EXPORT_ACTIONS.stream()
+                    .filter(a -> !a.equals(ExportKey.GRANT_ACTION)).toList());
+            JsonNode grant = stack.statement("SourceRolesExportGrant" + account);
+            assertThat(texts(grant.path("actions"))).containsExactly(ExportKey.GRANT_ACTION);
+            assertThat(grant.path("condition").toString()).contains("kms:GrantIsForAWSResource").contains("aws:PrincipalArn");
             assertThat(texts(statement.path("principals").get(0).path("identifiers")))
                     .containsExactly("arn:aws:iam::" + account + ":root");
             JsonNode condition = statement.path("condition").get(0);

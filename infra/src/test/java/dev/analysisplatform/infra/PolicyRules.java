@@ -18,8 +18,10 @@ public final class PolicyRules {
             "SourceRolesExport", "KMS key policy: Resource '*' in a key policy means this key only.",
             "DeliverExecutionLogs", "CloudWatch Logs log-delivery APIs used by Step Functions have no resource-level "
                     + "permissions.",
-            "RunExportTasks", "rds:StartExportTask/DescribeExportTasks/CancelExportTask define no resource type; the "
-                    + "export itself is bounded by iam:PassRole on one export role and the bucket policy.");
+            "FindExportTasks", "rds:DescribeExportTasks is called with a source-arn filter and no identifier; RDS "
+                    + "authorizes such a list against no particular resource. rds:StartExportTask is scoped to the "
+                    + "configured databases' snapshot ARNs (Service Authorization Reference: resource types cluster, "
+                    + "cluster-snapshot, snapshot).");
 
     private PolicyRules() {
     }

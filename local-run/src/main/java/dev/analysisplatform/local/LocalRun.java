@@ -153,7 +153,7 @@ public final class LocalRun implements AutoCloseable {
                 }
             } catch (IOException e) {
                 throw new PrerequisiteMissing(tool[0] + " not found on PATH: " + switch (tool[0]) {
-                    case "terraform" -> "install Terraform 1.6+";
+                    case "terraform" -> "install Terraform 1.11+";
                     case "node" -> "install Node.js 18+ (CDKTF synthesis runs in Node)";
                     default -> "install Python 3 and `pip install 'moto[server]==5.2.1'`";
                 });

@@ -16,10 +16,10 @@ import software.constructs.Construct;
 public abstract class AwsAccountStack extends TerraformStack {
 
     /**
-     * cdktf-provider-aws 18.0.3 was generated from AWS provider 5.23.1 and would pin exactly that; any 5.x from
-     * there on has every attribute these stacks use (the offline mirror here carries 5.100.0).
+     * cdktf-provider-aws 18.0.3 was generated from AWS provider 5.23.1 and would pin exactly that; the functions'
+     * logging_config (added through an override) needs 5.32.0 or newer (the offline mirror here carries 5.100.0).
      */
-    public static final String AWS_PROVIDER_CONSTRAINT = ">= 5.23.1, < 6.0.0";
+    public static final String AWS_PROVIDER_CONSTRAINT = ">= 5.32.0, < 6.0.0";
 
     protected AwsAccountStack(Construct scope, String id, EnvironmentDefinition environment, String accountId,
                               String stateKey) {

@@ -34,11 +34,24 @@ public final class Policy {
                 .build();
     }
 
-    /** Trust policy for an AWS service, limited to calls on behalf of {@code accountId} (confused deputy). */
+    /**
+     * Services whose documentation tells to put {@code aws:SourceAccount} in a role's trust policy (cross-service
+     * confused deputy prevention pages of Step Functions and EventBridge Scheduler), so it is sent when they assume.
+     */
+    public static final java.util.Set<String> SOURCE_ACCOUNT_DOCUMENTED =
+            java.util.Set.of("states.amazonaws.com", "scheduler.amazonaws.com");
+
+    /**
+     * Trust policy for an AWS service, limited to calls on behalf of {@code accountId} (confused deputy). For a
+     * service that does not document sending {@code aws:SourceAccount} when it assumes a role (Lambda, RDS export)
+     * the condition is ...IfExists: "This key is included in the request context only if ..." (IAM User Guide,
+     * aws:SourceAccount), and a plain condition on an absent key would deny the service itself.
+     */
     public static String serviceTrust(Construct scope, String id, String service, String accountId) {
         return json(scope, id, Statement.allow("TrustedService")
                 .actions("sts:AssumeRole")
                 .principal("Service", service)
-                .condition("StringEquals", "aws:SourceAccount", accountId));
+                .condition(SOURCE_ACCOUNT_DOCUMENTED.contains(service) ? "StringEquals" : "StringEqualsIfExists",
+                        "aws:SourceAccount", accountId));
     }
 }

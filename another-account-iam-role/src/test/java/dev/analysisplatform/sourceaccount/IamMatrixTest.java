@@ -1,0 +1,236 @@
+package dev.analysisplatform.sourceaccount;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hashicorp.cdktf.Testing;
+import dev.analysisplatform.environment.EnvironmentDefinition;
+import dev.analysisplatform.environment.EnvironmentLoader;
+import dev.analysisplatform.environment.PlatformNames;
+import dev.analysisplatform.environment.SourceDefinition;
+import dev.analysisplatform.infra.AnalyticsStack;
+import dev.analysisplatform.infra.SynthesizedStack;
+import dev.analysisplatform.infra.TestEnvironments;
+import dev.analysisplatform.sourceaccount.IamEvaluator.Request;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The synthesized policies of both apps, evaluated by a real IAM policy evaluator (identity and resource policies
+ * together, across accounts) against two request matrices: every call the pipeline makes, from the principal that
+ * makes it, must be allowed; calls outside the pipeline's purpose must be denied. Requests that carry a context key
+ * AWS does not document for that service (aws:SourceAccount when Lambda or RDS export assume a role,
+ * iam:PassedToService on RDS's PassRole, s3:prefix on RDS's bucket check) are evaluated with and without the key,
+ * and must be allowed both ways. Runs for environments/dev.json and for an environment with two source accounts.
+ */
+class IamMatrixTest {
+
+    private static final Map<String, Integer> CHECKED = new HashMap<>();
+
+    static Stream<Arguments> environments() {
+        return Stream.of(
+                Arguments.of("dev.json", new EnvironmentLoader(Path.of("..", "environments")).load("dev")),
+                Arguments.of("two source accounts", TestEnvironments.standard()));
+    }
+
+    @AfterAll
+    static void report() {
+        System.out.println("IAM matrix: " + CHECKED);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("environments")
+    void pipelineCalls_areAllowed_andEverythingElseTheyTryIsDenied(String name, EnvironmentDefinition environment)
+            throws Exception {
+        IamPolicies policies = new IamPolicies().add(SynthesizedStack.of(new AnalyticsStack(Testing.app(), "analytics",
+                environment, TestEnvironments.artifacts())), environment.analyticsAccountId());
+        for (String account : environment.sourceAccountIds()) {
+            policies.add(SynthesizedStack.of(new SourceAccountStack(Testing.app(), "source", environment, account)), account);
+        }
+        Matrix matrix = new Matrix(environment);
+        IamEvaluator evaluator = new IamEvaluator(policies);
+
+        Map<String, String> allowed = evaluator.evaluate(matrix.mustAllow);
+        Map<String, String> denied = evaluator.evaluate(matrix.mustDeny);
+
+        assertThat(allowed).as("must be allowed").hasSize(matrix.mustAllow.size())
+                .allSatisfy((id, verdict) -> assertThat(verdict).as(id).isEqualTo("Allowed"));
+        assertThat(denied).as("must be denied").hasSize(matrix.mustDeny.size())
+                .allSatisfy((id, verdict) -> assertThat(verdict).as(id).endsWith("Denied"));
+        CHECKED.put(name + " allowed", allowed.size());
+        CHECKED.put(name + " denied", denied.size());
+    }
+
+    /** The requests, built from the environment's names exactly as the code makes them. */
+    static final class Matrix {
+        final List<Request> mustAllow = new ArrayList<>();
+        final List<Request> mustDeny = new ArrayList<>();
+        private final EnvironmentDefinition env;
+        private final PlatformNames names;
+        private final String analytics;
+        private final String region;
+        private final String keyArn;
+        private final String bucketArn;
+
+        Matrix(EnvironmentDefinition env) {
+            this.env = env;
+            this.names = env.names();
+            this.analytics = env.analyticsAccountId();
+            this.region = env.region();
+            this.keyArn = "arn:aws:kms:" + region + ":" + analytics + ":key/" + IamPolicies.KEY_ID;
+            this.bucketArn = names.exportBucketArn();
+            env.sources().forEach(this::sourceCalls);
+            analyticsCalls();
+        }
+
+        private void sourceCalls(SourceDefinition source) {
+            String account = source.accountId();
+            String reader = names.readerRoleArn(account);
+            String exportRole = names.exportRoleArn(account);
+            String rds = "arn:aws:rds:" + region + ":" + account;
+            String kind = source.isCluster() ? ":cluster-snapshot:" : ":snapshot:";
+            String id = source.name();
+
+            Map<String, Object> assume = new HashMap<>(Map.of("aws:PrincipalArn", names.exporterRoleArn()));
+            if (source.externalId() != null) {
+                assume.put("sts:ExternalId", source.externalId());
+                deny(id + " assume without ExternalId", names.exporterRoleArn(), "sts:AssumeRole", reader, account,
+                        Map.of("aws:PrincipalArn", names.exporterRoleArn()));
+            }
+            allow(id + " exporter assumes reader", names.exporterRoleArn(), "sts:AssumeRole", reader, account, assume);
+            deny(id + " planner assumes reader", role(analytics, names.prefix() + "-planner"), "sts:AssumeRole", reader,
+                    account, Map.of("aws:PrincipalArn", role(analytics, names.prefix() + "-planner")));
+
+            if (source.isCluster()) {
+                allow(id + " list cluster snapshots", reader, "rds:DescribeDBClusterSnapshots",
+                        source.databaseArn("aws", region), account, Map.of());
+            } else {
+                allow(id + " list instance snapshots", reader, "rds:DescribeDBSnapshots",
+                        source.databaseArn("aws", region), account, Map.of());
+            }
+            allow(id + " find export tasks", reader, "rds:DescribeExportTasks", "*", account, Map.of());
+            for (String type : source.snapshotTypes()) {
+                String snapshot = rds + kind + (type.equals("automated") ? "rds:" + source.databaseIdentifier()
+                        + "-2026-11-25-03-10" : type.equals("awsbackup") ? "awsbackup:job-1" : "before-migration");
+                allow(id + " export " + type + " snapshot", reader, "rds:StartExportTask", snapshot, account, Map.of());
+            }
+            if (source.snapshotTypes().equals(List.of("automated"))) {
+                // Manual and AWS Backup snapshot names are free-form, so only automated ones can be told apart by ARN.
+                deny(id + " export another database's automated snapshot", reader, "rds:StartExportTask",
+                        rds + kind + "rds:someone-elses-db-2026-11-25-03-10", account, Map.of());
+            }
+            if (source.isCluster()) {
+                deny(id + " export the live cluster", reader, "rds:StartExportTask", source.databaseArn("aws", region),
+                        account, Map.of());
+            }
+            deny(id + " cancel an export", reader, "rds:CancelExportTask", "*", account, Map.of());
+
+            allowWithAndWithout(id + " pass export role", reader, "iam:PassRole", exportRole, account,
+                    Map.of(), Map.of("iam:PassedToService", "export.rds.amazonaws.com"));
+            deny(id + " pass another role", reader, "iam:PassRole", role(account, "admin"), account, Map.of());
+
+            Map<String, Object> key = Map.of("aws:PrincipalArn", reader, "kms:ResourceAliases", List.of(names.keyAliasName()),
+                    "kms:GrantIsForAWSResource", "true");
+            allow(id + " grant key to RDS", reader, "kms:CreateGrant", keyArn, analytics, key);
+            allow(id + " describe key", reader, "kms:DescribeKey", keyArn, analytics, key);
+            Map<String, Object> ownGrant = new HashMap<>(key);
+            ownGrant.put("kms:GrantIsForAWSResource", "false");
+            deny(id + " grant key to anyone", reader, "kms:CreateGrant", keyArn, analytics, ownGrant);
+
+            allowWithAndWithout(id + " RDS export assumes export role", "export.rds.amazonaws.com", "sts:AssumeRole",
+                    exportRole, account, Map.of(), Map.of("aws:SourceAccount", account));
+            String prefix = names.sourcePrefix(source.name());
+            Map<String, Object> writer = Map.of("aws:PrincipalArn", exportRole, "aws:SecureTransport", "true");
+            allow(id + " RDS writes parquet", exportRole, "s3:PutObject", bucketArn + "/" + prefix + "/exp-1/db/t/1/part-0.parquet",
+                    analytics, writer);
+            allow(id + " RDS reads back", exportRole, "s3:GetObject", bucketArn + "/" + prefix + "/exp-1/export_info_exp-1.json",
+                    analytics, writer);
+            allow(id + " RDS locates bucket", exportRole, "s3:GetBucketLocation", bucketArn, analytics, writer);
+            Map<String, Object> listOwn = new HashMap<>(writer);
+            listOwn.put("s3:prefix", prefix + "/exp-1/");
+            allowWithAndWithout(id + " RDS lists bucket", exportRole, "s3:ListBucket", bucketArn, analytics, writer, listOwn);
+            Map<String, Object> listOther = new HashMap<>(writer);
+            listOther.put("s3:prefix", env.exportPrefix() + "/someone-else/");
+            deny(id + " RDS lists another prefix", exportRole, "s3:ListBucket", bucketArn, analytics, listOther);
+            deny(id + " RDS writes another source's prefix", exportRole, "s3:PutObject",
+                    bucketArn + "/" + env.exportPrefix() + "/someone-else/db/x.parquet", analytics, writer);
+            Map<String, Object> keyUse = Map.of("aws:PrincipalArn", exportRole, "kms:ResourceAliases", List.of(names.keyAliasName()));
+            for (String action : List.of("kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt", "kms:DescribeKey")) {
+                allow(id + " RDS " + action, exportRole, action, keyArn, analytics, keyUse);
+            }
+        }
+
+        private void analyticsCalls() {
+            String registrar = role(analytics, names.registrarRoleName());
+            String planner = role(analytics, names.prefix() + "-planner");
+            String stateMachine = role(analytics, names.prefix() + "-export-state-machine");
+            String scheduler = role(analytics, names.prefix() + "-daily-export-scheduler");
+            String glue = "arn:aws:glue:" + region + ":" + analytics;
+            String database = names.glueDatabaseName();
+            Map<String, Object> registrarContext = Map.of("aws:PrincipalArn", registrar, "aws:SecureTransport", "true");
+            for (String action : List.of("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:UpdateTable",
+                    "glue:GetPartitions", "glue:BatchCreatePartition", "glue:BatchDeletePartition", "glue:UpdatePartition")) {
+                allow("registrar " + action, registrar, action, action.equals("glue:GetDatabase")
+                        ? glue + ":database/" + database : glue + ":table/" + database + "/t", analytics, Map.of());
+            }
+            allow("registrar reads metadata", registrar, "s3:GetObject", bucketArn + "/" + env.exportPrefix()
+                    + "/orders/db/exp-1/export_tables_info_exp-1_from_1_to_1.json", analytics, registrarContext);
+            Map<String, Object> listing = new HashMap<>(registrarContext);
+            listing.put("s3:prefix", env.exportPrefix() + "/orders/db/exp-1/db/");
+            allow("registrar lists folders", registrar, "s3:ListBucket", bucketArn, analytics, listing);
+            allow("registrar decrypts", registrar, "kms:Decrypt", keyArn, analytics, Map.of("aws:PrincipalArn", registrar));
+            deny("registrar reads exported rows", registrar, "s3:GetObject", bucketArn + "/" + env.exportPrefix()
+                    + "/orders/db/exp-1/db/t/1/part-0.parquet", analytics, registrarContext);
+
+            String functions = "arn:aws:lambda:" + region + ":" + analytics + ":function:" + names.prefix() + "-";
+            for (String function : List.of("plan", "export-start", "export-status", "catalog-register")) {
+                allow("state machine invokes " + function, stateMachine, "lambda:InvokeFunction", functions + function,
+                        analytics, Map.of());
+                allowWithAndWithout("Lambda assumes the role of " + function, "lambda.amazonaws.com", "sts:AssumeRole",
+                        function.equals("plan") ? planner : function.equals("catalog-register") ? registrar
+                                : names.exporterRoleArn(), analytics, Map.of(), Map.of("aws:SourceAccount", analytics));
+            }
+            allow("state machine publishes failures", stateMachine, "sns:Publish", "arn:aws:sns:" + region + ":" + analytics
+                    + ":" + names.prefix() + "-export-failures", analytics, Map.of());
+            allow("Step Functions assumes its role", "states.amazonaws.com", "sts:AssumeRole", stateMachine, analytics,
+                    Map.of("aws:SourceAccount", analytics));
+            allow("Scheduler assumes its role", "scheduler.amazonaws.com", "sts:AssumeRole", scheduler, analytics,
+                    Map.of("aws:SourceAccount", analytics));
+            allow("schedule starts the state machine", scheduler, "states:StartExecution", "arn:aws:states:" + region + ":"
+                    + analytics + ":stateMachine:" + names.prefix() + "-export", analytics, Map.of());
+            for (String[] call : new String[][] {{"rds:DescribeDBClusterSnapshots", "*"}, {"s3:GetObject",
+                    bucketArn + "/" + env.exportPrefix() + "/orders/x"}, {"kms:Decrypt", keyArn},
+                    {"glue:GetTable", glue + ":table/" + database + "/t"}, {"sns:Publish", "*"}}) {
+                deny("planner " + call[0], planner, call[0], call[1], analytics, Map.of("aws:PrincipalArn", planner));
+            }
+        }
+
+        private static String role(String account, String name) {
+            return "arn:aws:iam::" + account + ":role/" + name;
+        }
+
+        private void allow(String id, String principal, String action, String resource, String account,
+                           Map<String, Object> context) {
+            mustAllow.add(new Request(id, principal, action, resource, account, context));
+        }
+
+        /** Allowed with the undocumented key absent and present: a condition on it must not decide. */
+        private void allowWithAndWithout(String id, String principal, String action, String resource, String account,
+                                         Map<String, Object> without, Map<String, Object> with) {
+            allow(id + " (key absent)", principal, action, resource, account, without);
+            allow(id + " (key present)", principal, action, resource, account, with);
+        }
+
+        private void deny(String id, String principal, String action, String resource, String account,
+                          Map<String, Object> context) {
+            mustDeny.add(new Request(id, principal, action, resource, account, context));
+        }
+    }
+}

@@ -18,7 +18,9 @@ public final class Main {
 
     public static void main(String[] args) {
         App app = new App();
-        for (EnvironmentDefinition environment : new EnvironmentLoader(ProjectPaths.environments()).loadAll()) {
+        // A broken environment file is reported and left out; the other environments still synthesize.
+        EnvironmentLoader loader = new EnvironmentLoader(ProjectPaths.environments());
+        for (EnvironmentDefinition environment : loader.loadValid(System.err::println)) {
             String account;
             try {
                 account = SourceAccountSelection.accountFor(environment, System.getenv());

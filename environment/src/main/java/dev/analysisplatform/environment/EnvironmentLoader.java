@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,15 +62,36 @@ public final class EnvironmentLoader {
 
     /** Every {@code *.json} in the directory, sorted by name: each becomes a stack of the same name. */
     public List<EnvironmentDefinition> loadAll() {
+        return files().stream().map(this::load).toList();
+    }
+
+    /**
+     * The valid environments; each invalid file is reported to {@code report} and left out, so one broken file
+     * does not block the synth of the others. When none is valid, the first error is thrown.
+     */
+    public List<EnvironmentDefinition> loadValid(java.util.function.Consumer<String> report) {
+        List<EnvironmentDefinition> valid = new java.util.ArrayList<>();
+        InvalidEnvironmentException first = null;
+        for (Path file : files()) {
+            try {
+                valid.add(load(file));
+            } catch (InvalidEnvironmentException e) {
+                first = first == null ? e : first;
+                report.accept("Skipping " + e.getMessage() + " (its stacks are not synthesized; the others are)");
+            }
+        }
+        if (valid.isEmpty() && first != null) {
+            throw first;
+        }
+        return valid;
+    }
+
+    private List<Path> files() {
         if (!Files.isDirectory(directory)) {
             throw new InvalidEnvironmentException("No environment directory at " + directory);
         }
         try (Stream<Path> files = Files.list(directory)) {
-            List<EnvironmentDefinition> all = files
-                    .filter(p -> p.getFileName().toString().endsWith(".json"))
-                    .sorted()
-                    .map(this::load)
-                    .toList();
+            List<Path> all = files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
             if (all.isEmpty()) {
                 throw new InvalidEnvironmentException("No environment files (*.json) in " + directory);
             }
@@ -116,6 +136,10 @@ public final class EnvironmentLoader {
             object(root, "(top level)", TOP_LEVEL_KEYS);
             String prefix = optionalText(root, "exportPrefix", "", "exports", PREFIX,
                     "an S3 key prefix without leading or trailing '/'");
+            if (prefix.length() > 200) {
+                // The exporter accepts at most 200 characters (RDS adds task, database and table names below it).
+                throw error("exportPrefix", "is " + prefix.length() + " characters long; at most 200");
+            }
             List<SourceDefinition> sources = sources(root.get("sources"));
             return new EnvironmentDefinition(
                     name,
@@ -142,10 +166,13 @@ public final class EnvironmentLoader {
             object(node, "schedule", SCHEDULE_KEYS);
             String expression = optionalText(node, "expression", "schedule.", Schedule.DEFAULT.expression(), SCHEDULE,
                     "an EventBridge Scheduler expression such as cron(0 5 * * ? *)");
+            String problem = ScheduleExpressions.problem(expression);
+            if (problem != null) {
+                throw error("schedule.expression", "'" + expression + "': " + problem);
+            }
             String zone = optionalText(node, "timeZone", "schedule.", Schedule.DEFAULT.timeZone(), null, null);
-            try {
-                ZoneId.of(zone);
-            } catch (DateTimeException e) {
+            // Scheduler takes IANA names only; java.time also parses offsets such as GMT+5, which Scheduler refuses.
+            if (!ZoneId.getAvailableZoneIds().contains(zone)) {
                 throw error("schedule.timeZone", "must be an IANA time zone such as Europe/Berlin, got '" + zone + "'");
             }
             return new Schedule(expression, zone);
@@ -195,6 +222,13 @@ public final class EnvironmentLoader {
                     }
                 }
                 List<String> exportOnly = strings(source.get("exportOnly"), at + "exportOnly");
+                for (int e = 0; e < exportOnly.size(); e++) {
+                    String entry = exportOnly.get(e);
+                    if (entry.isBlank() || !entry.strip().equals(entry) || entry.length() > 200) {
+                        throw error(at + "exportOnly[" + e + "]", "'" + entry + "' must be a database, database.table or "
+                                + "database.schema[.table] name without surrounding spaces, at most 200 characters");
+                    }
+                }
                 String externalId = optionalText(source, "externalId", at, null, EXTERNAL_ID,
                         "2-1224 characters of letters, digits and +=,.@:/-_");
                 for (SourceDefinition earlier : sources) {
@@ -218,7 +252,10 @@ public final class EnvironmentLoader {
         }
 
         private String bucket(String name) {
-            if (name.contains("..") || name.startsWith("xn--") || name.endsWith("-s3alias")) {
+            // S3's naming rules beyond the character set: no IP address form, no reserved prefixes or suffixes.
+            if (name.contains("..") || name.matches("\\d+\\.\\d+\\.\\d+\\.\\d+") || name.startsWith("xn--")
+                    || name.startsWith("sthree-") || name.endsWith("-s3alias") || name.endsWith("--ol-s3")
+                    || name.endsWith(".mrap") || name.endsWith("--x-s3")) {
                 throw error("exportBucketName", "'" + name + "' is not a valid S3 bucket name");
             }
             return name;

@@ -73,10 +73,20 @@ class EnvironmentLoaderTest {
         "\"snapshotTypes\": [\"automated\", \"manual\"]|\"snapshotTypes\": [\"daily\"]|sources[1].snapshotTypes",
         "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"schedule\": {\"timeZone\": \"Mars/Olympus\"}|schedule.timeZone",
         "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"logRetentionDays\": 31|logRetentionDays",
-        "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"notificationEmails\": [\"nobody\"]|notificationEmails[0]"
+        "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"notificationEmails\": [\"nobody\"]|notificationEmails[0]",
+        "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"schedule\": {\"expression\": \"cron(not a cron)\"}|schedule.expression",
+        "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"schedule\": {\"expression\": \"rate(5 fortnights)\"}|schedule.expression",
+        "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"schedule\": {\"expression\": \"rate(1 days)\"}|schedule.expression",
+        "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"schedule\": {\"expression\": \"cron(0 25 * * ? *)\"}|schedule.expression",
+        "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"schedule\": {\"expression\": \"cron(0 5 * * * *)\"}|schedule.expression",
+        "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"schedule\": {\"expression\": \"cron(0 5 * * ?)\"}|schedule.expression",
+        "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"schedule\": {\"timeZone\": \"GMT+5\"}|schedule.timeZone",
+        "\"exportBucketName\": \"example-ap-test-exports\"|\"exportBucketName\": \"192.168.10.20\"|exportBucketName",
+        "\"exportOnly\": [\"billing\"]|\"exportOnly\": [\" billing\"]|sources[1].exportOnly[0]",
+        "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"exportPrefix\": \"PREFIX201\"|exportPrefix"
     })
     void load_invalidField_errorNamesFileAndField(String from, String to, String field) {
-        assertThatThrownBy(() -> load(VALID.replace(from, to)))
+        assertThatThrownBy(() -> load(VALID.replace(from, to.replace("PREFIX201", "p".repeat(201)))))
                 .isInstanceOf(InvalidEnvironmentException.class)
                 .hasMessageStartingWith("environments/test.json: " + field + ":");
     }
@@ -114,5 +124,24 @@ class EnvironmentLoaderTest {
         assertThat(new PlatformNames(longest, "aws", "eu-west-1", "1", "b", "exports").readerRoleName()).hasSizeLessThanOrEqualTo(64);
         assertThat(new PlatformNames(longest, "aws", "eu-west-1", "1", "b", "exports").stateBucketName("222222222222"))
                 .hasSizeLessThanOrEqualTo(63);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"cron(0 5 * * ? *)", "cron(0/15 * * * ? *)",
+        "cron(0 5 ? * MON-FRI *)", "cron(0 0 L * ? *)", "cron(30 4 ? * 2#1 2026-2030)", "cron(0 5 1,15 JAN,JUL ? *)",
+        "rate(1 day)", "rate(12 hours)", "rate(1 minute)"})
+    void scheduleExpressions_whatSchedulerAccepts_pass(String expression) {
+        assertThat(ScheduleExpressions.problem(expression)).isNull();
+    }
+
+    @Test
+    void loadValid_oneBrokenFile_reportsItAndLoadsTheOthers() throws IOException {
+        Files.writeString(dir.resolve("good.json"), VALID);
+        Files.writeString(dir.resolve("broken.json"), VALID.replace("\"region\": \"eu-west-1\"", "\"region\": \"Europe\""));
+        java.util.List<String> reported = new java.util.ArrayList<>();
+
+        assertThat(new EnvironmentLoader(dir).loadValid(reported::add)).extracting(EnvironmentDefinition::name)
+                .containsExactly("good");
+        assertThat(reported).singleElement().asString().contains("broken.json").contains("region");
     }
 }

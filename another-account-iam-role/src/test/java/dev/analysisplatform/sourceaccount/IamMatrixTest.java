@@ -54,6 +54,8 @@ class IamMatrixTest {
         for (String account : environment.sourceAccountIds()) {
             policies.add(SynthesizedStack.of(new SourceAccountStack(Testing.app(), "source", environment, account)), account);
         }
+        PlatformNames names = environment.names();
+        policies.identityPolicies.put(Matrix.analyst(environment), List.of(policies.managedPolicies.get(names.prefix() + "-analyst")));
         Matrix matrix = new Matrix(environment);
         IamEvaluator evaluator = new IamEvaluator(policies);
 
@@ -88,6 +90,7 @@ class IamMatrixTest {
             this.bucketArn = names.exportBucketArn();
             env.sources().forEach(this::sourceCalls);
             analyticsCalls();
+            analystCalls();
         }
 
         private void sourceCalls(SourceDefinition source) {
@@ -210,6 +213,44 @@ class IamMatrixTest {
                     {"glue:GetTable", glue + ":table/" + database + "/t"}, {"sns:Publish", "*"}}) {
                 deny("planner " + call[0], planner, call[0], call[1], analytics, Map.of("aws:PrincipalArn", planner));
             }
+        }
+
+        /** A person's role in the analytics account with the stack's analyst policy attached. */
+        static String analyst(EnvironmentDefinition env) {
+            return role(env.analyticsAccountId(), "example-data-analyst");
+        }
+
+        private void analystCalls() {
+            String analyst = analyst(env);
+            String workgroup = "arn:aws:athena:" + region + ":" + analytics + ":workgroup/" + names.athenaWorkgroupName();
+            String glue = "arn:aws:glue:" + region + ":" + analytics;
+            String results = "arn:aws:s3:::" + names.athenaResultsBucketName();
+            Map<String, Object> tls = Map.of("aws:PrincipalArn", analyst, "aws:SecureTransport", "true");
+            for (String action : List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults")) {
+                allow("analyst " + action, analyst, action, workgroup, analytics, Map.of());
+            }
+            allow("analyst reads the database", analyst, "glue:GetDatabase", glue + ":database/" + names.glueDatabaseName(),
+                    analytics, Map.of());
+            for (String action : List.of("glue:GetTable", "glue:GetPartitions")) {
+                allow("analyst " + action, analyst, action, glue + ":table/" + names.glueDatabaseName() + "/t", analytics, Map.of());
+            }
+            allow("analyst reads exported rows", analyst, "s3:GetObject", bucketArn + "/" + env.exportPrefix()
+                    + "/orders/db/exp-1/db/t/1/part-0.parquet", analytics, tls);
+            allow("analyst lists exports", analyst, "s3:ListBucket", bucketArn, analytics, tls);
+            allow("analyst writes results", analyst, "s3:PutObject", results + "/results/q-1.csv", analytics, tls);
+            allow("analyst reads results", analyst, "s3:GetObject", results + "/results/q-1.csv", analytics, tls);
+            allow("analyst decrypts", analyst, "kms:Decrypt", keyArn, analytics, Map.of());
+            allow("analyst encrypts results", analyst, "kms:GenerateDataKey", keyArn, analytics, Map.of());
+            deny("analyst writes exports", analyst, "s3:PutObject", bucketArn + "/" + env.exportPrefix() + "/orders/x",
+                    analytics, tls);
+            deny("analyst deletes exports", analyst, "s3:DeleteObject", bucketArn + "/" + env.exportPrefix() + "/orders/x",
+                    analytics, tls);
+            deny("analyst changes the catalog", analyst, "glue:CreateTable", glue + ":table/" + names.glueDatabaseName()
+                    + "/t", analytics, Map.of());
+            deny("analyst queries in another workgroup", analyst, "athena:StartQueryExecution",
+                    "arn:aws:athena:" + region + ":" + analytics + ":workgroup/primary", analytics, Map.of());
+            deny("analyst reads over plain HTTP", analyst, "s3:GetObject", bucketArn + "/" + env.exportPrefix()
+                    + "/orders/x", analytics, Map.of("aws:PrincipalArn", analyst, "aws:SecureTransport", "false"));
         }
 
         private static String role(String account, String name) {

@@ -29,6 +29,8 @@ final class IamPolicies {
 
     final Map<String, List<ObjectNode>> identityPolicies = new HashMap<>();
     final Map<String, ObjectNode> resourcePolicies = new HashMap<>();
+    /** Managed policies by name, for principals the stacks do not create (people's roles). */
+    final Map<String, ObjectNode> managedPolicies = new HashMap<>();
 
     /** Adds the policies of one stack, deployed in {@code accountId}. */
     IamPolicies add(SynthesizedStack stack, String accountId) {
@@ -43,6 +45,8 @@ final class IamPolicies {
             String roleArn = "arn:aws:iam::" + accountId + ":role/" + s.resolve(policy.path("role").asText());
             identityPolicies.computeIfAbsent(roleArn, k -> new ArrayList<>()).add(s.document(policy.path("policy").asText()));
         });
+        stack.root.path("resource").path("aws_iam_policy").forEach(policy ->
+                managedPolicies.put(s.resolve(policy.path("name").asText()), s.document(policy.path("policy").asText())));
         stack.root.path("resource").path("aws_s3_bucket_policy").forEach(policy ->
                 resourcePolicies.put("arn:aws:s3:::" + s.resolve(policy.path("bucket").asText()),
                         s.document(policy.path("policy").asText())));

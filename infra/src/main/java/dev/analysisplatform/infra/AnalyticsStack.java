@@ -20,6 +20,7 @@ public final class AnalyticsStack extends AwsAccountStack {
     public final FailureNotifications notifications;
     public final ExportCatalog catalog;
     public final QueryWorkgroup queries;
+    public final AnalystPolicy analysts;
 
     public AnalyticsStack(Construct scope, String id, EnvironmentDefinition environment,
                           ProjectPaths.FunctionArtifacts artifacts) {
@@ -28,6 +29,7 @@ public final class AnalyticsStack extends AwsAccountStack {
         bucket = new ExportBucket(this, "export-bucket", environment, key);
         catalog = new ExportCatalog(this, "export-catalog", environment);
         queries = new QueryWorkgroup(this, "query-workgroup", environment, key);
+        analysts = new AnalystPolicy(this, "analyst", environment, bucket, queries, key);
         functions = new ExporterFunctions(this, "exporter", environment, bucket, key, artifacts);
         failures = new FailureTopic(this, "failure-topic", environment);
         stateMachine = new ExportStateMachine(this, "export-state-machine", environment, functions, failures);
@@ -45,6 +47,7 @@ public final class AnalyticsStack extends AwsAccountStack {
         output("failure_topic_arn", failures.topic.getArn());
         output("glue_database", catalog.database.getName());
         output("athena_workgroup", queries.workgroup.getName());
+        output("analyst_policy_arn", analysts.policy.getArn());
     }
 
     private void output(String name, String value) {

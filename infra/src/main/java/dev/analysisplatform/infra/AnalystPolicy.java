@@ -1,0 +1,58 @@
+package dev.analysisplatform.infra;
+
+import com.hashicorp.cdktf.providers.aws.iam_policy.IamPolicy;
+import dev.analysisplatform.environment.EnvironmentDefinition;
+import dev.analysisplatform.environment.PlatformNames;
+import dev.analysisplatform.infra.common.Policy;
+import dev.analysisplatform.infra.common.Statement;
+import java.util.List;
+import software.constructs.Construct;
+
+/**
+ * Managed policy {@code <prefix>-analyst}: what a person needs to query the exports in the workgroup, and nothing
+ * more. Attach it to your analysts' roles or groups (the stack creates no users). Read-only on the catalog and the
+ * exports; read-write only on query results; the export key to decrypt exports and to encrypt results.
+ */
+public final class AnalystPolicy extends Construct {
+
+    /** Running and reading queries in the workgroup (Athena's "Identity-based policy" examples for a workgroup). */
+    static final List<String> ATHENA_ACTIONS = List.of("athena:StartQueryExecution", "athena:StopQueryExecution",
+            "athena:GetQueryExecution", "athena:GetQueryResults", "athena:GetQueryResultsStream",
+            "athena:ListQueryExecutions", "athena:BatchGetQueryExecution", "athena:GetWorkGroup");
+    /** Reading table definitions: what Athena asks of Glue when it plans a query. */
+    static final List<String> GLUE_READ_ACTIONS = List.of("glue:GetDatabase", "glue:GetDatabases", "glue:GetTable",
+            "glue:GetTables", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition");
+    static final List<String> RESULT_ACTIONS = List.of("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload",
+            "s3:ListMultipartUploadParts");
+
+    public final IamPolicy policy;
+
+    public AnalystPolicy(Construct scope, String id, EnvironmentDefinition environment, ExportBucket bucket,
+                         QueryWorkgroup queries, ExportKey key) {
+        super(scope, id);
+        PlatformNames names = environment.names();
+        String account = environment.analyticsAccountId();
+        String scopeArn = environment.region() + ":" + account + ":";
+        String partition = "arn:" + environment.partition() + ":";
+        String exports = bucket.bucket.getArn();
+        String results = queries.results.getArn();
+        policy = IamPolicy.Builder.create(this, "policy")
+                .name(names.prefix() + "-analyst")
+                .description("analysis-platform " + environment.name() + ": query the exports in Athena workgroup "
+                        + names.athenaWorkgroupName())
+                .policy(Policy.json(this, "document",
+                        Statement.allow("QueryInWorkgroup").actions(ATHENA_ACTIONS)
+                                .resources(partition + "athena:" + scopeArn + "workgroup/" + names.athenaWorkgroupName()),
+                        Statement.allow("ReadCatalog").actions(GLUE_READ_ACTIONS)
+                                .resources(ExportCatalog.resourceArns(environment)),
+                        Statement.allow("ReadExports").actions("s3:GetObject")
+                                .resources(exports + "/" + environment.exportPrefix() + "/*"),
+                        Statement.allow("ListExports").actions("s3:ListBucket", "s3:GetBucketLocation")
+                                .resources(exports),
+                        Statement.allow("WriteAndReadResults").actions(RESULT_ACTIONS).resources(results + "/results/*"),
+                        Statement.allow("ListResults").actions("s3:ListBucket", "s3:GetBucketLocation").resources(results),
+                        Statement.allow("UseExportKey").actions("kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey")
+                                .resources(key.key.getArn())))
+                .build();
+    }
+}

@@ -7,9 +7,10 @@ import dev.analysisplatform.infra.common.ProjectPaths;
 import dev.analysisplatform.infra.common.StateBucketStack;
 
 /**
- * The source account app (run from {@code another-account-iam-role/}). For every environment: stack
- * {@code <env>} (the two roles) and {@code <env>-state} (the state bucket bootstrap), for the source account
- * chosen by {@link SourceAccountSelection}.
+ * The source account app (run from {@code another-account-iam-role/}). For every environment and every source account
+ * in it: stack {@code <env>-<account>} (the two roles) and {@code <env>-<account>-state} (the state bucket bootstrap).
+ * One stack per account, so one checkout deploys every source account, each with its own working directory and
+ * bootstrap state; the provider's {@code allowed_account_ids} refuses another account's credentials.
  */
 public final class Main {
 
@@ -21,16 +22,11 @@ public final class Main {
         // A broken environment file is reported and left out; the other environments still synthesize.
         EnvironmentLoader loader = new EnvironmentLoader(ProjectPaths.environments());
         for (EnvironmentDefinition environment : loader.loadValid(System.err::println)) {
-            String account;
-            try {
-                account = SourceAccountSelection.accountFor(environment, System.getenv());
-            } catch (IllegalArgumentException ambiguous) {
-                // Other environments may still be synthesized; deploying this one names the problem.
-                System.err.println("Skipping environment '" + environment.name() + "': " + ambiguous.getMessage());
-                continue;
+            for (String account : environment.sourceAccountIds()) {
+                String id = SourceAccountStack.idFor(environment, account);
+                new SourceAccountStack(app, id, environment, account);
+                new StateBucketStack(app, StateBucketStack.idFor(id), environment, account, ProjectPaths.bootstrapState());
             }
-            new SourceAccountStack(app, environment.name(), environment, account);
-            new StateBucketStack(app, environment.name() + "-state", environment, account);
         }
         app.synth();
     }

@@ -10,6 +10,11 @@ public final class SourceAccountStack extends AwsAccountStack {
 
     public static final String STATE_KEY = "analysis-platform/source-account.tfstate";
 
+    /** {@code <env>-<account>}: what a user deploys in that source account ({@code npx cdktf deploy dev-222222222222}). */
+    public static String idFor(EnvironmentDefinition environment, String accountId) {
+        return environment.name() + "-" + accountId;
+    }
+
     public final ExportRole exportRole;
     public final SnapshotReaderRole readerRole;
 

@@ -208,6 +208,15 @@ class IamMatrixTest {
                     Map.of("aws:SourceAccount", analytics));
             allow("schedule starts the state machine", scheduler, "states:StartExecution", "arn:aws:states:" + region + ":"
                     + analytics + ":stateMachine:" + names.prefix() + "-export", analytics, Map.of());
+            String logs = "arn:aws:s3:::" + names.prefix() + "-access-logs-" + analytics + "/";
+            for (String logged : List.of(bucketArn, "arn:aws:s3:::" + names.athenaResultsBucketName())) {
+                allow("S3 delivers access logs of " + logged, "logging.s3.amazonaws.com", "s3:PutObject",
+                        logs + logged.substring("arn:aws:s3:::".length()) + "/2026-11-25-03-10-00-ABC", analytics,
+                        Map.of("aws:SourceAccount", analytics, "aws:SourceArn", logged, "aws:SecureTransport", "true"));
+            }
+            deny("S3 delivers another bucket's logs", "logging.s3.amazonaws.com", "s3:PutObject", logs + "x/1",
+                    analytics, Map.of("aws:SourceAccount", "999999999999", "aws:SourceArn", "arn:aws:s3:::someone-else",
+                            "aws:SecureTransport", "true"));
             for (String[] call : new String[][] {{"rds:DescribeDBClusterSnapshots", "*"}, {"s3:GetObject",
                     bucketArn + "/" + env.exportPrefix() + "/orders/x"}, {"kms:Decrypt", keyArn},
                     {"glue:GetTable", glue + ":table/" + database + "/t"}, {"sns:Publish", "*"}}) {

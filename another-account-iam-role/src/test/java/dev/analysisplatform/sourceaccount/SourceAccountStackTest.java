@@ -109,15 +109,10 @@ class SourceAccountStackTest {
     }
 
     @Test
-    void selection_singleAccountImplied_severalNeedTheVariable() {
-        EnvironmentDefinition single = TestEnvironments.with(List.of(),
-                TestEnvironments.cluster("orders", SOURCE_A, "orders-aurora", null));
-        assertThat(SourceAccountSelection.accountFor(single, java.util.Map.of())).isEqualTo(SOURCE_A);
-        assertThat(SourceAccountSelection.accountFor(ENVIRONMENT, java.util.Map.of("SOURCE_ACCOUNT_ID", SOURCE_B)))
-                .isEqualTo(SOURCE_B);
-        assertThatThrownBy(() -> SourceAccountSelection.accountFor(ENVIRONMENT, java.util.Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SOURCE_ACCOUNT_ID");
-        assertThatThrownBy(() -> SourceAccountSelection.accountFor(ENVIRONMENT, java.util.Map.of("SOURCE_ACCOUNT_ID", "444444444444")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a source account");
+    void stackIds_onePerSourceAccount() {
+        assertThat(SourceAccountStack.idFor(ENVIRONMENT, SOURCE_A)).isEqualTo("test-" + SOURCE_A);
+        assertThat(SourceAccountStack.idFor(ENVIRONMENT, SOURCE_B)).isEqualTo("test-" + SOURCE_B);
+        assertThat(dev.analysisplatform.infra.common.StateBucketStack.idFor(SourceAccountStack.idFor(ENVIRONMENT, SOURCE_A)))
+                .isEqualTo("test-" + SOURCE_A + "-state");
     }
 }

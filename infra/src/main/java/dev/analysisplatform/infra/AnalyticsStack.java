@@ -4,6 +4,7 @@ import com.hashicorp.cdktf.TerraformOutput;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.infra.common.AwsAccountStack;
 import dev.analysisplatform.infra.common.ProjectPaths;
+import java.util.List;
 import software.constructs.Construct;
 
 /** Everything in the analytics account, for one environment: {@code npx cdktf deploy <env>}. */
@@ -21,6 +22,7 @@ public final class AnalyticsStack extends AwsAccountStack {
     public final ExportCatalog catalog;
     public final QueryWorkgroup queries;
     public final AnalystPolicy analysts;
+    public final AccessLogs accessLogs;
 
     public AnalyticsStack(Construct scope, String id, EnvironmentDefinition environment,
                           ProjectPaths.FunctionArtifacts artifacts) {
@@ -30,6 +32,7 @@ public final class AnalyticsStack extends AwsAccountStack {
         catalog = new ExportCatalog(this, "export-catalog", environment);
         queries = new QueryWorkgroup(this, "query-workgroup", environment, key);
         analysts = new AnalystPolicy(this, "analyst", environment, bucket, queries, key);
+        accessLogs = new AccessLogs(this, "access-logs", environment, List.of(bucket.bucket, queries.results));
         functions = new ExporterFunctions(this, "exporter", environment, bucket, key, artifacts);
         failures = new FailureTopic(this, "failure-topic", environment);
         stateMachine = new ExportStateMachine(this, "export-state-machine", environment, functions, failures);

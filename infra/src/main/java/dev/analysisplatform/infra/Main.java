@@ -22,7 +22,8 @@ public final class Main {
         EnvironmentLoader loader = new EnvironmentLoader(ProjectPaths.environments());
         for (EnvironmentDefinition environment : loader.loadValid(System.err::println)) {
             new AnalyticsStack(app, environment.name(), environment, artifacts);
-            new StateBucketStack(app, environment.name() + "-state", environment, environment.analyticsAccountId());
+            new StateBucketStack(app, StateBucketStack.idFor(environment.name()), environment,
+                    environment.analyticsAccountId(), ProjectPaths.bootstrapState());
         }
         app.synth();
     }

@@ -35,11 +35,12 @@ class AnalyticsStackOptionsTest {
     @Test
     void stateBucketStack_localStateProtectedEncryptedBucket() {
         SynthesizedStack stack = SynthesizedStack.of(new dev.analysisplatform.infra.common.StateBucketStack(Testing.app(),
-                "test-state", TestEnvironments.standard(), ANALYTICS));
+                "test-state", TestEnvironments.standard(), ANALYTICS, java.nio.file.Path.of("/work/bootstrap-state")));
 
         assertThat(stack.onlyResource("aws_s3_bucket").path("bucket").asText()).isEqualTo("ap-test-tfstate-111111111111");
         assertThat(stack.onlyResource("aws_s3_bucket").path("lifecycle").path("prevent_destroy").asBoolean()).isTrue();
-        assertThat(stack.root.path("terraform").path("backend").has("local")).isTrue();
+        assertThat(stack.root.path("terraform").path("backend").path("local").path("path").asText())
+                .as("outside cdktf.out, one file per bootstrap stack").isEqualTo("/work/bootstrap-state/test-state.tfstate");
         assertThat(stack.resources("aws_s3_bucket_versioning")).hasSize(1);
         assertThat(stack.statement("DenyInsecureTransport").path("effect").asText()).isEqualTo("Deny");
     }

@@ -165,7 +165,19 @@ class AnalyticsStackTest {
         assertThat(configuration.path("result_configuration").path("encryption_configuration").path("encryption_option")
                 .asText()).isEqualTo("SSE_KMS");
         assertThat(stack.resources("aws_s3_bucket")).extracting(b -> b.path("bucket").asText())
-                .containsExactlyInAnyOrder("example-ap-test-exports", "ap-test-athena-111111111111");
+                .containsExactlyInAnyOrder("example-ap-test-exports", "ap-test-athena-111111111111",
+                        "ap-test-access-logs-111111111111");
+    }
+
+    @Test
+    void accessLogs_exportAndResultBucketsLogToAnSseS3BucketOnlyS3LogDeliveryWrites() {
+        assertThat(stack.resources("aws_s3_bucket_logging")).hasSize(2)
+                .allSatisfy(logging -> assertThat(logging.path("target_bucket").asText()).contains("access-logs"));
+        assertThat(stack.resources("aws_s3_bucket_server_side_encryption_configuration"))
+                .filteredOn(e -> e.toString().contains("AES256")).hasSize(1);
+        JsonNode delivery = stack.statement("S3ServerAccessLogDelivery");
+        assertThat(texts(delivery.path("principals").get(0).path("identifiers"))).containsExactly("logging.s3.amazonaws.com");
+        assertThat(delivery.path("condition").toString()).contains("aws:SourceAccount").contains("aws:SourceArn");
     }
 
     @Test

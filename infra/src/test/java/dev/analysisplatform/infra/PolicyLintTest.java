@@ -19,7 +19,7 @@ class PolicyLintTest {
     @Test
     void stateBucketStack_followsPolicyRules() {
         SynthesizedStack stack = SynthesizedStack.of(new StateBucketStack(Testing.app(), "test-state",
-                TestEnvironments.standard(), TestEnvironments.ANALYTICS));
+                TestEnvironments.standard(), TestEnvironments.ANALYTICS, java.nio.file.Path.of("bootstrap-state")));
 
         assertThat(PolicyRules.violations(stack)).isEmpty();
     }

@@ -29,7 +29,7 @@ class TerraformValidateTest {
     @Test
     void stateBucketStack_isValidTerraform() {
         String dir = Testing.fullSynth(new StateBucketStack(Testing.app(), "test-state", TestEnvironments.standard(),
-                TestEnvironments.ANALYTICS));
+                TestEnvironments.ANALYTICS, java.nio.file.Path.of("bootstrap-state")));
 
         assertThat(Testing.toBeValidTerraform(dir)).isTrue();
     }

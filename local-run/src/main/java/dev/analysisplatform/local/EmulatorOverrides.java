@@ -40,8 +40,10 @@ public final class EmulatorOverrides {
             provider.put("skip_metadata_api_check", true);
             provider.put("skip_region_validation", true);
             provider.put("s3_use_path_style", true);
-            // moto answers unknown calls with 5xx; the provider's default retries would wait for minutes.
-            provider.put("max_retries", 1);
+            // moto answers unknown calls with 5xx, and the provider's default retries (25) would wait for minutes;
+            // but its development server sometimes drops a keep-alive connection mid-answer ("use of closed network
+            // connection" on an AssumeRole during parallel applies), which one retry absorbs.
+            provider.put("max_retries", 3);
             ObjectNode endpoints = provider.putArray("endpoints").addObject();
             SERVICES.forEach(service -> endpoints.put(service, emulator.endpoint()));
             if (assumeRoleArn != null) {

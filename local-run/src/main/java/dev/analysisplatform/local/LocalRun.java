@@ -98,18 +98,20 @@ public final class LocalRun implements AutoCloseable {
         List<String> seeded = step("seed the demo source (Aurora cluster + RDS instance, manual snapshots)",
                 () -> DemoSource.seed(emulator, SOURCE_ACCOUNT));
         LocalDeployment deployment = step("synthesize both CDKTF apps (4 stacks)", () -> LocalDeployment.synthesize(
-                environment, SOURCE_ACCOUNT, ProjectPaths.artifactsIn(root), workDir.resolve("cdktf.out")));
+                environment, ProjectPaths.artifactsIn(root), workDir.resolve("cdktf.out")));
         Path cliConfig = root.resolve(".ci/terraform.rc");
-        Terraform analytics = track(new Terraform(deployment.stack(LocalDeployment.ANALYTICS), cliConfig));
-        Terraform source = track(new Terraform(deployment.stack(LocalDeployment.SOURCE), cliConfig));
+        String analyticsStack = deployment.analytics();
+        String sourceStack = deployment.source(SOURCE_ACCOUNT);
+        Terraform analytics = track(new Terraform(deployment.stack(analyticsStack), cliConfig));
+        Terraform source = track(new Terraform(deployment.stack(sourceStack), cliConfig));
         step("terraform apply: state buckets, then analytics and source stacks", () -> {
-            for (String stack : List.of(LocalDeployment.ANALYTICS_STATE, LocalDeployment.ANALYTICS,
-                    LocalDeployment.SOURCE_STATE, LocalDeployment.SOURCE)) {
-                EmulatorOverrides.write(deployment.stack(stack), emulator,
-                        stack.startsWith("source") ? emulator.deployerRoleArn(SOURCE_ACCOUNT) : null);
+            for (String stack : List.of(analyticsStack, sourceStack)) {
+                String deployer = stack.equals(sourceStack) ? emulator.deployerRoleArn(SOURCE_ACCOUNT) : null;
+                EmulatorOverrides.write(deployment.stack(stack), emulator, deployer);
+                EmulatorOverrides.write(deployment.stack(LocalDeployment.bootstrap(stack)), emulator, deployer);
             }
-            inParallel(track(new Terraform(deployment.stack(LocalDeployment.ANALYTICS_STATE), cliConfig)),
-                    track(new Terraform(deployment.stack(LocalDeployment.SOURCE_STATE), cliConfig)));
+            inParallel(track(new Terraform(deployment.stack(LocalDeployment.bootstrap(analyticsStack)), cliConfig)),
+                    track(new Terraform(deployment.stack(LocalDeployment.bootstrap(sourceStack)), cliConfig)));
             // No deploy order between the accounts: both at once.
             inParallel(analytics, source);
             return null;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.EnvironmentLoader;
 import dev.analysisplatform.infra.common.Directories;
@@ -19,8 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A real {@code terraform apply} of both stacks into moto, two accounts: state buckets bootstrapped by the
- * {@code -state} stacks, then the platform in either order (no deploy-order trap), a clean re-plan, and destroy.
+ * A real {@code terraform apply} of both apps into moto, from one checkout, for an environment with two source
+ * accounts: each account's state bucket bootstrapped by its own {@code -state} stack (local state kept per stack, and
+ * kept across a new synth), then the analytics stack and both source stacks in either order (no deploy-order trap),
+ * a clean re-plan of every stack, and destroy.
  */
 class CrossAccountDeployIntegrationTest {
 
@@ -29,27 +33,45 @@ class CrossAccountDeployIntegrationTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path CLI_CONFIG = ROOT.resolve(".ci/terraform.rc");
-    private static final String SOURCE_ACCOUNT = "222222222222";
+    private static final String SOURCE_A = "222222222222";
+    private static final String SOURCE_B = "333333333333";
 
     private static Path outdir;
+    private static EnvironmentDefinition environment;
     private static LocalDeployment deployment;
     private static Emulator emulator;
 
     @BeforeAll
     static void synthesizeAndBootstrap() throws IOException {
-        EnvironmentDefinition environment = new EnvironmentLoader(ROOT.resolve("environments")).load("local");
-        emulator = new Emulator(MOTO.endpoint(), MotoServer.ANALYTICS_ACCOUNT, environment.region());
         outdir = Files.createTempDirectory("analysis-platform-deploy-it");
-        deployment = LocalDeployment.synthesize(environment, SOURCE_ACCOUNT,
-                ProjectPaths.artifactsIn(ROOT), outdir);
-        for (String stack : new String[] {LocalDeployment.ANALYTICS_STATE, LocalDeployment.ANALYTICS,
-                LocalDeployment.SOURCE_STATE, LocalDeployment.SOURCE}) {
-            boolean source = stack.startsWith("source");
-            EmulatorOverrides.write(deployment.stack(stack), emulator, source ? emulator.deployerRoleArn(SOURCE_ACCOUNT) : null);
-        }
+        environment = twoSourceAccounts(outdir);
+        emulator = new Emulator(MOTO.endpoint(), MotoServer.ANALYTICS_ACCOUNT, environment.region());
+        synthesize();
         // The one-command bootstrap, in each account.
-        apply(LocalDeployment.ANALYTICS_STATE);
-        apply(LocalDeployment.SOURCE_STATE);
+        apply(LocalDeployment.bootstrap(deployment.analytics()));
+        apply(LocalDeployment.bootstrap(deployment.source(SOURCE_A)));
+        apply(LocalDeployment.bootstrap(deployment.source(SOURCE_B)));
+    }
+
+    /** environments/local.json with a second source account (an RDS instance in 333333333333). */
+    private static EnvironmentDefinition twoSourceAccounts(Path dir) throws IOException {
+        ObjectNode file = (ObjectNode) new ObjectMapper().readTree(ROOT.resolve("environments/local.json").toFile());
+        ((ArrayNode) file.path("sources")).addObject().put("name", "shop_archive").put("accountId", SOURCE_B)
+                .put("dbInstanceIdentifier", "shop-archive").putArray("snapshotTypes").add("manual");
+        Path environments = Files.createDirectories(dir.resolve("environments"));
+        Files.writeString(environments.resolve("local-two.json"), file.toString());
+        return new EnvironmentLoader(environments).load("local-two");
+    }
+
+    private static void synthesize() {
+        deployment = LocalDeployment.synthesize(environment, ProjectPaths.artifactsIn(ROOT), outdir.resolve("cdktf.out"));
+        for (String account : new String[] {MotoServer.ANALYTICS_ACCOUNT, SOURCE_A, SOURCE_B}) {
+            boolean analytics = account.equals(MotoServer.ANALYTICS_ACCOUNT);
+            String stack = analytics ? deployment.analytics() : deployment.source(account);
+            String deployer = analytics ? null : emulator.deployerRoleArn(account);
+            EmulatorOverrides.write(deployment.stack(stack), emulator, deployer);
+            EmulatorOverrides.write(deployment.stack(LocalDeployment.bootstrap(stack)), emulator, deployer);
+        }
     }
 
     @AfterAll
@@ -77,33 +99,49 @@ class CrossAccountDeployIntegrationTest {
     }
 
     @Test
-    void sourceFirstThenAnalytics_applyReplanCleanAndDestroy() throws IOException {
-        apply(LocalDeployment.SOURCE);
-        apply(LocalDeployment.ANALYTICS);
+    void sourcesFirstThenAnalytics_applyReplanCleanAndDestroy() throws IOException {
+        apply(deployment.source(SOURCE_A));
+        apply(deployment.source(SOURCE_B));
+        apply(deployment.analytics());
 
         assertDeployed();
-        destroy(LocalDeployment.ANALYTICS, LocalDeployment.SOURCE);
+        destroy(deployment.analytics(), deployment.source(SOURCE_B), deployment.source(SOURCE_A));
     }
 
     @Test
-    void analyticsFirstThenSource_applyReplanCleanAndDestroy() throws IOException {
-        apply(LocalDeployment.ANALYTICS);
-        apply(LocalDeployment.SOURCE);
+    void analyticsFirstThenSourcesTheOtherWayRound_applyReplanCleanAndDestroy() throws IOException {
+        apply(deployment.analytics());
+        apply(deployment.source(SOURCE_B));
+        apply(deployment.source(SOURCE_A));
 
         assertDeployed();
-        destroy(LocalDeployment.SOURCE, LocalDeployment.ANALYTICS);
+        destroy(deployment.source(SOURCE_A), deployment.source(SOURCE_B), deployment.analytics());
+    }
+
+    @Test
+    void aNewSynth_keepsEveryAccountsBootstrapState() {
+        synthesize();
+
+        assertThat(outdir.resolve("bootstrap-state")).isDirectoryContaining("glob:**/local-two-state.tfstate")
+                .isDirectoryContaining("glob:**/local-two-" + SOURCE_A + "-state.tfstate")
+                .isDirectoryContaining("glob:**/local-two-" + SOURCE_B + "-state.tfstate");
+        for (String stack : new String[] {deployment.analytics(), deployment.source(SOURCE_A), deployment.source(SOURCE_B)}) {
+            terraform(LocalDeployment.bootstrap(stack)).run("init", "-input=false", "-reconfigure");
+            assertPlansClean(LocalDeployment.bootstrap(stack));
+        }
     }
 
     private static void assertDeployed() throws IOException {
-        JsonNode analytics = outputs(LocalDeployment.ANALYTICS);
+        JsonNode analytics = outputs(deployment.analytics());
         assertThat(analytics.path("state_machine_arn").path("value").asText())
                 .startsWith("arn:aws:states:us-east-1:" + MotoServer.ANALYTICS_ACCOUNT + ":stateMachine:");
         assertThat(analytics.path("export_bucket").path("value").asText()).isEqualTo("analysis-platform-local-exports");
-        JsonNode source = outputs(LocalDeployment.SOURCE);
-        assertThat(source.path("snapshot_reader_role_arn").path("value").asText())
-                .isEqualTo("arn:aws:iam::" + SOURCE_ACCOUNT + ":role/analysis-platform-local-snapshot-reader");
-        assertPlansClean(LocalDeployment.ANALYTICS);
-        assertPlansClean(LocalDeployment.SOURCE);
+        for (String account : new String[] {SOURCE_A, SOURCE_B}) {
+            assertThat(outputs(deployment.source(account)).path("snapshot_reader_role_arn").path("value").asText())
+                    .isEqualTo("arn:aws:iam::" + account + ":role/analysis-platform-local-snapshot-reader");
+            assertPlansClean(deployment.source(account));
+        }
+        assertPlansClean(deployment.analytics());
     }
 
     private static void destroy(String... stacks) {

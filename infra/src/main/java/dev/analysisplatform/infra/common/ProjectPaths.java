@@ -35,6 +35,14 @@ public final class ProjectPaths {
         return root().resolve("environments");
     }
 
+    /**
+     * Where the bootstrap stacks keep their local state: {@code bootstrap-state/} at the repository root, one file per
+     * stack, outside {@code cdktf.out/} (which every synth rewrites) and ignored by git.
+     */
+    public static Path bootstrapState() {
+        return root().resolve("bootstrap-state");
+    }
+
     /** The function artifacts, which Maven must have built before synth. */
     public static FunctionArtifacts artifacts() {
         return artifactsIn(root());

@@ -35,13 +35,20 @@ public final class SecureBucket extends Construct {
 
     /**
      * What a bucket needs besides its name: null kmsKeyArn means the AWS-managed S3 key; null expirePrefix means
-     * no lifecycle at all (every version kept, as a Terraform state bucket wants).
+     * no lifecycle at all (every version kept, as a Terraform state bucket wants); s3ManagedKeys means SSE-S3
+     * instead of SSE-KMS, for the one bucket whose writer (S3 log delivery) cannot use the AWS-managed KMS key.
      */
     public record Options(String kmsKeyArn, String expirePrefix, Integer expireDays, boolean preventDestroy,
-                          List<Statement> policyStatements) {
+                          List<Statement> policyStatements, boolean s3ManagedKeys) {
+
+        public Options(String kmsKeyArn, String expirePrefix, Integer expireDays, boolean preventDestroy,
+                       List<Statement> policyStatements) {
+            this(kmsKeyArn, expirePrefix, expireDays, preventDestroy, policyStatements, false);
+        }
     }
 
     public final S3Bucket bucket;
+    public final S3BucketPolicy policy;
 
     public SecureBucket(Construct scope, String id, String name, Options options) {
         super(scope, id);
@@ -66,11 +73,11 @@ public final class SecureBucket extends Construct {
                 .rule(List.of(S3BucketServerSideEncryptionConfigurationRuleA.builder()
                         .applyServerSideEncryptionByDefault(
                                 S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA.builder()
-                                        .sseAlgorithm("aws:kms")
-                                        .kmsMasterKeyId(options.kmsKeyArn())
+                                        .sseAlgorithm(options.s3ManagedKeys() ? "AES256" : "aws:kms")
+                                        .kmsMasterKeyId(options.s3ManagedKeys() ? null : options.kmsKeyArn())
                                         .build())
                         // One data key per bucket instead of per object: far fewer KMS requests.
-                        .bucketKeyEnabled(true)
+                        .bucketKeyEnabled(!options.s3ManagedKeys())
                         .build()))
                 .build();
         if (options.expirePrefix() != null) {
@@ -80,7 +87,7 @@ public final class SecureBucket extends Construct {
         // The bucket's own ARN attribute, so the statement is right in every partition (aws-cn, aws-us-gov).
         statements.add(Buckets.denyInsecureTransport(bucket.getArn()));
         statements.addAll(options.policyStatements());
-        S3BucketPolicy.Builder.create(this, "policy")
+        policy = S3BucketPolicy.Builder.create(this, "policy")
                 .bucket(bucket.getId())
                 .policy(Policy.json(this, "policy-document", statements))
                 .build();

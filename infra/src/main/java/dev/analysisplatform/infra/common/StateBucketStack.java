@@ -10,16 +10,23 @@ import java.util.List;
 import software.constructs.Construct;
 
 /**
- * The one-command bootstrap ({@code npx cdktf deploy <env>-state}): the Terraform state bucket of one
- * account. Its own state is local (there is nowhere else to keep it yet) and it is never needed again: the
- * bucket is protected from destroy and the other stacks only need its name, which is deterministic.
+ * The one-command bootstrap ({@code npx cdktf deploy <stack>-state}): the Terraform state bucket of one
+ * account. Its own state is local (there is nowhere else to keep it yet), in {@code stateDirectory} under the stack's
+ * id, so each account's bootstrap keeps its own file and no synth removes it; it is never needed again: the bucket
+ * is protected from destroy and the other stacks only need its name, which is deterministic.
  */
 public final class StateBucketStack extends TerraformStack {
 
-    public StateBucketStack(Construct scope, String id, EnvironmentDefinition environment, String accountId) {
+    /** The id of the bootstrap stack for the platform stack {@code stackId}. */
+    public static String idFor(String stackId) {
+        return stackId + "-state";
+    }
+
+    public StateBucketStack(Construct scope, String id, EnvironmentDefinition environment, String accountId,
+                            java.nio.file.Path stateDirectory) {
         super(scope, id);
         new LocalBackend(this, com.hashicorp.cdktf.LocalBackendConfig.builder()
-                .path("terraform." + id + ".tfstate").build());
+                .path(stateDirectory.toAbsolutePath().resolve(id + ".tfstate").toString()).build());
         AwsProvider.Builder.create(this, "aws")
                 .region(environment.region())
                 .allowedAccountIds(List.of(accountId))

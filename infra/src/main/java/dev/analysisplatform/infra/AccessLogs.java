@@ -1,0 +1,48 @@
+package dev.analysisplatform.infra;
+
+import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_logging.S3BucketLoggingA;
+import dev.analysisplatform.environment.EnvironmentDefinition;
+import dev.analysisplatform.infra.common.SecureBucket;
+import dev.analysisplatform.infra.common.Statement;
+import java.util.List;
+import software.constructs.Construct;
+
+/**
+ * The audit trail of the two buckets that hold production data (exports, query results): S3 server access logs
+ * into a bucket of their own, {@code <prefix>-access-logs-<account>}. Its default encryption is SSE-S3: S3 log
+ * delivery does not use the AWS-managed KMS key, and the logs hold requesters and object keys, never rows. Log
+ * delivery is granted by bucket policy to {@code logging.s3.amazonaws.com}, narrowed by {@code aws:SourceAccount}
+ * and {@code aws:SourceArn} (S3 User Guide, "Permissions for log delivery").
+ */
+public final class AccessLogs extends Construct {
+
+    static final String LOGGING_SERVICE = "logging.s3.amazonaws.com";
+    /** Access logs are evidence: kept for a year, then expired. */
+    static final int RETENTION_DAYS = 365;
+
+    public final S3Bucket bucket;
+
+    public AccessLogs(Construct scope, String id, EnvironmentDefinition environment, List<S3Bucket> logged) {
+        super(scope, id);
+        String name = environment.names().prefix() + "-access-logs-" + environment.analyticsAccountId();
+        SecureBucket secure = new SecureBucket(this, "logs", name, new SecureBucket.Options(null, "", RETENTION_DAYS,
+                false, List.of(Statement.allow("S3ServerAccessLogDelivery")
+                        .actions("s3:PutObject")
+                        .principal("Service", LOGGING_SERVICE)
+                        .resources("arn:" + environment.partition() + ":s3:::" + name + "/*")
+                        .condition("StringEquals", "aws:SourceAccount", environment.analyticsAccountId())
+                        .condition("ArnLike", "aws:SourceArn", logged.stream().map(S3Bucket::getArn).toList())),
+                true));
+        bucket = secure.bucket;
+        for (S3Bucket source : logged) {
+            S3BucketLoggingA.Builder.create(this, "logging-" + logged.indexOf(source))
+                    .bucket(source.getId())
+                    .targetBucket(bucket.getId())
+                    .targetPrefix(source.getBucket() + "/")
+                    // The target's policy must grant log delivery before S3 accepts the logging configuration.
+                    .dependsOn(List.of(secure.policy))
+                    .build();
+        }
+    }
+}

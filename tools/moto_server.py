@@ -1,20 +1,37 @@
 #!/usr/bin/env python3
-"""moto_server for analysis-platform's tests and local run: moto 5.2.1 with a few gaps filled (each explained
-where it is patched): two Step Functions actions, bucket-policy condition evaluation, Lambda LoggingConfig.
+"""moto_server for analysis-platform's tests and local run: moto 5.2.1 with the gaps our stacks and tests hit filled.
+All arguments go to moto's own server (`-H 127.0.0.1 -p PORT`). Each patch is explained where it is made:
 
-The Terraform AWS provider (5.x) calls ValidateStateMachineDefinition before creating a state machine and
-ListStateMachineVersions after; moto answers both with HTTP 500 and the provider retries for minutes.
-Registering them here lets `terraform apply` of the analytics stack run against the emulator. Nothing else
-is changed; all arguments go to moto's own server (`-H 127.0.0.1 -p PORT`).
+Emulator fixes (moto answers differently from AWS's documented behaviour):
+ 1. Step Functions ValidateStateMachineDefinition and ListStateMachineVersions (the Terraform provider calls both).
+ 2. Bucket-policy evaluation: Bool conditions, aws:SecureTransport, non-matching Allow statements.
+ 3. Lambda LoggingConfig kept and returned.
+ 4. RDS ExportTask.TaskStartTime reported.
+ 5. Glue UpdateTable honours VersionId (ConcurrentModificationException).
+ 6. S3 PutBucketLogging accepts target-bucket policies with a string Principal.
+ 7. The Step Functions engine's deepcopy falls back to a shallow copy (StartExecution after the first one).
+Export simulation and test hooks (off unless asked for):
+ 8. MOTO_RDS_EXPORT_SECONDS: an export reports IN_PROGRESS for that long.
+ 9. StartExportTask writes the metadata files RDS would write, for a demo table.
+10. MOTO_LAMBDA_DISPATCH_URL: Lambda Invoke is answered by a test server (the engine cannot run Java).
 
-Accounts: requests signed with plain keys act in moto's default account 123456789012 (the analytics
-account in tests); credentials from STS AssumeRole into another account's role act in that account.
-MOTO_ACCOUNT_ID is removed on purpose: moto 5.2.1 lets it override the account of *every* request,
-assumed roles included, which would silently merge the two accounts.
+Every patch reaches into moto internals, so any other moto version is refused rather than half-patched.
+
+Accounts: requests signed with plain keys act in moto's default account 123456789012 (the analytics account in tests);
+credentials from STS AssumeRole into another account's role act in that account. MOTO_ACCOUNT_ID is removed on
+purpose: moto 5.2.1 lets it override the account of *every* request, assumed roles included, which would silently
+merge the two accounts.
 """
 import json
 import os
 import sys
+
+import moto
+
+PATCHED_VERSION = "5.2.1"
+if moto.__version__ != PATCHED_VERSION:
+    sys.exit(f"tools/moto_server.py patches moto {PATCHED_VERSION} internals; moto {moto.__version__} is installed. "
+             f"Install it with: pip install 'moto[server]=={PATCHED_VERSION}'")
 
 import copy
 import threading
@@ -27,7 +44,7 @@ from moto.glue.responses import GlueResponse
 from moto.core.responses import ActionResult
 from moto.core.utils import utcnow
 from moto.rds.models import ExportTask, RDSBackend
-from moto.s3.models import s3_backends
+from moto.s3.models import FakeBucket, s3_backends
 from moto.iam import access_control, policy_conditions
 from moto.server import main
 from moto.stepfunctions.parser import models as sfn_parser_models
@@ -195,6 +212,30 @@ def _update_table(self):
 
 GlueResponse.update_table = _update_table
 
+
+# PutBucketLogging checks the target bucket's policy for a statement granting logging.s3.amazonaws.com, but reads
+# every statement's Principal as an object: a statement with Principal "*" (our TLS-only deny, on every bucket)
+# makes it fail with HTTP 500. IAM allows a string Principal; skip such statements, as they grant no service.
+_original_log_permissions = FakeBucket._log_permissions_enabled_policy
+
+
+def _log_permissions_enabled_policy(target_bucket, target_prefix):
+    policy = target_bucket.policy
+    if not policy:
+        return False
+    document = json.loads(policy.decode() if isinstance(policy, bytes) else policy)
+    statements = document.get("Statement", [])
+    statements = statements if isinstance(statements, list) else [statements]
+    with_object_principals = [st for st in statements if isinstance(st.get("Principal"), dict)]
+    original_policy = target_bucket.policy
+    try:
+        target_bucket.policy = json.dumps({**document, "Statement": with_object_principals}).encode()
+        return _original_log_permissions(target_bucket, target_prefix)
+    finally:
+        target_bucket.policy = original_policy
+
+
+FakeBucket._log_permissions_enabled_policy = staticmethod(_log_permissions_enabled_policy)
 
 # moto's Step Functions engine (off unless POST /moto-api/config turns on stepfunctions.execute_state_machine)
 # deep-copies the state machine on every StartExecution; once one execution has run, the copy reaches objects that

@@ -35,6 +35,9 @@ public final class AccessLogs extends Construct {
                         .condition("ArnLike", "aws:SourceArn", logged.stream().map(S3Bucket::getArn).toList())),
                 true));
         bucket = secure.bucket;
+        // S3 keeps delivering logs while the platform is torn down, so the bucket is never empty at destroy time;
+        // `cdktf destroy` removes the logs with the platform (copy them first if they must outlive it).
+        bucket.setForceDestroy(true);
         for (S3Bucket source : logged) {
             S3BucketLoggingA.Builder.create(this, "logging-" + logged.indexOf(source))
                     .bucket(source.getId())

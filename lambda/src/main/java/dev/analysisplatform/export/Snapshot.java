@@ -8,7 +8,10 @@ public record Snapshot(String identifier, String arn, String status, String type
 
     static final String AVAILABLE = "available";
 
-    /** Newest first; equal creation times fall back to the identifier so every run picks the same one. */
+    /**
+     * Oldest first, so max() is the newest; equal creation times fall back to the identifier, so every run picks
+     * the same one.
+     */
     static final Comparator<Snapshot> NEWEST_LAST = Comparator
             .comparing(Snapshot::createTime, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(Snapshot::identifier);

@@ -67,8 +67,8 @@ class HandlersTest {
         return JSON.std.mapFrom(output.toString(StandardCharsets.UTF_8));
     }
 
-    @Test
-    void startHandler_consoleSample_exportsConfiguredSourceAndReturnsContractFields() throws IOException {
+    /** The start handler on the console's sample input, with one available snapshot and no earlier task. */
+    private Map<String, Object> startOnConsoleSample() throws IOException {
         when(rds.describeDBClusterSnapshots(any(DescribeDbClusterSnapshotsRequest.class))).thenReturn(
                 DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(clusterSnapshot(
                         "rds:orders-cluster-2026-11-25-03-10", "available", Instant.parse("2026-11-25T03:10:00Z"))).build());
@@ -77,6 +77,12 @@ class HandlersTest {
         var handler = new ExportLatestSnapshotHandler(Fixtures.settings(), clients());
 
         Map<String, Object> output = invoke(handler, Fixtures.event("console-sample.json"), context);
+        return output;
+    }
+
+    @Test
+    void startHandler_consoleSample_exportsConfiguredSourceAndReturnsContractFields() throws IOException {
+        Map<String, Object> output = startOnConsoleSample();
 
         assertThat(output).containsKeys("exportTaskIdentifier", "status", "sourceArn", "snapshotIdentifier",
                 "snapshotCreateTime", "s3Bucket", "s3Prefix", "alreadyExported", "dryRun");
@@ -161,14 +167,7 @@ class HandlersTest {
 
     @Test
     void startHandler_justStarted_writesEveryDocumentedFieldNullIncluded() throws IOException {
-        when(rds.describeDBClusterSnapshots(any(DescribeDbClusterSnapshotsRequest.class))).thenReturn(
-                DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(clusterSnapshot(
-                        "rds:orders-cluster-2026-11-25-03-10", "available", Instant.parse("2026-11-25T03:10:00Z"))).build());
-        when(rds.describeExportTasks(any(DescribeExportTasksRequest.class))).thenReturn(DescribeExportTasksResponse.builder().build());
-        when(rds.startExportTask(any(StartExportTaskRequest.class))).thenReturn(StartExportTaskResponse.builder().status("STARTING").build());
-        var handler = new ExportLatestSnapshotHandler(Fixtures.settings(), clients());
-
-        Map<String, Object> output = invoke(handler, Fixtures.event("console-sample.json"), context);
+        Map<String, Object> output = startOnConsoleSample();
 
         assertThat(output).containsKeys(ExportResult.STATUS_FIELDS.toArray(String[]::new))
                 .containsEntry("failureCause", null).containsEntry("exportOnly", null);

@@ -21,8 +21,12 @@ public record EnvironmentDefinition(
         int exportPollSeconds,
         int maxConcurrentSources,
         int athenaBytesScannedCutoffGb,
+        int waitForSnapshotHours,
         List<String> notificationEmails,
         List<SourceDefinition> sources) {
+
+    /** How long a run waits for a snapshot fresher than each source's maxSnapshotAgeHours before failing it. */
+    public static final int DEFAULT_WAIT_FOR_SNAPSHOT_HOURS = 6;
 
     public EnvironmentDefinition {
         notificationEmails = List.copyOf(notificationEmails);

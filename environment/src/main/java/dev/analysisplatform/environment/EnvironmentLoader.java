@@ -42,10 +42,10 @@ public final class EnvironmentLoader {
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("analyticsAccountId", "region", "namePrefix",
             "exportBucketName", "exportPrefix", "schedule", "exportRetentionDays", "logRetentionDays",
             "exportPollSeconds", "maxConcurrentSources", "athenaBytesScannedCutoffGb", "notificationEmails", "sources",
-            "$comment");
+            "waitForSnapshotHours", "$comment");
     private static final Set<String> SCHEDULE_KEYS = Set.of("expression", "timeZone");
     private static final Set<String> SOURCE_KEYS = Set.of("name", "accountId", "dbClusterIdentifier",
-            "dbInstanceIdentifier", "snapshotTypes", "exportOnly", "externalId");
+            "dbInstanceIdentifier", "snapshotTypes", "exportOnly", "externalId", "maxSnapshotAgeHours");
 
     /** CloudWatch Logs accepts only these retention values. */
     private static final Set<Integer> LOG_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
@@ -155,6 +155,8 @@ public final class EnvironmentLoader {
                     integer(root, "exportPollSeconds", 300, 10, 3600),
                     integer(root, "maxConcurrentSources", 2, 1, 40),
                     integer(root, "athenaBytesScannedCutoffGb", 10, 1, 100_000),
+                    // Below the execution's 23-hour timeout, with room for the exports themselves.
+                    integer(root, "waitForSnapshotHours", EnvironmentDefinition.DEFAULT_WAIT_FOR_SNAPSHOT_HOURS, 0, 12),
                     emails(root.get("notificationEmails")),
                     sources);
         }
@@ -237,8 +239,10 @@ public final class EnvironmentLoader {
                                 + account + "; an account has one reader role, so its sources share one ExternalId");
                     }
                 }
+                int maxAge = integer(source, at, "maxSnapshotAgeHours", SourceDefinition.DEFAULT_MAX_SNAPSHOT_AGE_HOURS,
+                        1, 24 * 30);
                 sources.add(new SourceDefinition(name, account, cluster, instance,
-                        types.isEmpty() ? List.of("automated") : types, exportOnly, externalId));
+                        types.isEmpty() ? List.of("automated") : types, exportOnly, externalId, maxAge));
             }
             return sources;
         }
@@ -300,12 +304,16 @@ public final class EnvironmentLoader {
         }
 
         private int integer(JsonNode node, String field, int fallback, int min, int max) {
+            return integer(node, "", field, fallback, min, max);
+        }
+
+        private int integer(JsonNode node, String at, String field, int fallback, int min, int max) {
             JsonNode value = node.get(field);
             if (value == null || value.isNull()) {
                 return fallback;
             }
             if (!value.isInt() || value.asInt() < min || value.asInt() > max) {
-                throw error(field, "must be a whole number from " + min + " to " + max + ", got " + value);
+                throw error(at + field, "must be a whole number from " + min + " to " + max + ", got " + value);
             }
             return value.asInt();
         }

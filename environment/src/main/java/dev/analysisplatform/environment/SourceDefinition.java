@@ -13,7 +13,11 @@ public record SourceDefinition(
         String dbInstanceIdentifier,
         List<String> snapshotTypes,
         List<String> exportOnly,
-        String externalId) {
+        String externalId,
+        int maxSnapshotAgeHours) {
+
+    /** A daily automated snapshot plus two hours of slack: older means tonight's snapshot is missing. */
+    public static final int DEFAULT_MAX_SNAPSHOT_AGE_HOURS = 26;
 
     public SourceDefinition {
         snapshotTypes = List.copyOf(snapshotTypes);

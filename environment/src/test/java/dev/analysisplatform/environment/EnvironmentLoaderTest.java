@@ -45,6 +45,8 @@ class EnvironmentLoaderTest {
         assertThat(env.schedule()).isEqualTo(Schedule.DEFAULT);
         assertThat(env.exportPollSeconds()).isEqualTo(300);
         assertThat(env.logRetentionDays()).isEqualTo(30);
+        assertThat(env.waitForSnapshotHours()).isEqualTo(6);
+        assertThat(env.sources()).allSatisfy(s -> assertThat(s.maxSnapshotAgeHours()).isEqualTo(26));
         assertThat(env.sources()).extracting(SourceDefinition::name).containsExactly("orders", "billing");
         assertThat(env.sources().get(0).snapshotTypes()).containsExactly("automated");
         assertThat(env.sourceAccountIds()).containsExactly("222222222222", "333333333333");
@@ -83,6 +85,8 @@ class EnvironmentLoaderTest {
         "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"schedule\": {\"timeZone\": \"GMT+5\"}|schedule.timeZone",
         "\"exportBucketName\": \"example-ap-test-exports\"|\"exportBucketName\": \"192.168.10.20\"|exportBucketName",
         "\"exportOnly\": [\"billing\"]|\"exportOnly\": [\" billing\"]|sources[1].exportOnly[0]",
+        "\"exportOnly\": [\"billing\"]|\"exportOnly\": [\"billing\"], \"maxSnapshotAgeHours\": 0|sources[1].maxSnapshotAgeHours",
+        "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"waitForSnapshotHours\": 13|waitForSnapshotHours",
         "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"exportPrefix\": \"PREFIX201\"|exportPrefix"
     })
     void load_invalidField_errorNamesFileAndField(String from, String to, String field) {

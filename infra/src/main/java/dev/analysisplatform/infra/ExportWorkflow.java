@@ -33,6 +33,9 @@ public final class ExportWorkflow {
     public static final String QUOTA_ERROR = "dev.analysisplatform.export.errors.ExportQuotaExceededException";
     /** Throttling, 5xx or no answer from AWS after the SDK's retries; every step is idempotent, so retry it. */
     public static final String AWS_UNAVAILABLE_ERROR = "dev.analysisplatform.export.errors.AwsUnavailableException";
+    /** The newest snapshot is older than the source allows; waited for, then the source fails naming its age. */
+    public static final String SNAPSHOT_TOO_OLD_ERROR = "dev.analysisplatform.export.errors.SnapshotTooOldException";
+    static final int SNAPSHOT_WAIT_INTERVAL_SECONDS = 15 * 60;
     public static final List<String> TRANSIENT_LAMBDA_ERRORS = List.of("Lambda.ServiceException",
             "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException");
     public static final String FAILED_ERROR = "ExportFailed";
@@ -130,6 +133,10 @@ public final class ExportWorkflow {
                                 "IntervalSeconds", QUOTA_RETRY_INTERVAL_SECONDS,
                                 "BackoffRate", 1.5,
                                 "MaxAttempts", QUOTA_RETRY_ATTEMPTS),
+                        map("ErrorEquals", List.of(SNAPSHOT_TOO_OLD_ERROR),
+                                "IntervalSeconds", SNAPSHOT_WAIT_INTERVAL_SECONDS,
+                                "BackoffRate", 1,
+                                "MaxAttempts", environment.waitForSnapshotHours() * 3600 / SNAPSHOT_WAIT_INTERVAL_SECONDS),
                         unavailableRetry(),
                         transientRetry()),
                 "Catch", List.of(catchAll("TaskFailed")),
@@ -263,6 +270,7 @@ public final class ExportWorkflow {
             item.put("dbInstanceIdentifier", source.dbInstanceIdentifier());
             item.put("snapshotTypes", source.snapshotTypes());
             item.put("exportOnly", source.exportOnly().isEmpty() ? null : source.exportOnly());
+            item.put("maxSnapshotAgeHours", source.maxSnapshotAgeHours());
             sources.add(item);
         }
         return sources;

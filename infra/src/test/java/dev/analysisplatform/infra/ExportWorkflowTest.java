@@ -117,4 +117,20 @@ class ExportWorkflowTest {
         assertThat(List.of(ExporterFunctions.START_TIMEOUT_SECONDS, ExporterFunctions.STATUS_TIMEOUT_SECONDS,
                 ExporterFunctions.REGISTER_TIMEOUT_SECONDS)).allSatisfy(timeout -> assertThat(timeout).isGreaterThan((int) call * 2));
     }
+
+    @Test
+    void staleSnapshot_isWaitedForEvery15MinutesForWaitForSnapshotHoursThenFails() {
+        JsonNode stale = null;
+        for (JsonNode retry : iteration().path("States").path("StartExport").path("Retry")) {
+            if (retry.path("ErrorEquals").get(0).asText().equals(ExportWorkflow.SNAPSHOT_TOO_OLD_ERROR)) {
+                stale = retry;
+            }
+        }
+        assertThat(stale).isNotNull();
+        assertThat(stale.path("IntervalSeconds").asInt()).isEqualTo(900);
+        assertThat(stale.path("BackoffRate").asDouble()).isEqualTo(1.0);
+        assertThat(stale.path("MaxAttempts").asInt()).isEqualTo(6 * 4);
+        assertThat(definition.path("States").path("Plan").path("Parameters").path("configuredSources").get(0)
+                .path("maxSnapshotAgeHours").asInt()).isEqualTo(26);
+    }
 }

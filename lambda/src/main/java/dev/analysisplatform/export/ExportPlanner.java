@@ -20,7 +20,7 @@ public final class ExportPlanner {
     private static final List<String> SOURCE_FIELDS = List.of(ExportRequestParser.SOURCE_NAME,
             ExportRequestParser.SOURCE_ROLE_ARN, ExportRequestParser.EXTERNAL_ID, ExportRequestParser.EXPORT_ROLE_ARN,
             ExportRequestParser.DB_CLUSTER_IDENTIFIER, ExportRequestParser.DB_INSTANCE_IDENTIFIER,
-            ExportRequestParser.SNAPSHOT_TYPES, ExportRequestParser.EXPORT_ONLY);
+            ExportRequestParser.SNAPSHOT_TYPES, ExportRequestParser.EXPORT_ONLY, ExportRequestParser.MAX_SNAPSHOT_AGE_HOURS);
 
     public List<Map<String, Object>> plan(List<Map<String, Object>> configured, JsonInput executionInput,
                                           String runStartTime) {

@@ -7,7 +7,8 @@ import java.util.List;
  * One fully resolved export: environment defaults with the invocation's overrides applied and every
  * required value present. {@code snapshotIdentifier} is null for "the newest available snapshot";
  * {@code runStartTime} is when the state machine execution began (null outside one): a task started since then
- * was started by this run, not before it.
+ * was started by this run, not before it. {@code maxSnapshotAgeHours} (null: no limit) bounds how old the newest
+ * available snapshot may be.
  */
 public record ExportRequest(
         String sourceName,
@@ -18,7 +19,8 @@ public record ExportRequest(
         String snapshotIdentifier,
         List<String> exportOnly,
         boolean dryRun,
-        Instant runStartTime) {
+        Instant runStartTime,
+        Integer maxSnapshotAgeHours) {
 
     public ExportRequest {
         snapshotTypes = List.copyOf(snapshotTypes);

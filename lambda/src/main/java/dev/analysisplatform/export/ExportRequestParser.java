@@ -22,6 +22,7 @@ public final class ExportRequestParser {
     public static final String DRY_RUN = "dryRun";
     /** Set by the planner from the execution's start time; see {@link ExportRequest#runStartTime()}. */
     public static final String RUN_START_TIME = "runStartTime";
+    public static final String MAX_SNAPSHOT_AGE_HOURS = "maxSnapshotAgeHours";
 
     private final SourceSettings defaults;
 
@@ -51,7 +52,8 @@ public final class ExportRequestParser {
                 input.string(SNAPSHOT_IDENTIFIER, Rules::snapshotIdentifier),
                 input.strings(EXPORT_ONLY, Rules::exportOnlyEntry),
                 dryRun != null && dryRun,
-                instant(input.string(RUN_START_TIME, Rules::instant)));
+                instant(input.string(RUN_START_TIME, Rules::instant)),
+                input.integer(MAX_SNAPSHOT_AGE_HOURS, 1, 24 * 30));
     }
 
     /** The source fields alone (shared with the status handler, which needs only how to reach the account). */

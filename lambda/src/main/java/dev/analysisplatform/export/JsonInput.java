@@ -68,6 +68,19 @@ public final class JsonInput {
         return flag;
     }
 
+    /** A whole number from min to max. */
+    public Integer integer(String field, int min, int max) {
+        Object value = fields.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Integer number) || number < min || number > max) {
+            throw value instanceof Number ? new InvalidInputException("Input field '" + field + "' must be a whole number "
+                    + "from " + min + " to " + max + ", but is " + value + ".") : wrongType(field, "a whole number", value);
+        }
+        return number;
+    }
+
     /** An array of strings; an empty array reads as "not set". */
     public List<String> strings(String field, Function<String, String> rule) {
         Object value = fields.get(field);

@@ -1,5 +1,8 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.export.errors.SnapshotTooOldException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -19,12 +22,18 @@ public final class SnapshotExporter {
 
     private final SourceClients clients;
     private final ExporterSettings settings;
+    private final Clock clock;
     private final SnapshotFinder finder = new SnapshotFinder();
     private final ExportTasks tasks = new ExportTasks();
 
     public SnapshotExporter(SourceClients clients, ExporterSettings settings) {
+        this(clients, settings, Clock.systemUTC());
+    }
+
+    SnapshotExporter(SourceClients clients, ExporterSettings settings, Clock clock) {
         this.clients = clients;
         this.settings = settings;
+        this.clock = clock;
     }
 
     public ExportResult export(ExportRequest request, DecisionLog log) {
@@ -67,6 +76,20 @@ public final class SnapshotExporter {
         return start(rds, request, snapshot, sourceName, destination, identifier, earlier.size(), log);
     }
 
+    /** Yesterday's snapshot must not pass for today's: a named error, which the state machine retries for a while. */
+    private void requireFresh(Snapshot newest, ExportRequest request) {
+        if (request.maxSnapshotAgeHours() == null || newest.createTime() == null) {
+            return;
+        }
+        Duration age = Duration.between(newest.createTime(), clock.instant());
+        if (age.compareTo(Duration.ofHours(request.maxSnapshotAgeHours())) > 0) {
+            throw new SnapshotTooOldException("The newest available snapshot of " + request.target().describe() + ", "
+                    + newest.identifier() + " (created " + newest.createTime() + "), is "
+                    + String.format(java.util.Locale.ROOT, "%.1f", age.toMinutes() / 60.0) + " hours old, more than "
+                    + "maxSnapshotAgeHours " + request.maxSnapshotAgeHours() + ". Is tonight's backup late or disabled?");
+        }
+    }
+
     /**
      * A task that started after this state machine execution began was started by this execution: by an earlier
      * attempt of this step whose response was lost, so it is this run's export, not an earlier one's.
@@ -87,6 +110,7 @@ public final class SnapshotExporter {
         log.record("snapshot_chosen", "target", request.target().describe(), "types", request.snapshotTypes(),
                 "candidates", all.size(), "available", all.stream().filter(Snapshot::isAvailable).count(),
                 "snapshot", newest.identifier(), "createTime", String.valueOf(newest.createTime()));
+        requireFresh(newest, request);
         return newest;
     }
 

@@ -40,7 +40,7 @@ final class Fixtures {
 
     static ExportRequest clusterRequest() {
         return new ExportRequest("orders", new SourceAccess(READER_ROLE, null), EXPORT_ROLE,
-                new DatabaseTarget.Cluster(CLUSTER), List.of("automated"), null, List.of(), false, null);
+                new DatabaseTarget.Cluster(CLUSTER), List.of("automated"), null, List.of(), false, null, null);
     }
 
     static DBClusterSnapshot clusterSnapshot(String id, String status, Instant created) {

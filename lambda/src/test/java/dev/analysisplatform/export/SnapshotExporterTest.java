@@ -210,7 +210,7 @@ class SnapshotExporterTest {
         exportTasks();
         startSucceeds();
         ExportRequest request = new ExportRequest(null, new SourceAccess(Fixtures.READER_ROLE, null), Fixtures.EXPORT_ROLE,
-                new DatabaseTarget.Instance(Fixtures.INSTANCE), List.of("automated"), null, List.of("billing"), false, null);
+                new DatabaseTarget.Instance(Fixtures.INSTANCE), List.of("automated"), null, List.of("billing"), false, null, null);
 
         ExportResult result = exporter.export(request, log);
 
@@ -417,13 +417,13 @@ class SnapshotExporterTest {
 
     private static ExportRequest withRunStart(ExportRequest request, Instant runStart) {
         return new ExportRequest(request.sourceName(), request.access(), request.exportRoleArn(), request.target(),
-                request.snapshotTypes(), request.snapshotIdentifier(), request.exportOnly(), request.dryRun(), runStart);
+                request.snapshotTypes(), request.snapshotIdentifier(), request.exportOnly(), request.dryRun(), runStart, request.maxSnapshotAgeHours());
     }
 
     private static ExportRequest withExportOnly(ExportRequest request, List<String> exportOnly) {
         return new ExportRequest(request.sourceName(), request.access(), request.exportRoleArn(), request.target(),
                 request.snapshotTypes(), request.snapshotIdentifier(), exportOnly, request.dryRun(),
-                request.runStartTime());
+                request.runStartTime(), request.maxSnapshotAgeHours());
     }
 
     @Test
@@ -432,7 +432,7 @@ class SnapshotExporterTest {
                 clusterSnapshot("rds:orders-cluster-day2", "available", DAY2)).build());
         exportTasks();
         ExportRequest dryRun = new ExportRequest("orders", new SourceAccess(Fixtures.READER_ROLE, null), Fixtures.EXPORT_ROLE,
-                new DatabaseTarget.Cluster(Fixtures.CLUSTER), List.of("automated"), null, List.of(), true, null);
+                new DatabaseTarget.Cluster(Fixtures.CLUSTER), List.of("automated"), null, List.of(), true, null, null);
 
         ExportResult result = exporter.export(dryRun, log);
 
@@ -449,7 +449,7 @@ class SnapshotExporterTest {
         exportTasks();
         startSucceeds();
         ExportRequest named = new ExportRequest("orders", new SourceAccess(Fixtures.READER_ROLE, null), Fixtures.EXPORT_ROLE,
-                new DatabaseTarget.Cluster(Fixtures.CLUSTER), List.of("automated"), "orders-before-migration", List.of(), false, null);
+                new DatabaseTarget.Cluster(Fixtures.CLUSTER), List.of("automated"), "orders-before-migration", List.of(), false, null, null);
 
         exporter.export(named, log);
 
@@ -465,7 +465,7 @@ class SnapshotExporterTest {
         clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
                 clusterSnapshot("foreign", "available", DAY1).toBuilder().dbClusterIdentifier("other").build()).build());
         ExportRequest named = new ExportRequest("orders", new SourceAccess(Fixtures.READER_ROLE, null), Fixtures.EXPORT_ROLE,
-                new DatabaseTarget.Cluster(Fixtures.CLUSTER), List.of("automated"), "foreign", List.of(), false, null);
+                new DatabaseTarget.Cluster(Fixtures.CLUSTER), List.of("automated"), "foreign", List.of(), false, null, null);
 
         assertThatThrownBy(() -> exporter.export(named, log)).isInstanceOf(InvalidInputException.class);
     }
@@ -561,11 +561,45 @@ class SnapshotExporterTest {
         when(rds.describeDBClusterSnapshots(any(DescribeDbClusterSnapshotsRequest.class))).thenThrow(
                 DbClusterSnapshotNotFoundException.builder().statusCode(404).message("not found").build());
         ExportRequest named = new ExportRequest("orders", new SourceAccess(Fixtures.READER_ROLE, null), Fixtures.EXPORT_ROLE,
-                new DatabaseTarget.Cluster(Fixtures.CLUSTER), List.of("automated"), "orders-typo", List.of(), false, null);
+                new DatabaseTarget.Cluster(Fixtures.CLUSTER), List.of("automated"), "orders-typo", List.of(), false, null, null);
 
         assertThatThrownBy(() -> exporter.export(named, log))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("snapshotIdentifier").hasMessageContaining("orders-typo")
                 .hasMessageContaining(Fixtures.CLUSTER);
+    }
+
+    @Test
+    void export_newestSnapshotOlderThanMaxAge_isSnapshotTooOldNamingItsAge() {
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
+                clusterSnapshot("rds:orders-cluster-day1", "available", DAY1)).build());
+        SnapshotExporter late = new SnapshotExporter(access -> rds, Fixtures.settings(),
+                java.time.Clock.fixed(DAY1.plus(java.time.Duration.ofMinutes(30 * 60 + 30)), java.time.ZoneOffset.UTC));
+
+        assertThatThrownBy(() -> late.export(withMaxAge(Fixtures.clusterRequest(), 26), log))
+                .isInstanceOf(dev.analysisplatform.export.errors.SnapshotTooOldException.class)
+                .hasMessageContaining("30.5 hours old").hasMessageContaining("maxSnapshotAgeHours 26")
+                .hasMessageContaining("rds:orders-cluster-day1");
+        verify(rds, never()).startExportTask(any(StartExportTaskRequest.class));
+    }
+
+    @Test
+    void export_newestSnapshotWithinMaxAge_exports() {
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
+                clusterSnapshot("rds:orders-cluster-day2", "available", DAY2)).build());
+        exportTasks();
+        startSucceeds();
+        SnapshotExporter onTime = new SnapshotExporter(access -> rds, Fixtures.settings(),
+                java.time.Clock.fixed(DAY2.plus(java.time.Duration.ofHours(2)), java.time.ZoneOffset.UTC));
+
+        ExportResult result = onTime.export(withMaxAge(Fixtures.clusterRequest(), 26), log);
+
+        assertThat(result.snapshotIdentifier()).isEqualTo("rds:orders-cluster-day2");
+    }
+
+    private static ExportRequest withMaxAge(ExportRequest request, int hours) {
+        return new ExportRequest(request.sourceName(), request.access(), request.exportRoleArn(), request.target(),
+                request.snapshotTypes(), request.snapshotIdentifier(), request.exportOnly(), request.dryRun(),
+                request.runStartTime(), hours);
     }
 }

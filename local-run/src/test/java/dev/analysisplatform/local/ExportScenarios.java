@@ -92,6 +92,8 @@ final class ExportScenarios {
                         ERRORS + "NoSnapshotFoundException", ExportScenarios::started), complete(), registered()), true),
                 new Scenario("response lost after start", "{}", c -> functions(c, failFirst(ERRORS
                         + "AwsUnavailableException", ExportScenarios::started), complete(), registered()), false),
+                new Scenario("stale snapshot", "{}", c -> functions(c, failFor("shop_orders",
+                        ERRORS + "SnapshotTooOldException", ExportScenarios::started), complete(), registered()), false),
                 new Scenario("result over 256 KiB", "{}", c -> functions(c, request ->
                         request.path("sourceName").asText().equals("shop_orders")
                                 ? export(request, "STARTING", false, "x".repeat(270_000)) : started(request),

@@ -46,8 +46,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * stand-in functions; each path must end the same way in both: execution status and error, every source's
  * outcome, how many failure notifications were published, and how often each function was called.
  *
- * <p>Waits and retry intervals are shortened to 1 s in the definition both engines run (moto's engine really
- * waits); nothing else is changed.
+ * <p>Waits and retry intervals are shortened to 1 s, and retries to at most 2 attempts, in the definition both
+ * engines run (moto's engine really waits); nothing else is changed.
  */
 class TwoEnginesIntegrationTest {
 
@@ -180,6 +180,12 @@ class TwoEnginesIntegrationTest {
                 assertThat(outcome.invocations()).doesNotContainKeys(ExportScenarios.STATUS, ExportScenarios.REGISTER);
             }
             case "already exported" -> assertThat(outcome.invocations()).doesNotContainKey(ExportScenarios.STATUS);
+            case "stale snapshot" -> {
+                assertThat(outcome.sources()).containsEntry("shop_orders",
+                        "FAILED/start or status/" + ExportScenarios.ERRORS + "SnapshotTooOldException");
+                assertThat(outcome.invocations()).as("waited: 1 call + 2 retries, and 1 for the fresh source")
+                        .containsEntry(ExportScenarios.START, 4);
+            }
             default -> throw new AssertionError("no expectations for " + scenario);
         }
     }
@@ -192,7 +198,7 @@ class TwoEnginesIntegrationTest {
         return ExportScenarios.parse(new ExportWorkflow(ENVIRONMENT, resources).toJson());
     }
 
-    /** Waits of 1 s and retry intervals of 1 s without backoff: the same definition for both engines. */
+    /** Waits of 1 s, retry intervals of 1 s without backoff, at most 2 retries: the same definition for both engines. */
     static JsonNode shortened(JsonNode node) {
         if (node.isObject()) {
             ObjectNode object = (ObjectNode) node;
@@ -202,6 +208,8 @@ class TwoEnginesIntegrationTest {
             if (object.has("ErrorEquals") && object.has("MaxAttempts")) {
                 object.put("IntervalSeconds", 1);
                 object.put("BackoffRate", 1.0);
+                // Waiting 6 hours for a fresh snapshot is 24 attempts; two show the same behaviour in seconds.
+                object.put("MaxAttempts", Math.min(2, object.path("MaxAttempts").asInt()));
             }
         }
         node.forEach(TwoEnginesIntegrationTest::shortened);

@@ -99,9 +99,10 @@ public final class LocalRun implements AutoCloseable {
                 () -> DemoSource.seed(emulator, SOURCE_ACCOUNT));
         LocalDeployment deployment = step("synthesize both CDKTF apps (4 stacks)", () -> LocalDeployment.synthesize(
                 environment, ProjectPaths.artifactsIn(root), workDir.resolve("cdktf.out")));
-        // The caller's CLI config when run-local was given one (e.g. a provider mirror elsewhere), else the project's.
+        // The caller's CLI config when it names a file (e.g. a provider mirror elsewhere), else the project's.
         String configured = System.getenv("TF_CLI_CONFIG_FILE");
-        Path cliConfig = configured != null && !configured.isBlank() ? Path.of(configured) : root.resolve(".ci/terraform.rc");
+        Path cliConfig = configured != null && Files.isRegularFile(Path.of(configured)) ? Path.of(configured)
+                : root.resolve(".ci/terraform.rc");
         String analyticsStack = deployment.analytics();
         String sourceStack = deployment.source(SOURCE_ACCOUNT);
         Terraform analytics = track(new Terraform(deployment.stack(analyticsStack), cliConfig));

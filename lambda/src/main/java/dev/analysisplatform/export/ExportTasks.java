@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DescribeExportTasksRequest;
-import software.amazon.awssdk.services.rds.model.DescribeExportTasksResponse;
 import software.amazon.awssdk.services.rds.model.ExportTask;
 import software.amazon.awssdk.services.rds.model.Filter;
 import software.amazon.awssdk.services.rds.model.StartExportTaskRequest;
@@ -25,22 +24,17 @@ final class ExportTasks {
                                  ExportSelection selection) {
         // Filter by source ARN rather than by a guessed identifier: asking for an unknown identifier is an
         // error (ExportTaskNotFound), and tasks started by hand under other names must count too.
-        DescribeExportTasksRequest first = DescribeExportTasksRequest.builder()
+        DescribeExportTasksRequest request = DescribeExportTasksRequest.builder()
                 .filters(Filter.builder().name("source-arn").values(snapshotArn).build())
                 .maxRecords(SnapshotFinder.PAGE_SIZE)
                 .build();
         List<ExportTask> result = new ArrayList<>();
-        String marker = null;
-        do {
-            DescribeExportTasksResponse page = rds.describeExportTasks(first.toBuilder().marker(marker).build());
-            for (ExportTask task : page.exportTasks()) {
-                if (snapshotArn.equals(task.sourceArn()) && destination.matches(task.s3Bucket(), task.s3Prefix())
-                        && selection.matches(task.exportOnly())) {
-                    result.add(task);
-                }
+        for (ExportTask task : rds.describeExportTasksPaginator(request).exportTasks()) {
+            if (snapshotArn.equals(task.sourceArn()) && destination.matches(task.s3Bucket(), task.s3Prefix())
+                    && selection.matches(task.exportOnly())) {
+                result.add(task);
             }
-            marker = page.marker();
-        } while (marker != null && !marker.isEmpty());
+        }
         return result;
     }
 

@@ -12,9 +12,7 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest;
-import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
-import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsResponse;
 import software.amazon.awssdk.services.rds.model.Filter;
 
 /**
@@ -95,36 +93,26 @@ final class SnapshotFinder {
                 .build(), target.identifier());
     }
 
-    private static List<Snapshot> clusterSnapshots(RdsClient rds, DescribeDbClusterSnapshotsRequest first, String clusterId) {
+    private static List<Snapshot> clusterSnapshots(RdsClient rds, DescribeDbClusterSnapshotsRequest request, String clusterId) {
         List<Snapshot> result = new ArrayList<>();
-        String marker = null;
-        do {
-            DescribeDbClusterSnapshotsResponse page = rds.describeDBClusterSnapshots(first.toBuilder().marker(marker).build());
-            for (DBClusterSnapshot s : page.dbClusterSnapshots()) {
-                // Server-side filters are trusted, but a snapshot of another cluster must never be exported.
-                if (clusterId.equalsIgnoreCase(s.dbClusterIdentifier())) {
-                    result.add(new Snapshot(s.dbClusterSnapshotIdentifier(), s.dbClusterSnapshotArn(), s.status(),
-                            s.snapshotType(), s.snapshotCreateTime()));
-                }
+        for (DBClusterSnapshot s : rds.describeDBClusterSnapshotsPaginator(request).dbClusterSnapshots()) {
+            // Server-side filters are trusted, but a snapshot of another cluster must never be exported.
+            if (clusterId.equalsIgnoreCase(s.dbClusterIdentifier())) {
+                result.add(new Snapshot(s.dbClusterSnapshotIdentifier(), s.dbClusterSnapshotArn(), s.status(),
+                        s.snapshotType(), s.snapshotCreateTime()));
             }
-            marker = page.marker();
-        } while (marker != null && !marker.isEmpty());
+        }
         return result;
     }
 
-    private static List<Snapshot> instanceSnapshots(RdsClient rds, DescribeDbSnapshotsRequest first, String instanceId) {
+    private static List<Snapshot> instanceSnapshots(RdsClient rds, DescribeDbSnapshotsRequest request, String instanceId) {
         List<Snapshot> result = new ArrayList<>();
-        String marker = null;
-        do {
-            DescribeDbSnapshotsResponse page = rds.describeDBSnapshots(first.toBuilder().marker(marker).build());
-            for (DBSnapshot s : page.dbSnapshots()) {
-                if (instanceId.equalsIgnoreCase(s.dbInstanceIdentifier())) {
-                    result.add(new Snapshot(s.dbSnapshotIdentifier(), s.dbSnapshotArn(), s.status(),
-                            s.snapshotType(), s.snapshotCreateTime()));
-                }
+        for (DBSnapshot s : rds.describeDBSnapshotsPaginator(request).dbSnapshots()) {
+            if (instanceId.equalsIgnoreCase(s.dbInstanceIdentifier())) {
+                result.add(new Snapshot(s.dbSnapshotIdentifier(), s.dbSnapshotArn(), s.status(),
+                        s.snapshotType(), s.snapshotCreateTime()));
             }
-            marker = page.marker();
-        } while (marker != null && !marker.isEmpty());
+        }
         return result;
     }
 

@@ -2,6 +2,7 @@ package dev.analysisplatform.export;
 
 import java.io.IOException;
 import java.io.InputStream;
+import software.amazon.awssdk.services.rds.RdsClient;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
@@ -63,6 +64,22 @@ final class Fixtures {
                 .snapshotType("automated")
                 .snapshotCreateTime(created)
                 .build();
+    }
+
+    /**
+     * The SDK's paginators are default methods of the client interface, which a Mockito mock does not run; let them
+     * run, so they page over the stubbed describe calls exactly as over a real client.
+     */
+    static void pagingThrough(RdsClient rds) {
+        org.mockito.Mockito.lenient().when(rds.describeDBClusterSnapshotsPaginator(
+                org.mockito.ArgumentMatchers.any(software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest.class)))
+                .thenCallRealMethod();
+        org.mockito.Mockito.lenient().when(rds.describeDBSnapshotsPaginator(
+                org.mockito.ArgumentMatchers.any(software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest.class)))
+                .thenCallRealMethod();
+        org.mockito.Mockito.lenient().when(rds.describeExportTasksPaginator(
+                org.mockito.ArgumentMatchers.any(software.amazon.awssdk.services.rds.model.DescribeExportTasksRequest.class)))
+                .thenCallRealMethod();
     }
 
     static InputStream event(String name) {

@@ -51,6 +51,7 @@ class HandlersTest {
     @BeforeEach
     void setUp() {
         lenient().when(context.getLogger()).thenReturn(logger);
+        Fixtures.pagingThrough(rds);
     }
 
     private SourceClients clients() {

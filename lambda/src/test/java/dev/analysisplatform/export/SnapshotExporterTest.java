@@ -73,6 +73,7 @@ class SnapshotExporterTest {
         });
         log = new DecisionLog(logger);
         exporter = new SnapshotExporter(access -> rds, Fixtures.settings());
+        Fixtures.pagingThrough(rds);
     }
 
     private void clusterSnapshots(DescribeDbClusterSnapshotsResponse first, DescribeDbClusterSnapshotsResponse... more) {
@@ -253,6 +254,7 @@ class SnapshotExporterTest {
     void export_taskAlreadyRunningOrComplete_returnsItAndStartsNothing() {
         for (String status : List.of("STARTING", "IN_PROGRESS", "COMPLETE")) {
             org.mockito.Mockito.reset(rds);
+            Fixtures.pagingThrough(rds);
             var snapshot = clusterSnapshot("rds:orders-cluster-day2", "available", DAY2);
             clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(snapshot).build());
             exportTasks(task("exp-earlier", snapshot.dbClusterSnapshotArn(), status, PREFIX + "/"));

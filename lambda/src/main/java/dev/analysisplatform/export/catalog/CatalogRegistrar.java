@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Column;
@@ -38,8 +37,6 @@ public final class CatalogRegistrar {
     static final String EXPORT_KEY = "export_task";
     static final String EXPORT_PARAMETER = "analysis_platform.export_task";
     static final String SNAPSHOT_TIME_PARAMETER = "analysis_platform.snapshot_create_time";
-    /** The partition value of a table folder that holds its files directly (RDS's older layout). */
-    static final String FLAT_PARTITION = "0";
     /** Each retry follows a change by another registration; more than this many in a row is not a race. */
     static final int MAX_ATTEMPTS = 10;
     /** Tables registered at once (see Parallel); Glue and S3 throttling is absorbed by the SDK's standard retries. */
@@ -75,10 +72,9 @@ public final class CatalogRegistrar {
         List<String> warnings = new ArrayList<>(info.warnings);
         Map<ExportedTable, String> names = CatalogNames.assign(export.sourceName(), info.tables, warnings);
         RegistrationSummary summary = new RegistrationSummary(tables.database, export.exportTaskIdentifier());
-        Map<String, List<String>> databaseFolders = new ConcurrentHashMap<>();
         TableOutcome[] outcomes = new TableOutcome[info.tables.size()];
-        Parallel.run(THREADS, outcomes.length, i -> outcomes[i] = registerTable(info.tables.get(i), names.get(info.tables.get(i)),
-                export, files, databaseFolders, log));
+        Parallel.run(THREADS, outcomes.length, i -> outcomes[i] = registerTable(info.tables.get(i),
+                names.get(info.tables.get(i)), export, files, log));
         for (TableOutcome outcome : outcomes) {
             summary.add(outcome.name(), outcome.action(), outcome.partitions());
             if (outcome.warning() != null) {
@@ -101,19 +97,17 @@ public final class CatalogRegistrar {
     }
 
     private TableOutcome registerTable(ExportedTable table, String name, RegisteredExport export, ExportFiles files,
-                                       Map<String, List<String>> databaseFolders, DecisionLog log) {
-        String folder = tableFolder(files, export, table, databaseFolders);
-        List<String> partitions = files.subfolders(folder);
-        boolean flat = partitions.isEmpty() && files.hasFiles(folder);
+                                       DecisionLog log) {
+        String folder = tableFolder(files, export, table);
+        ExportFiles.Layout layout = files.layout(folder);
         String action = registerCurrent(name, table, export, files, folder);
-        registerHistory(CatalogNames.historyName(name), table, export, files, flat ? List.of(folder) : partitions, flat);
-        int partitionCount = flat ? 1 : partitions.size();
+        registerHistory(CatalogNames.historyName(name), table, export, files, layout);
         log.record("table_registered", "source", export.sourceName(), "exportTaskIdentifier",
                 export.exportTaskIdentifier(), "target", table.target(), "table", name, "columns",
-                table.columns().size(), "partitions", partitionCount, "action", action);
-        return new TableOutcome(name, action, partitionCount, flat ? table.target() + ": files directly in s3://"
-                + files.bucket() + "/" + folder + " (RDS's older layout); registered as one partition " + PARTITION_KEY
-                + "='" + FLAT_PARTITION + "'" : null);
+                table.columns().size(), "partitions", layout.folders().size(), "action", action);
+        return new TableOutcome(name, action, layout.folders().size(), layout.flat() ? table.target()
+                + ": files directly in s3://" + files.bucket() + "/" + folder + " (RDS's older layout); registered as "
+                + "one partition " + PARTITION_KEY + "='" + ExportFiles.FLAT_PARTITION + "'" : null);
     }
 
     private ExportTablesInfo readMetadata(ExportFiles files, RegisteredExport export) {
@@ -129,11 +123,10 @@ public final class CatalogRegistrar {
         return info;
     }
 
-    private static String tableFolder(ExportFiles files, RegisteredExport export, ExportedTable table,
-                                      Map<String, List<String>> databaseFolders) {
+    private static String tableFolder(ExportFiles files, RegisteredExport export, ExportedTable table) {
         String databaseFolder = export.exportRoot() + table.databaseFolder() + "/";
-        List<String> existing = databaseFolders.computeIfAbsent(databaseFolder, folder -> files.subfolders(folder).stream()
-                .map(f -> f.substring(folder.length(), f.length() - 1)).toList());
+        List<String> existing = files.subfolders(databaseFolder).stream()
+                .map(f -> f.substring(databaseFolder.length(), f.length() - 1)).toList();
         for (String candidate : table.candidateFolders()) {
             if (existing.contains(candidate)) {
                 return databaseFolder + candidate + "/";
@@ -173,7 +166,7 @@ public final class CatalogRegistrar {
 
     /** History carries the newest schema; its partitions are this export's folders, added next to the others. */
     private void registerHistory(String name, ExportedTable table, RegisteredExport export, ExportFiles files,
-                                 List<String> folders, boolean flat) {
+                                 ExportFiles.Layout layout) {
         TableInput input = tableInput(name, table, export, files.bucket(), export.s3Prefix() + "/",
                 List.of(partitionKey(EXPORT_KEY), partitionKey(PARTITION_KEY)));
         boolean done = false;
@@ -191,8 +184,8 @@ public final class CatalogRegistrar {
         if (!done) {
             throw new CatalogRegistrationException(tableChanging(name));
         }
-        tables.createMissing(name, folders.stream()
-                .map(folder -> partition(List.of(export.exportTaskIdentifier(), flat ? FLAT_PARTITION : CurrentPartitions.lastSegment(folder)),
+        tables.createMissing(name, layout.folders().stream()
+                .map(folder -> partition(List.of(export.exportTaskIdentifier(), layout.partitionValue(folder)),
                         input.storageDescriptor(), "s3://" + files.bucket() + "/" + folder))
                 .toList());
     }

@@ -52,20 +52,11 @@ final class CurrentPartitions {
                     + location + ", outside the export bucket " + files.bucket() + "; it is not this platform's.");
         }
         String folder = location.substring(root.length());
-        List<String> subfolders = files.subfolders(folder);
-        if (subfolders.isEmpty()) {
-            return files.hasFiles(folder)
-                    ? List.of(CatalogRegistrar.partition(List.of(CatalogRegistrar.FLAT_PARTITION),
-                            table.storageDescriptor(), location))
-                    : List.of();
-        }
-        return subfolders.stream()
-                .map(sub -> CatalogRegistrar.partition(List.of(lastSegment(sub)), table.storageDescriptor(), root + sub))
+        ExportFiles.Layout layout = files.layout(folder);
+        return layout.folders().stream()
+                .map(sub -> CatalogRegistrar.partition(List.of(layout.partitionValue(sub)), table.storageDescriptor(),
+                        root + sub))
                 .toList();
     }
 
-    static String lastSegment(String folder) {
-        String trimmed = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
-        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
-    }
 }

@@ -3,6 +3,8 @@ package dev.analysisplatform.export.catalog;
 import dev.analysisplatform.export.errors.CatalogRegistrationException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
@@ -11,11 +13,35 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** What registration reads from the export bucket: metadata files and the folder layout RDS wrote. */
+/**
+ * What one registration reads from the export bucket: metadata files and the folder layout RDS wrote. A completed
+ * export's folders do not change, so each folder is listed once per registration, whichever table or thread asks.
+ */
 final class ExportFiles {
+
+    /** The partition value of a table folder that holds its files directly (RDS's older layout). */
+    static final String FLAT_PARTITION = "0";
+
+    /**
+     * Where a table's data lies: one folder per batch ({@code <table>/1/}, ...), or, in RDS's older layout, the table
+     * folder itself ({@code flat}), which is then the one partition {@link #FLAT_PARTITION}.
+     */
+    record Layout(List<String> folders, boolean flat) {
+
+        /** The rds_partition value of one of {@link #folders()}. */
+        String partitionValue(String folder) {
+            if (flat) {
+                return FLAT_PARTITION;
+            }
+            String trimmed = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
+            return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+        }
+    }
 
     private final S3Client s3;
     private final String bucket;
+    private final Map<String, List<String>> subfolders = new ConcurrentHashMap<>();
+    private final Map<String, Layout> layouts = new ConcurrentHashMap<>();
 
     ExportFiles(S3Client s3, String bucket) {
         this.s3 = s3;
@@ -47,8 +73,20 @@ final class ExportFiles {
         }
     }
 
+    /** The partition folders of a table folder (none for an empty table, which RDS may not write at all). */
+    Layout layout(String tableFolder) {
+        return layouts.computeIfAbsent(tableFolder, folder -> {
+            List<String> batches = subfolders(folder);
+            return batches.isEmpty() && hasFiles(folder) ? new Layout(List.of(folder), true) : new Layout(batches, false);
+        });
+    }
+
     /** The "sub/" folders directly under prefix (full keys, with trailing slash), sorted. */
     List<String> subfolders(String prefix) {
+        return subfolders.computeIfAbsent(prefix, this::listSubfolders);
+    }
+
+    private List<String> listSubfolders(String prefix) {
         List<String> folders = new ArrayList<>();
         try {
             s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter("/").build())
@@ -60,7 +98,7 @@ final class ExportFiles {
     }
 
     /** True when objects lie directly in {@code prefix} (RDS's older layout, without batch folders). */
-    boolean hasFiles(String prefix) {
+    private boolean hasFiles(String prefix) {
         try {
             return !s3.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter("/")
                     .maxKeys(1).build()).contents().isEmpty();

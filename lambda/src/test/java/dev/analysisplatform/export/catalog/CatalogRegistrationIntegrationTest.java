@@ -247,7 +247,7 @@ class CatalogRegistrationIntegrationTest {
 
         assertThat(output).containsEntry("warnings", 1);
         assertThat(partitions("flat_db_public_orders")).singleElement().satisfies(p -> {
-            assertThat(p.values()).containsExactly(CatalogRegistrar.FLAT_PARTITION);
+            assertThat(p.values()).containsExactly(ExportFiles.FLAT_PARTITION);
             assertThat(p.storageDescriptor().location())
                     .isEqualTo("s3://" + BUCKET + "/exports/flat/db/exp-flat-day1-0123456789/db/public.orders/");
         });

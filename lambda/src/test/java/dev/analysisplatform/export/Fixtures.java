@@ -40,8 +40,14 @@ final class Fixtures {
     }
 
     static ExportRequest clusterRequest() {
+        return clusterRequest(List.of(), null, null);
+    }
+
+    /** The orders cluster's request with a table selection, a run start time and a snapshot age limit. */
+    static ExportRequest clusterRequest(List<String> exportOnly, Instant runStartTime, Integer maxSnapshotAgeHours) {
         return new ExportRequest("orders", new SourceAccess(READER_ROLE, null), EXPORT_ROLE,
-                new DatabaseTarget.Cluster(CLUSTER), List.of("automated"), null, List.of(), false, null, null);
+                new DatabaseTarget.Cluster(CLUSTER), List.of("automated"), null, exportOnly, false, runStartTime,
+                maxSnapshotAgeHours);
     }
 
     static DBClusterSnapshot clusterSnapshot(String id, String status, Instant created) {

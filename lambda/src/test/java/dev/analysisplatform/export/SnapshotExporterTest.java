@@ -348,7 +348,7 @@ class SnapshotExporterTest {
         clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(snapshot).build());
         exportTasks(task("exp-mine", snapshot.dbClusterSnapshotArn(), "STARTING", PREFIX).toBuilder()
                 .taskStartTime(DAY2.plusSeconds(60)).build());
-        ExportRequest retried = withRunStart(Fixtures.clusterRequest(), DAY2.plusSeconds(30));
+        ExportRequest retried = Fixtures.clusterRequest(List.of(), DAY2.plusSeconds(30), null);
 
         ExportResult result = exporter.export(retried, log);
 
@@ -363,7 +363,7 @@ class SnapshotExporterTest {
         clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(snapshot).build());
         exportTasks(task("exp-yesterday", snapshot.dbClusterSnapshotArn(), "COMPLETE", PREFIX));
 
-        ExportResult result = exporter.export(withRunStart(Fixtures.clusterRequest(), DAY2.plusSeconds(3600)), log);
+        ExportResult result = exporter.export(Fixtures.clusterRequest(List.of(), DAY2.plusSeconds(3600), null), log);
 
         assertThat(result.alreadyExported()).isTrue();
     }
@@ -389,8 +389,8 @@ class SnapshotExporterTest {
         clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(snapshot).build());
         exportTasks(task("exp-partial", snapshot.dbClusterSnapshotArn(), "COMPLETE", PREFIX).toBuilder()
                 .exportOnly("orders.public.lines", "orders.public.customers").build());
-        ExportRequest partial = withExportOnly(Fixtures.clusterRequest(),
-                List.of("orders.public.customers", "orders.public.lines"));
+        ExportRequest partial = Fixtures.clusterRequest(List.of("orders.public.customers", "orders.public.lines"),
+                null, null);
 
         ExportResult result = exporter.export(partial, log);
 
@@ -411,21 +411,10 @@ class SnapshotExporterTest {
         String full = ExportTaskIdentifiers.forAttempt(chosen, new ExportDestination(Fixtures.BUCKET, PREFIX),
                 ExportSelection.ALL, 1);
 
-        exporter.export(withExportOnly(Fixtures.clusterRequest(), List.of("orders.public.customers")), log);
+        exporter.export(Fixtures.clusterRequest(List.of("orders.public.customers"), null, null), log);
 
         assertThat(sentStart().exportTaskIdentifier()).isNotEqualTo(full);
         assertThat(sentStart().exportOnly()).containsExactly("orders.public.customers");
-    }
-
-    private static ExportRequest withRunStart(ExportRequest request, Instant runStart) {
-        return new ExportRequest(request.sourceName(), request.access(), request.exportRoleArn(), request.target(),
-                request.snapshotTypes(), request.snapshotIdentifier(), request.exportOnly(), request.dryRun(), runStart, request.maxSnapshotAgeHours());
-    }
-
-    private static ExportRequest withExportOnly(ExportRequest request, List<String> exportOnly) {
-        return new ExportRequest(request.sourceName(), request.access(), request.exportRoleArn(), request.target(),
-                request.snapshotTypes(), request.snapshotIdentifier(), exportOnly, request.dryRun(),
-                request.runStartTime(), request.maxSnapshotAgeHours());
     }
 
     @Test
@@ -578,7 +567,7 @@ class SnapshotExporterTest {
         SnapshotExporter late = new SnapshotExporter(access -> rds, Fixtures.settings(),
                 java.time.Clock.fixed(DAY1.plus(java.time.Duration.ofMinutes(30 * 60 + 30)), java.time.ZoneOffset.UTC));
 
-        assertThatThrownBy(() -> late.export(withMaxAge(Fixtures.clusterRequest(), 26), log))
+        assertThatThrownBy(() -> late.export(Fixtures.clusterRequest(List.of(), null, 26), log))
                 .isInstanceOf(dev.analysisplatform.export.errors.SnapshotTooOldException.class)
                 .hasMessageContaining("30.5 hours old").hasMessageContaining("maxSnapshotAgeHours 26")
                 .hasMessageContaining("rds:orders-cluster-day1");
@@ -594,14 +583,8 @@ class SnapshotExporterTest {
         SnapshotExporter onTime = new SnapshotExporter(access -> rds, Fixtures.settings(),
                 java.time.Clock.fixed(DAY2.plus(java.time.Duration.ofHours(2)), java.time.ZoneOffset.UTC));
 
-        ExportResult result = onTime.export(withMaxAge(Fixtures.clusterRequest(), 26), log);
+        ExportResult result = onTime.export(Fixtures.clusterRequest(List.of(), null, 26), log);
 
         assertThat(result.snapshotIdentifier()).isEqualTo("rds:orders-cluster-day2");
-    }
-
-    private static ExportRequest withMaxAge(ExportRequest request, int hours) {
-        return new ExportRequest(request.sourceName(), request.access(), request.exportRoleArn(), request.target(),
-                request.snapshotTypes(), request.snapshotIdentifier(), request.exportOnly(), request.dryRun(),
-                request.runStartTime(), hours);
     }
 }

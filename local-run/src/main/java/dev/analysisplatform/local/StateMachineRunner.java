@@ -3,14 +3,22 @@ package dev.analysisplatform.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -31,9 +39,9 @@ final class StateMachineRunner {
     static final int MAX_PAYLOAD_BYTES = 256 * 1024;
     static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
 
-    private static final java.util.Set<String> COMMON = java.util.Set.of("Type", "Comment", "Next", "End",
+    private static final Set<String> COMMON = Set.of("Type", "Comment", "Next", "End",
             "InputPath", "OutputPath");
-    private static final Map<String, java.util.Set<String>> FIELDS = Map.of(
+    private static final Map<String, Set<String>> FIELDS = Map.of(
             "Pass", union(COMMON, "Parameters", "Result", "ResultPath"),
             "Task", union(COMMON, "Resource", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch"),
             "Choice", union(COMMON, "Choices", "Default"),
@@ -41,15 +49,15 @@ final class StateMachineRunner {
             "Map", union(COMMON, "ItemsPath", "ItemSelector", "ItemProcessor", "Iterator", "MaxConcurrency",
                     "ResultPath", "ResultSelector"),
             "Succeed", union(COMMON),
-            "Fail", java.util.Set.of("Type", "Comment", "Error", "ErrorPath", "Cause", "CausePath"));
-    private static final java.util.Set<String> RETRIER_FIELDS = java.util.Set.of("ErrorEquals", "IntervalSeconds",
+            "Fail", Set.of("Type", "Comment", "Error", "ErrorPath", "Cause", "CausePath"));
+    private static final Set<String> RETRIER_FIELDS = Set.of("ErrorEquals", "IntervalSeconds",
             "BackoffRate", "MaxAttempts");
-    private static final java.util.Set<String> CATCHER_FIELDS = java.util.Set.of("ErrorEquals", "ResultPath", "Next");
+    private static final Set<String> CATCHER_FIELDS = Set.of("ErrorEquals", "ResultPath", "Next");
 
-    private static java.util.Set<String> union(java.util.Set<String> base, String... more) {
-        java.util.Set<String> all = new java.util.HashSet<>(base);
+    private static Set<String> union(Set<String> base, String... more) {
+        Set<String> all = new HashSet<>(base);
         all.addAll(List.of(more));
-        return java.util.Set.copyOf(all);
+        return Set.copyOf(all);
     }
 
     /** An execution that ended in a Fail state or an uncaught error. */
@@ -71,7 +79,7 @@ final class StateMachineRunner {
     private final Function<String, ? extends Invoker> functions;
     private final Duration maxWait;
     final List<Step> steps = Collections.synchronizedList(new ArrayList<>());
-    private final java.util.concurrent.atomic.AtomicInteger largestPayload = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger largestPayload = new AtomicInteger();
 
     StateMachineRunner(Function<String, ? extends Invoker> functions, Duration maxWait) {
         this.functions = functions;
@@ -80,9 +88,9 @@ final class StateMachineRunner {
 
     JsonNode run(JsonNode definition, JsonNode input) {
         ObjectNode context = JsonPaths.MAPPER.createObjectNode();
-        String name = java.util.UUID.randomUUID().toString();
+        String name = UUID.randomUUID().toString();
         context.putObject("Execution").put("Id", "local:" + name).put("Name", name)
-                .put("StartTime", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString())
+                .put("StartTime", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
                 .set("Input", input);
         checkSize(input, "execution input");
         return runMachine(definition, input, context, "");
@@ -163,7 +171,7 @@ final class StateMachineRunner {
         }
         JsonNode payload = state.has("Parameters") ? JsonPaths.template(state.get("Parameters"), input, context) : input;
         checkSize(payload, "input of a task");
-        Map<JsonNode, Integer> attempts = new java.util.IdentityHashMap<>();
+        Map<JsonNode, Integer> attempts = new IdentityHashMap<>();
         while (true) {
             try {
                 JsonNode result = JsonPaths.MAPPER.readTree(target.invoke(payload.toString()));
@@ -199,7 +207,7 @@ final class StateMachineRunner {
     }
 
     private static void checkFields(String path, JsonNode state) {
-        java.util.Set<String> allowed = FIELDS.get(state.path("Type").asText());
+        Set<String> allowed = FIELDS.get(state.path("Type").asText());
         if (allowed == null) {
             return; // reported with the state's name when executed
         }
@@ -224,7 +232,7 @@ final class StateMachineRunner {
         if (data == null) {
             return;
         }
-        int bytes = data.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int bytes = data.toString().getBytes(StandardCharsets.UTF_8).length;
         largestPayload.accumulateAndGet(bytes, Math::max);
         if (bytes > MAX_PAYLOAD_BYTES) {
             throw new ExecutionFailed(DATA_LIMIT_EXCEEDED, "the " + what + " is over " + MAX_PAYLOAD_BYTES + " bytes");

@@ -10,10 +10,12 @@ Emulator fixes (moto answers differently from AWS's documented behaviour):
  5. Glue UpdateTable honours VersionId (ConcurrentModificationException).
  6. S3 PutBucketLogging accepts target-bucket policies with a string Principal.
  7. The Step Functions engine's deepcopy falls back to a shallow copy (StartExecution after the first one).
-Export simulation and test hooks (off unless asked for):
- 8. MOTO_RDS_EXPORT_SECONDS: an export reports IN_PROGRESS for that long.
- 9. StartExportTask writes the metadata files RDS would write, for a demo table.
-10. MOTO_LAMBDA_DISPATCH_URL: Lambda Invoke is answered by a test server (the engine cannot run Java).
+ 8. Glue as Trino uses it: column-statistics actions, GetPartitions without Expression and with Segment.
+Export simulation and test hooks (9 and 11 only when their variable is set):
+ 9. MOTO_RDS_EXPORT_SECONDS: an export reports IN_PROGRESS for that long.
+10. StartExportTask writes what RDS would write for a demo database: metadata and real Parquet
+    (tools/rds_export_simulation.py, tools/parquet_writer.py, column types from tools/rds-types.tsv).
+11. MOTO_LAMBDA_DISPATCH_URL: Lambda Invoke is answered by a test server (the engine cannot run Java).
 
 Every patch reaches into moto internals, so any other moto version is refused rather than half-patched.
 
@@ -47,6 +49,8 @@ from moto.rds.models import ExportTask, RDSBackend
 from moto.s3.models import FakeBucket, s3_backends
 from moto.iam import access_control, policy_conditions
 from moto.server import main
+
+import rds_export_simulation
 from moto.stepfunctions.parser import models as sfn_parser_models
 from moto.stepfunctions.responses import StepFunctionResponse
 
@@ -139,21 +143,10 @@ def _set_export_status(self, value):
 ExportTask.status = property(_export_status, _set_export_status)
 
 
-# RDS writes the export's metadata (export_info_*.json, export_tables_info_*.json) and one folder per table
-# partition into the bucket; moto writes nothing. Write what RDS would for a small demo table, so the catalog
-# registration step has real input. The .parquet object is a placeholder (no query engine runs here).
+# RDS writes the export's metadata (export_info_*.json, export_tables_info_*.json) and the tables' Parquet files into
+# the bucket; moto writes nothing. Write what RDS would for a demo database (tools/rds_export_simulation.py: real
+# Parquet with the types RDS documents), honouring ExportOnly, so registration and queries have real input.
 _original_start_export_task = RDSBackend.start_export_task
-
-_POSTGRES_COLUMNS = [
-    {"columnName": "order_id", "originalType": "bigint", "expectedExportedType": "int64"},
-    {"columnName": "total", "originalType": "numeric", "expectedExportedType": "binary (UTF8)"},
-    {"columnName": "ordered_at", "originalType": "timestamp without time zone", "expectedExportedType": "binary (UTF8)"},
-]
-_MYSQL_COLUMNS = [
-    {"columnName": "invoice_id", "originalType": "bigint", "expectedExportedType": "int64"},
-    {"columnName": "amount", "originalType": "decimal", "expectedExportedType": "fixed_len_byte_array(5) (DECIMAL(10,2))"},
-    {"columnName": "issued_at", "originalType": "datetime", "expectedExportedType": "int64 (TIMESTAMP_MICROS)"},
-]
 
 
 def _start_export_task(self, kwargs):
@@ -164,16 +157,10 @@ def _start_export_task(self, kwargs):
         backend = s3_backends[account][partition]
         source = getattr(task.snapshot, "cluster", None) or getattr(task.snapshot, "database", None)
         postgres = "postgres" in str(getattr(source, "engine", "postgres"))
-        target, folder, columns = (("demo.public.orders", "demo/public.orders/", _POSTGRES_COLUMNS) if postgres
-                                   else ("demo.invoices", "demo/demo.invoices/", _MYSQL_COLUMNS))
         root = (task.s3_prefix.strip("/") + "/" if task.s3_prefix else "") + task.export_task_identifier + "/"
-        task_id = task.export_task_identifier
-        backend.put_object(bucket, f"{root}export_info_{task_id}.json",
-                           json.dumps({"exportTaskIdentifier": task_id, "status": "COMPLETE"}).encode())
-        backend.put_object(bucket, f"{root}export_tables_info_{task_id}_from_1_to_1.json", json.dumps(
-            {"perTableStatus": [{"status": "COMPLETE", "target": target, "sizeGB": 0.0,
-                                 "schemaMetadata": {"originalTypeMappings": columns}}]}).encode())
-        backend.put_object(bucket, f"{root}{folder}1/part-00000-{task_id}.gz.parquet", b"PAR1 placeholder PAR1")
+        files = rds_export_simulation.export_files(task.export_task_identifier, postgres, task.export_only)
+        for key, content in files.items():
+            backend.put_object(bucket, root + key, content)
     return task
 
 
@@ -211,6 +198,40 @@ def _update_table(self):
 
 
 GlueResponse.update_table = _update_table
+
+
+# Trino (the engine under Athena v3) reads the catalog through Glue, and moto 5.2.1 differs from Glue in three calls
+# it makes on every query: the column-statistics actions are not implemented (answer as Glue does for a table nobody
+# computed statistics for: nothing, no error); GetPartitions with an empty Expression fails with "Unsupported
+# expression ''" (Glue: "If the expression is not provided, all partitions are returned"); and GetPartitions ignores
+# Segment, so each of Trino's parallel segments would get every partition and rows would be read several times
+# (Glue: the segments are non-overlapping). Segment 0 gets every partition, the others none.
+def _no_statistics(self):
+    return ActionResult({"ColumnStatisticsList": [], "Errors": []})
+
+
+def _statistics_accepted(self):
+    return ActionResult({"Errors": []})
+
+
+for _action, _answer in {"get_column_statistics_for_table": _no_statistics,
+                         "get_column_statistics_for_partition": _no_statistics,
+                         "update_column_statistics_for_table": _statistics_accepted,
+                         "update_column_statistics_for_partition": _statistics_accepted,
+                         "delete_column_statistics_for_table": lambda self: ActionResult({}),
+                         "delete_column_statistics_for_partition": lambda self: ActionResult({})}.items():
+    setattr(GlueResponse, _action, _answer)
+
+def _get_partitions(self):
+    parameters = self.parameters  # parsed from the body on every access: read once
+    if (parameters.get("Segment") or {}).get("SegmentNumber", 0) > 0:
+        return ActionResult({"Partitions": []})
+    expression = (parameters.get("Expression") or "").strip() or None
+    partitions = self.glue_backend.get_partitions(parameters.get("DatabaseName"), parameters.get("TableName"), expression)
+    return ActionResult({"Partitions": [p.as_dict() for p in partitions]})
+
+
+GlueResponse.get_partitions = _get_partitions
 
 
 # PutBucketLogging checks the target bucket's policy for a statement granting logging.s3.amazonaws.com, but reads

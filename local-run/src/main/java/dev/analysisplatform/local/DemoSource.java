@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * The demo databases of the source account: an Aurora cluster and an RDS instance, each with a few manual
+ * The demo databases of the source account: an Aurora PostgreSQL cluster and an RDS for MySQL instance (the emulator
+ * writes their demo tables on export: tools/rds_export_simulation.py), each with a few manual
  * snapshots (the emulator can export manual snapshots only), named as {@code environments/local.json} expects.
  */
 final class DemoSource {
@@ -45,7 +46,7 @@ final class DemoSource {
                 String id = newestCluster;
                 rds.createDBClusterSnapshot(b -> b.dbClusterIdentifier(CLUSTER).dbClusterSnapshotIdentifier(id));
             }
-            rds.createDBInstance(b -> b.dbInstanceIdentifier(INSTANCE).engine("postgres").dbInstanceClass("db.t4g.micro")
+            rds.createDBInstance(b -> b.dbInstanceIdentifier(INSTANCE).engine("mysql").dbInstanceClass("db.t4g.micro")
                     .allocatedStorage(20).masterUsername("demo_admin").masterUserPassword("demo-password-1"));
             String newestInstance = null;
             for (int i = 1; i <= INSTANCE_SNAPSHOTS; i++) {

@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 /**
  * {@code ./run-local}: the whole pipeline on one machine. Starts the emulator (two accounts), seeds a demo
  * source, synthesizes both CDKTF apps for {@code environments/local.json} and applies them with Terraform,
- * then runs the deployed state machine twice, its functions in the official Lambda runtime interface client.
+ * then runs the deployed state machine twice, its functions in the official Lambda runtime interface client, and
+ * ends with the README's example queries in Trino ({@link ExampleQueryStep}).
  * Everything it starts is stopped again, also on failure and Ctrl-C.
  */
 public final class LocalRun implements AutoCloseable {
@@ -139,7 +140,21 @@ public final class LocalRun implements AutoCloseable {
             results.add(execution);
             report(i, execution, platform);
         }
+        results.stream().filter(e -> e.output() != null).flatMap(e -> e.output().findValuesAsText("glueDatabase").stream())
+                .filter(database -> !database.isEmpty()).findFirst()
+                .ifPresent(database -> runQueries(emulator, database));
         return results;
+    }
+
+    private void runQueries(Emulator emulator, String glueDatabase) {
+        try {
+            ExampleQueryStep.run(out, emulator, glueDatabase);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Closed (stopped) before the emulator and the work directory go, e.g. when Ctrl-C lands mid-apply. */

@@ -20,7 +20,7 @@ public final class ExportTablesInfo {
 
     public final List<ExportedTable> tables = new ArrayList<>();
     public final List<String> skipped = new ArrayList<>();
-    /** Columns whose Parquet type was not recognised; declared as string so the table stays readable. */
+    /** Columns whose Parquet type was not recognised; declared by their physical type so the table stays readable. */
     public final List<String> warnings = new ArrayList<>();
     /** "target: reason" for each exported table that cannot be registered as it is. */
     public final List<String> invalid = new ArrayList<>();
@@ -77,12 +77,13 @@ public final class ExportTablesInfo {
                 continue;
             }
             String exported = text(column.get("expectedExportedType"), where + ".expectedExportedType");
-            String type = ParquetTypes.glueType(exported);
+            String original = column.get("originalType") instanceof String o ? o : null;
+            String type = ParquetTypes.glueType(exported, original);
             if (type == null) {
-                warnings.add(target + "." + name + ": unknown Parquet type '" + exported + "', declared as string");
-                type = "string";
+                type = ParquetTypes.physicalType(exported);
+                warnings.add(target + "." + name + ": unknown Parquet type '" + exported + "', declared as " + type);
             }
-            columns.add(new ExportedTable.Column(name, type, String.valueOf(column.get("originalType"))));
+            columns.add(new ExportedTable.Column(name, type, String.valueOf(original)));
         }
         if (!problems.isEmpty()) {
             invalid.add(target + ": " + String.join("; ", problems));

@@ -32,12 +32,13 @@ public final class RegisterExportHandler implements RequestStreamHandler {
         this(database(System.getenv()), clients());
     }
 
-    RegisterExportHandler(String database, Clients clients) {
+    /** With explicit clients: what the Trino query test (query-test/) registers exports with. */
+    public RegisterExportHandler(String database, Clients clients) {
         this.registrar = new CatalogRegistrar(clients.glue(), clients.s3(), database);
     }
 
     /** The SDK clients this function uses, created once per container. */
-    record Clients(GlueClient glue, S3Client s3) {
+    public record Clients(GlueClient glue, S3Client s3) {
     }
 
     private static Clients clients() {

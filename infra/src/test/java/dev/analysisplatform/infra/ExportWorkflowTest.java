@@ -113,7 +113,7 @@ class ExportWorkflowTest {
 
     @Test
     void sdkCallTimeout_isBelowEveryFunctionTimeout() {
-        long call = dev.analysisplatform.export.SdkDefaults.API_CALL_TIMEOUT.toSeconds();
+        long call = dev.analysisplatform.export.runtime.SdkDefaults.API_CALL_TIMEOUT.toSeconds();
         assertThat(List.of(ExporterFunctions.START_TIMEOUT_SECONDS, ExporterFunctions.STATUS_TIMEOUT_SECONDS,
                 ExporterFunctions.REGISTER_TIMEOUT_SECONDS)).allSatisfy(timeout -> assertThat(timeout).isGreaterThan((int) call * 2));
     }

@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.export.runtime.JsonInput;
 import dev.analysisplatform.export.errors.InvalidInputException;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.export.runtime.DecisionLog;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -25,7 +26,7 @@ public final class ExportStatusChecker {
         try {
             task = tasks.byIdentifier(clients.rds(access), exportTaskIdentifier);
         } catch (SdkException e) {
-            throw AwsErrors.translate(e, access, null);
+            throw SourceErrors.translate(e, access, null);
         }
         Map<String, Object> result = new LinkedHashMap<>(previous);
         result.put(ExportResult.STATUS, ExportTasks.normalize(task.status()));

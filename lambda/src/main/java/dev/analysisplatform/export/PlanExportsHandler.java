@@ -1,5 +1,8 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.export.runtime.DecisionLog;
+import dev.analysisplatform.export.runtime.JsonInput;
+import dev.analysisplatform.export.runtime.JsonOutput;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.analysisplatform.export.errors.InvalidInputException;

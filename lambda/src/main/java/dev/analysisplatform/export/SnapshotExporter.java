@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.export.runtime.DecisionLog;
 import dev.analysisplatform.export.errors.SnapshotTooOldException;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +41,7 @@ public final class SnapshotExporter {
         try {
             return exportOrThrow(request, log);
         } catch (SdkException e) {
-            throw AwsErrors.translate(e, request.access(), request.exportRoleArn());
+            throw SourceErrors.translate(e, request.access(), request.exportRoleArn());
         }
     }
 

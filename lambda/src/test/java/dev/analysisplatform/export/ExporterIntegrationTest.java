@@ -1,5 +1,7 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.export.runtime.DecisionLog;
+import dev.analysisplatform.export.runtime.JsonInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;

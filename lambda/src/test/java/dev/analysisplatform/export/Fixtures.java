@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.export.runtime.JsonInput;
 import java.io.IOException;
 import java.io.InputStream;
 import software.amazon.awssdk.services.rds.RdsClient;

@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.export.runtime.DecisionLog;
 import static dev.analysisplatform.export.Fixtures.clusterSnapshot;
 import static dev.analysisplatform.export.Fixtures.instanceSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;

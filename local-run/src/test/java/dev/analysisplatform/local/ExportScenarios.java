@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.analysisplatform.export.ExportResult;
 import dev.analysisplatform.export.ExportSelection;
-import dev.analysisplatform.export.JsonOutput;
+import dev.analysisplatform.export.runtime.JsonOutput;
 import dev.analysisplatform.export.PlanExportsHandler;
 import dev.analysisplatform.infra.ExportWorkflow;
 import java.io.ByteArrayInputStream;

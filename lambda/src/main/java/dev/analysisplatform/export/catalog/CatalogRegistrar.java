@@ -1,7 +1,7 @@
 package dev.analysisplatform.export.catalog;
 
-import dev.analysisplatform.export.AwsErrors;
-import dev.analysisplatform.export.DecisionLog;
+import dev.analysisplatform.export.runtime.AwsErrors;
+import dev.analysisplatform.export.runtime.DecisionLog;
 import dev.analysisplatform.export.errors.CatalogRegistrationException;
 import java.time.Instant;
 import java.util.ArrayList;

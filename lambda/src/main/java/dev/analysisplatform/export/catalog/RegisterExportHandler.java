@@ -2,10 +2,10 @@ package dev.analysisplatform.export.catalog;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.analysisplatform.export.DecisionLog;
-import dev.analysisplatform.export.JsonInput;
-import dev.analysisplatform.export.JsonOutput;
-import dev.analysisplatform.export.SdkDefaults;
+import dev.analysisplatform.export.runtime.DecisionLog;
+import dev.analysisplatform.export.runtime.JsonInput;
+import dev.analysisplatform.export.runtime.JsonOutput;
+import dev.analysisplatform.export.runtime.SdkDefaults;
 import dev.analysisplatform.export.errors.InvalidConfigurationException;
 import dev.analysisplatform.export.errors.InvalidInputException;
 import java.io.IOException;

@@ -10,7 +10,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import dev.analysisplatform.export.DecisionLog;
+import dev.analysisplatform.export.runtime.DecisionLog;
 import dev.analysisplatform.export.errors.CatalogRegistrationException;
 import java.time.Instant;
 import java.util.List;

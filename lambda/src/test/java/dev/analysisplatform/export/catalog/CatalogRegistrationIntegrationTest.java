@@ -306,7 +306,7 @@ class CatalogRegistrationIntegrationTest {
         try (GlueClient pausingGlue = GlueClient.builder().overrideConfiguration(c -> c.addExecutionInterceptor(pause)).build()) {
             new CatalogRegistrar(pausingGlue, s3, DATABASE).register(new RegisteredExport(source, older, BUCKET,
                     "exports/" + source + "/db", older, java.time.Instant.parse("2026-11-24T03:10:00Z")),
-                    new dev.analysisplatform.export.DecisionLog(mock(LambdaLogger.class)));
+                    new dev.analysisplatform.export.runtime.DecisionLog(mock(LambdaLogger.class)));
         }
 
         assertThat(fired).isTrue();

@@ -6,8 +6,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import dev.analysisplatform.export.DecisionLog;
-import dev.analysisplatform.export.JsonOutput;
+import dev.analysisplatform.export.runtime.DecisionLog;
+import dev.analysisplatform.export.runtime.JsonOutput;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.analysisplatform.export;
+package dev.analysisplatform.export.runtime;
 
 import java.time.Duration;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;

@@ -1,4 +1,4 @@
-package dev.analysisplatform.export;
+package dev.analysisplatform.export.runtime;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;

@@ -1,4 +1,4 @@
-package dev.analysisplatform.export;
+package dev.analysisplatform.export.runtime;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;

@@ -25,9 +25,6 @@ public record EnvironmentDefinition(
         List<String> notificationEmails,
         List<SourceDefinition> sources) {
 
-    /** How long a run waits for a snapshot fresher than each source's maxSnapshotAgeHours before failing it. */
-    public static final int DEFAULT_WAIT_FOR_SNAPSHOT_HOURS = 6;
-
     public EnvironmentDefinition {
         notificationEmails = List.copyOf(notificationEmails);
         sources = List.copyOf(sources);

@@ -1,5 +1,7 @@
 package dev.analysisplatform.environment;
 
+import dev.analysisplatform.contract.Defaults;
+import dev.analysisplatform.contract.ValueRules;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +16,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -30,14 +33,8 @@ public final class EnvironmentLoader {
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
     private static final Pattern NAME_PREFIX = Pattern.compile("[a-z][a-z0-9-]{1,30}[a-z0-9]");
-    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
-    private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-    private static final Pattern DB_IDENTIFIER = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)");
     private static final Pattern SCHEDULE = Pattern.compile("(cron|rate)\\(.+\\)");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
-    private static final List<String> SNAPSHOT_TYPES = List.of("automated", "manual", "shared", "awsbackup");
 
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("analyticsAccountId", "region", "namePrefix",
             "exportBucketName", "exportPrefix", "schedule", "exportRetentionDays", "logRetentionDays",
@@ -134,20 +131,15 @@ public final class EnvironmentLoader {
 
         EnvironmentDefinition environment(String name, JsonNode root) {
             object(root, "(top level)", TOP_LEVEL_KEYS);
-            String prefix = optionalText(root, "exportPrefix", "", "exports", PREFIX,
-                    "an S3 key prefix without leading or trailing '/'");
-            if (prefix.length() > 200) {
-                // The exporter accepts at most 200 characters (RDS adds task, database and table names below it).
-                throw error("exportPrefix", "is " + prefix.length() + " characters long; at most 200");
-            }
+            String prefix = optionalText(root, "exportPrefix", "", Defaults.EXPORT_PREFIX, ValueRules::prefix);
             List<SourceDefinition> sources = sources(root.get("sources"));
             return new EnvironmentDefinition(
                     name,
-                    text(root, "analyticsAccountId", "", ACCOUNT_ID, "a 12-digit AWS account id"),
-                    text(root, "region", "", REGION, "an AWS region such as eu-west-1"),
-                    text(root, "namePrefix", "", NAME_PREFIX,
-                            "3-32 lowercase letters, digits and '-' (it prefixes every resource name)"),
-                    bucket(text(root, "exportBucketName", "", BUCKET, "an S3 bucket name")),
+                    text(root, "analyticsAccountId", "", matching(ACCOUNT_ID, "a 12-digit AWS account id")),
+                    text(root, "region", "", matching(REGION, "an AWS region such as eu-west-1")),
+                    text(root, "namePrefix", "", matching(NAME_PREFIX,
+                            "3-32 lowercase letters, digits and '-' (it prefixes every resource name)")),
+                    text(root, "exportBucketName", "", ValueRules::bucket),
                     prefix,
                     schedule(root.get("schedule")),
                     integer(root, "exportRetentionDays", 90, 1, 3650),
@@ -156,7 +148,7 @@ public final class EnvironmentLoader {
                     integer(root, "maxConcurrentSources", 2, 1, 40),
                     integer(root, "athenaBytesScannedCutoffGb", 10, 1, 100_000),
                     // Below the execution's 23-hour timeout, with room for the exports themselves.
-                    integer(root, "waitForSnapshotHours", EnvironmentDefinition.DEFAULT_WAIT_FOR_SNAPSHOT_HOURS, 0, 12),
+                    integer(root, "waitForSnapshotHours", Defaults.WAIT_FOR_SNAPSHOT_HOURS, 0, 12),
                     emails(root.get("notificationEmails")),
                     sources);
         }
@@ -166,13 +158,13 @@ public final class EnvironmentLoader {
                 return Schedule.DEFAULT;
             }
             object(node, "schedule", SCHEDULE_KEYS);
-            String expression = optionalText(node, "expression", "schedule.", Schedule.DEFAULT.expression(), SCHEDULE,
-                    "an EventBridge Scheduler expression such as cron(0 5 * * ? *)");
+            String expression = optionalText(node, "expression", "schedule.", Schedule.DEFAULT.expression(),
+                    matching(SCHEDULE, "an EventBridge Scheduler expression such as cron(0 5 * * ? *)"));
             String problem = ScheduleExpressions.problem(expression);
             if (problem != null) {
                 throw error("schedule.expression", "'" + expression + "': " + problem);
             }
-            String zone = optionalText(node, "timeZone", "schedule.", Schedule.DEFAULT.timeZone(), null, null);
+            String zone = optionalText(node, "timeZone", "schedule.", Schedule.DEFAULT.timeZone(), null);
             // Scheduler takes IANA names only; java.time also parses offsets such as GMT+5, which Scheduler refuses.
             if (!ZoneId.getAvailableZoneIds().contains(zone)) {
                 throw error("schedule.timeZone", "must be an IANA time zone such as Europe/Berlin, got '" + zone + "'");
@@ -201,14 +193,13 @@ public final class EnvironmentLoader {
                 String at = "sources[" + i + "].";
                 JsonNode source = node.get(i);
                 object(source, "sources[" + i + "]", SOURCE_KEYS);
-                String name = text(source, "name", at, SOURCE_NAME,
-                        "1-63 lowercase letters, digits, '_' and '-' (it names the S3 folder and tables)");
+                String name = text(source, "name", at, ValueRules::sourceName);
                 if (!names.add(name)) {
                     throw error(at + "name", "'" + name + "' is used by more than one source; names must be unique");
                 }
-                String account = text(source, "accountId", at, ACCOUNT_ID, "a 12-digit AWS account id");
-                String cluster = optionalText(source, "dbClusterIdentifier", at, null, DB_IDENTIFIER, "an RDS identifier");
-                String instance = optionalText(source, "dbInstanceIdentifier", at, null, DB_IDENTIFIER, "an RDS identifier");
+                String account = text(source, "accountId", at, matching(ACCOUNT_ID, "a 12-digit AWS account id"));
+                String cluster = optionalText(source, "dbClusterIdentifier", at, null, ValueRules::dbIdentifier);
+                String instance = optionalText(source, "dbInstanceIdentifier", at, null, ValueRules::dbIdentifier);
                 if ((cluster == null) == (instance == null)) {
                     throw error(at + "dbClusterIdentifier", "set exactly one of dbClusterIdentifier (Aurora) and "
                             + "dbInstanceIdentifier (RDS instance)");
@@ -218,31 +209,20 @@ public final class EnvironmentLoader {
                             "the same database is listed twice in account " + account);
                 }
                 List<String> types = strings(source.get("snapshotTypes"), at + "snapshotTypes");
-                for (String type : types) {
-                    if (!SNAPSHOT_TYPES.contains(type)) {
-                        throw error(at + "snapshotTypes", "'" + type + "' is not one of " + SNAPSHOT_TYPES);
-                    }
-                }
+                each(types, at + "snapshotTypes", ValueRules::snapshotType);
                 List<String> exportOnly = strings(source.get("exportOnly"), at + "exportOnly");
-                for (int e = 0; e < exportOnly.size(); e++) {
-                    String entry = exportOnly.get(e);
-                    if (entry.isBlank() || !entry.strip().equals(entry) || entry.length() > 200) {
-                        throw error(at + "exportOnly[" + e + "]", "'" + entry + "' must be a database, database.table or "
-                                + "database.schema[.table] name without surrounding spaces, at most 200 characters");
-                    }
-                }
-                String externalId = optionalText(source, "externalId", at, null, EXTERNAL_ID,
-                        "2-1224 characters of letters, digits and +=,.@:/-_");
+                each(exportOnly, at + "exportOnly", ValueRules::exportOnlyEntry);
+                String externalId = optionalText(source, "externalId", at, null, ValueRules::externalId);
                 for (SourceDefinition earlier : sources) {
                     if (earlier.accountId().equals(account) && !java.util.Objects.equals(earlier.externalId(), externalId)) {
                         throw error(at + "externalId", "differs from source '" + earlier.name() + "' in the same account "
                                 + account + "; an account has one reader role, so its sources share one ExternalId");
                     }
                 }
-                int maxAge = integer(source, at, "maxSnapshotAgeHours", SourceDefinition.DEFAULT_MAX_SNAPSHOT_AGE_HOURS,
+                int maxAge = integer(source, at, "maxSnapshotAgeHours", Defaults.MAX_SNAPSHOT_AGE_HOURS,
                         1, 24 * 30);
                 sources.add(new SourceDefinition(name, account, cluster, instance,
-                        types.isEmpty() ? List.of("automated") : types, exportOnly, externalId, maxAge));
+                        types.isEmpty() ? Defaults.SNAPSHOT_TYPES : types, exportOnly, externalId, maxAge));
             }
             return sources;
         }
@@ -253,16 +233,6 @@ public final class EnvironmentLoader {
                 throw error("logRetentionDays", "must be a CloudWatch Logs retention value " + LOG_RETENTION_DAYS);
             }
             return days;
-        }
-
-        private String bucket(String name) {
-            // S3's naming rules beyond the character set: no IP address form, no reserved prefixes or suffixes.
-            if (name.contains("..") || name.matches("\\d+\\.\\d+\\.\\d+\\.\\d+") || name.startsWith("xn--")
-                    || name.startsWith("sthree-") || name.endsWith("-s3alias") || name.endsWith("--ol-s3")
-                    || name.endsWith(".mrap") || name.endsWith("--x-s3")) {
-                throw error("exportBucketName", "'" + name + "' is not a valid S3 bucket name");
-            }
-            return name;
         }
 
         private void object(JsonNode node, String path, Set<String> allowed) {
@@ -279,28 +249,44 @@ public final class EnvironmentLoader {
             }
         }
 
-        private String text(JsonNode node, String field, String at, Pattern pattern, String expected) {
-            String value = optionalText(node, field, at, null, pattern, expected);
+        private String text(JsonNode node, String field, String at, Function<String, String> rule) {
+            String value = optionalText(node, field, at, null, rule);
             if (value == null) {
-                throw error(at + field, "is required (" + expected + ")");
+                throw error(at + field, "is required (" + rule.apply("") + ")");
             }
             return value;
         }
 
-        private String optionalText(JsonNode node, String field, String at, String fallback, Pattern pattern,
-                                    String expected) {
+        /** {@code rule} returns null for a valid value, else what is expected (ValueRules' convention). */
+        private String optionalText(JsonNode node, String field, String at, String fallback,
+                                    Function<String, String> rule) {
             JsonNode value = node.get(field);
             if (value == null || value.isNull()) {
                 return fallback;
             }
+            String expected = rule == null ? null : rule.apply("");
             if (!value.isTextual()) {
                 throw error(at + field, "must be a string" + (expected == null ? "" : " (" + expected + ")"));
             }
             String text = value.asText();
-            if (pattern != null && !pattern.matcher(text).matches()) {
-                throw error(at + field, "must be " + expected + ", got '" + (field.equals("externalId") ? "…" : text) + "'");
+            String problem = rule == null ? null : rule.apply(text);
+            if (problem != null) {
+                throw error(at + field, "must be " + problem + ", got '" + (field.equals("externalId") ? "…" : text) + "'");
             }
             return text;
+        }
+
+        private void each(List<String> values, String path, Function<String, String> rule) {
+            for (int i = 0; i < values.size(); i++) {
+                String problem = rule.apply(values.get(i));
+                if (problem != null) {
+                    throw error(path + "[" + i + "]", "'" + values.get(i) + "' must be " + problem);
+                }
+            }
+        }
+
+        private static Function<String, String> matching(Pattern pattern, String expected) {
+            return value -> pattern.matcher(value).matches() ? null : expected;
         }
 
         private int integer(JsonNode node, String field, int fallback, int min, int max) {

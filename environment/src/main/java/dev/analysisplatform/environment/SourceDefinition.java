@@ -16,9 +16,6 @@ public record SourceDefinition(
         String externalId,
         int maxSnapshotAgeHours) {
 
-    /** A daily automated snapshot plus two hours of slack: older means tonight's snapshot is missing. */
-    public static final int DEFAULT_MAX_SNAPSHOT_AGE_HOURS = 26;
-
     public SourceDefinition {
         snapshotTypes = List.copyOf(snapshotTypes);
         exportOnly = List.copyOf(exportOnly);

@@ -72,7 +72,7 @@ class EnvironmentLoaderTest {
         "\"dbInstanceIdentifier\": \"billing-db\"|\"dbInstanceIdentifier\": \"billing-db\", \"dbClusterIdentifier\": \"x\"|sources[1].dbClusterIdentifier",
         "\"accountId\": \"333333333333\"|\"accountId\": 333333333333|sources[1].accountId",
         "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"bucketName\": \"x\"|bucketName",
-        "\"snapshotTypes\": [\"automated\", \"manual\"]|\"snapshotTypes\": [\"daily\"]|sources[1].snapshotTypes",
+        "\"snapshotTypes\": [\"automated\", \"manual\"]|\"snapshotTypes\": [\"daily\"]|sources[1].snapshotTypes[0]",
         "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"schedule\": {\"timeZone\": \"Mars/Olympus\"}|schedule.timeZone",
         "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"logRetentionDays\": 31|logRetentionDays",
         "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"notificationEmails\": [\"nobody\"]|notificationEmails[0]",

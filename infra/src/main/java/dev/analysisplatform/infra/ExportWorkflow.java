@@ -79,7 +79,7 @@ public final class ExportWorkflow {
                 "Type", "Task",
                 "Comment", "Select the sources to export and apply the execution input's overrides.",
                 "Resource", resources.planArn(),
-                "Parameters", map("configuredSources", configuredSources(), "executionInput.$", "$",
+                "Parameters", map("configuredSources", configuredSources(environment), "executionInput.$", "$",
                         "executionStartTime.$", "$$.Execution.StartTime"),
                 "Retry", List.of(transientRetry()),
                 "Next", "ExportEachSource"));
@@ -257,7 +257,7 @@ public final class ExportWorkflow {
     }
 
     /** The sources as the planner receives them: exactly the exporter's input fields. */
-    private List<Map<String, Object>> configuredSources() {
+    static List<Map<String, Object>> configuredSources(EnvironmentDefinition environment) {
         PlatformNames names = environment.names();
         List<Map<String, Object>> sources = new ArrayList<>();
         for (SourceDefinition source : environment.sources()) {

@@ -1,5 +1,6 @@
 package dev.analysisplatform.infra;
 
+import dev.analysisplatform.contract.Defaults;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.Schedule;
 import dev.analysisplatform.environment.SourceDefinition;
@@ -19,18 +20,18 @@ public final class TestEnvironments {
 
     public static SourceDefinition cluster(String name, String account, String cluster, String externalId) {
         return new SourceDefinition(name, account, cluster, null, List.of("automated"), List.of(), externalId,
-                SourceDefinition.DEFAULT_MAX_SNAPSHOT_AGE_HOURS);
+                Defaults.MAX_SNAPSHOT_AGE_HOURS);
     }
 
     public static SourceDefinition instance(String name, String account, String instance, String externalId) {
         return new SourceDefinition(name, account, null, instance, List.of("automated", "manual"), List.of(name), externalId,
-                SourceDefinition.DEFAULT_MAX_SNAPSHOT_AGE_HOURS);
+                Defaults.MAX_SNAPSHOT_AGE_HOURS);
     }
 
     public static EnvironmentDefinition with(List<String> emails, SourceDefinition... sources) {
         return new EnvironmentDefinition("test", ANALYTICS, "eu-west-1", "ap-test", "example-ap-test-exports", "exports",
                 new Schedule("cron(0 5 * * ? *)", "Europe/Berlin"), 90, 30, 300, 2, 10,
-                EnvironmentDefinition.DEFAULT_WAIT_FOR_SNAPSHOT_HOURS, emails, List.of(sources));
+                Defaults.WAIT_FOR_SNAPSHOT_HOURS, emails, List.of(sources));
     }
 
     /** Two source accounts, a cluster and an instance, ExternalId on one account, one e-mail. */

@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.contract.ValueRules;
 import dev.analysisplatform.export.runtime.JsonInput;
 import dev.analysisplatform.export.errors.InvalidInputException;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public final class ExportPlanner {
     public List<Map<String, Object>> plan(List<Map<String, Object>> configured, JsonInput executionInput,
                                           String runStartTime) {
         List<String> names = configured.stream().map(s -> String.valueOf(s.get(ExportRequestParser.SOURCE_NAME))).toList();
-        List<String> selected = executionInput.strings(SOURCES, Rules::sourceName);
+        List<String> selected = executionInput.strings(SOURCES, ValueRules::sourceName);
         if (selected != null) {
             List<String> unknown = selected.stream().filter(n -> !names.contains(n)).toList();
             if (!unknown.isEmpty()) {
@@ -35,9 +36,9 @@ public final class ExportPlanner {
             }
         }
         Boolean dryRun = executionInput.bool(ExportRequestParser.DRY_RUN);
-        List<String> types = executionInput.strings(ExportRequestParser.SNAPSHOT_TYPES, Rules::snapshotType);
-        List<String> exportOnly = executionInput.strings(ExportRequestParser.EXPORT_ONLY, Rules::exportOnlyEntry);
-        String snapshotIdentifier = executionInput.string(ExportRequestParser.SNAPSHOT_IDENTIFIER, Rules::snapshotIdentifier);
+        List<String> types = executionInput.strings(ExportRequestParser.SNAPSHOT_TYPES, ValueRules::snapshotType);
+        List<String> exportOnly = executionInput.strings(ExportRequestParser.EXPORT_ONLY, ValueRules::exportOnlyEntry);
+        String snapshotIdentifier = executionInput.string(ExportRequestParser.SNAPSHOT_IDENTIFIER, ValueRules::snapshotIdentifier);
 
         List<Map<String, Object>> plan = new ArrayList<>();
         for (Map<String, Object> source : configured) {

@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.contract.ValueRules;
 import dev.analysisplatform.export.runtime.JsonInput;
 import dev.analysisplatform.export.errors.InvalidInputException;
 import java.time.Instant;
@@ -50,17 +51,17 @@ public final class ExportRequestParser {
                 source.exportRoleArn(),
                 source.target(),
                 source.snapshotTypes(),
-                input.string(SNAPSHOT_IDENTIFIER, Rules::snapshotIdentifier),
-                input.strings(EXPORT_ONLY, Rules::exportOnlyEntry),
+                input.string(SNAPSHOT_IDENTIFIER, ValueRules::snapshotIdentifier),
+                input.strings(EXPORT_ONLY, ValueRules::exportOnlyEntry),
                 dryRun != null && dryRun,
-                instant(input.string(RUN_START_TIME, Rules::instant)),
+                instant(input.string(RUN_START_TIME, ValueRules::instant)),
                 input.integer(MAX_SNAPSHOT_AGE_HOURS, 1, 24 * 30));
     }
 
     /** The source fields alone (shared with the status handler, which needs only how to reach the account). */
     public SourceSettings sourceSettings(JsonInput input) {
-        String cluster = input.string(DB_CLUSTER_IDENTIFIER, Rules::dbIdentifier);
-        String instance = input.string(DB_INSTANCE_IDENTIFIER, Rules::dbIdentifier);
+        String cluster = input.string(DB_CLUSTER_IDENTIFIER, ValueRules::dbIdentifier);
+        String instance = input.string(DB_INSTANCE_IDENTIFIER, ValueRules::dbIdentifier);
         if (cluster != null && instance != null) {
             throw new InvalidInputException("Input fields '" + DB_CLUSTER_IDENTIFIER + "' and '" + DB_INSTANCE_IDENTIFIER
                     + "' are both set; a source is either an Aurora cluster or an RDS instance.");
@@ -68,8 +69,8 @@ public final class ExportRequestParser {
         DatabaseTarget target = cluster != null ? new DatabaseTarget.Cluster(cluster)
                 : instance != null ? new DatabaseTarget.Instance(instance) : defaults.target();
 
-        String roleArn = input.string(SOURCE_ROLE_ARN, Rules::roleArn);
-        String externalId = input.string(EXTERNAL_ID, Rules::externalId);
+        String roleArn = input.string(SOURCE_ROLE_ARN, ValueRules::roleArn);
+        String externalId = input.string(EXTERNAL_ID, ValueRules::externalId);
         if (roleArn != null && externalId == null) {
             // A different role than the configured one must not inherit the configured role's ExternalId.
             externalId = roleArn.equals(defaults.sourceRoleArn()) ? defaults.externalId() : null;
@@ -81,12 +82,12 @@ public final class ExportRequestParser {
             throw new InvalidInputException("Input field '" + EXTERNAL_ID + "' is set but there is no '" + SOURCE_ROLE_ARN
                     + "' to assume with it.");
         }
-        List<String> types = input.strings(SNAPSHOT_TYPES, Rules::snapshotType);
+        List<String> types = input.strings(SNAPSHOT_TYPES, ValueRules::snapshotType);
         return new SourceSettings(
-                orDefault(input.string(SOURCE_NAME, Rules::sourceName), defaults.sourceName()),
+                orDefault(input.string(SOURCE_NAME, ValueRules::sourceName), defaults.sourceName()),
                 roleArn,
                 externalId,
-                orDefault(input.string(EXPORT_ROLE_ARN, Rules::roleArn), defaults.exportRoleArn()),
+                orDefault(input.string(EXPORT_ROLE_ARN, ValueRules::roleArn), defaults.exportRoleArn()),
                 target,
                 types != null ? types : defaults.snapshotTypes());
     }

@@ -1,5 +1,7 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.contract.Defaults;
+import dev.analysisplatform.contract.ValueRules;
 import dev.analysisplatform.export.errors.InvalidConfigurationException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,17 +32,17 @@ public record ExporterSettings(String bucket, String kmsKeyArn, String prefix, S
             SOURCE_NAME, SOURCE_ROLE_ARN, SOURCE_EXTERNAL_ID, EXPORT_ROLE_ARN, DB_CLUSTER_IDENTIFIER,
             DB_INSTANCE_IDENTIFIER, SNAPSHOT_TYPES);
 
-    public static final String DEFAULT_PREFIX = "exports";
+    public static final String DEFAULT_PREFIX = Defaults.EXPORT_PREFIX;
 
     public ExporterSettings {
-        require(EXPORT_BUCKET, bucket, Rules::bucket);
-        require(EXPORT_KMS_KEY_ARN, kmsKeyArn, Rules::kmsKeyArn);
-        require(EXPORT_PREFIX, prefix, Rules::prefix);
+        require(EXPORT_BUCKET, bucket, ValueRules::bucket);
+        require(EXPORT_KMS_KEY_ARN, kmsKeyArn, ValueRules::kmsKeyArn);
+        require(EXPORT_PREFIX, prefix, ValueRules::prefix);
     }
 
     public static ExporterSettings fromEnvironment(Map<String, String> env) {
-        String cluster = optional(env, DB_CLUSTER_IDENTIFIER, Rules::dbIdentifier);
-        String instance = optional(env, DB_INSTANCE_IDENTIFIER, Rules::dbIdentifier);
+        String cluster = optional(env, DB_CLUSTER_IDENTIFIER, ValueRules::dbIdentifier);
+        String instance = optional(env, DB_INSTANCE_IDENTIFIER, ValueRules::dbIdentifier);
         if (cluster != null && instance != null) {
             throw new InvalidConfigurationException("Set only one of " + DB_CLUSTER_IDENTIFIER + " and "
                     + DB_INSTANCE_IDENTIFIER + ": a source is either an Aurora cluster or an RDS instance.");
@@ -48,10 +50,10 @@ public record ExporterSettings(String bucket, String kmsKeyArn, String prefix, S
         DatabaseTarget target = cluster != null ? new DatabaseTarget.Cluster(cluster)
                 : instance != null ? new DatabaseTarget.Instance(instance) : null;
         SourceSettings defaults = new SourceSettings(
-                optional(env, SOURCE_NAME, Rules::sourceName),
-                optional(env, SOURCE_ROLE_ARN, Rules::roleArn),
-                optional(env, SOURCE_EXTERNAL_ID, Rules::externalId),
-                optional(env, EXPORT_ROLE_ARN, Rules::roleArn),
+                optional(env, SOURCE_NAME, ValueRules::sourceName),
+                optional(env, SOURCE_ROLE_ARN, ValueRules::roleArn),
+                optional(env, SOURCE_EXTERNAL_ID, ValueRules::externalId),
+                optional(env, EXPORT_ROLE_ARN, ValueRules::roleArn),
                 target,
                 snapshotTypes(env.get(SNAPSHOT_TYPES)));
         if (defaults.externalId() != null && defaults.sourceRoleArn() == null) {
@@ -69,7 +71,7 @@ public record ExporterSettings(String bucket, String kmsKeyArn, String prefix, S
         }
         List<String> types = new ArrayList<>();
         for (String type : Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()) {
-            String problem = Rules.snapshotType(type);
+            String problem = ValueRules.snapshotType(type);
             if (problem != null) {
                 throw new InvalidConfigurationException(SNAPSHOT_TYPES + " contains '" + type + "'; each entry must be "
                         + problem + " (comma-separated).");

@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.contract.ValueRules;
 import dev.analysisplatform.export.runtime.DecisionLog;
 import dev.analysisplatform.export.runtime.JsonInput;
 import dev.analysisplatform.export.runtime.JsonOutput;
@@ -36,7 +37,7 @@ public final class PlanExportsHandler implements RequestStreamHandler {
             throw new InvalidInputException("'" + CONFIGURED_SOURCES + "' must be an array of source objects "
                     + "(the state machine definition passes it).");
         }
-        String startTime = JsonInput.of(request).string(EXECUTION_START_TIME, Rules::instant);
+        String startTime = JsonInput.of(request).string(EXECUTION_START_TIME, ValueRules::instant);
         List<Map<String, Object>> plan = planner.plan((List<Map<String, Object>>) configured,
                 JsonInput.of(request.get(EXECUTION_INPUT)), startTime);
         new DecisionLog(context.getLogger()).record("plan", "sources",

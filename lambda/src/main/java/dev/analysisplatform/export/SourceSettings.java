@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.contract.Defaults;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ public record SourceSettings(
         DatabaseTarget target,
         List<String> snapshotTypes) {
 
-    public static final List<String> DEFAULT_SNAPSHOT_TYPES = List.of("automated");
+    public static final List<String> DEFAULT_SNAPSHOT_TYPES = Defaults.SNAPSHOT_TYPES;
 
     public SourceSettings {
         snapshotTypes = snapshotTypes == null || snapshotTypes.isEmpty()

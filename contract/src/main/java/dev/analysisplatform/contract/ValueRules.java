@@ -1,16 +1,17 @@
-package dev.analysisplatform.export;
+package dev.analysisplatform.contract;
 
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The shape of every value the exporter accepts, in one place. Each check returns {@code null} when the
- * value is fine, or a short description of what is expected, which callers prefix with the name of the
- * environment variable or input field that held it.
+ * The shape of every value the environment files and the functions accept, in one place: the environment loader
+ * (synth time) and the functions (run time) use these same checks, so a value synth accepts is never refused by
+ * the nightly run. Each check returns {@code null} when the value is fine, or a short description of what is
+ * expected, which callers prefix with the name of the field, variable or input that held it.
  */
-final class Rules {
+public final class ValueRules {
 
-    static final List<String> SNAPSHOT_TYPES = List.of("automated", "manual", "shared", "awsbackup");
+    public static final List<String> SNAPSHOT_TYPES = List.of("automated", "manual", "shared", "awsbackup");
 
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
     private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
@@ -23,56 +24,61 @@ final class Rules {
     private static final Pattern SNAPSHOT_IDENTIFIER = Pattern.compile(
             "(arn:aws[a-z-]*:rds:[a-z0-9-]+:\\d{12}:(cluster-snapshot|snapshot):)?[A-Za-z][A-Za-z0-9:-]{0,254}");
 
-    private Rules() {
+    private ValueRules() {
     }
 
-    static String roleArn(String value) {
+    public static String roleArn(String value) {
         return ROLE_ARN.matcher(value).matches() ? null : "an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>)";
     }
 
-    static String externalId(String value) {
+    public static String externalId(String value) {
         return EXTERNAL_ID.matcher(value).matches() ? null : "2-1224 characters of letters, digits and +=,.@:/-_";
     }
 
-    static String kmsKeyArn(String value) {
+    public static String kmsKeyArn(String value) {
         return KMS_KEY_ARN.matcher(value).matches()
                 ? null
                 : "a KMS key ARN (arn:aws:kms:<region>:<12 digits>:key/<id>); RDS needs the full ARN across accounts";
     }
 
-    static String bucket(String value) {
-        return BUCKET.matcher(value).matches() && !value.contains("..")
+    public static String bucket(String value) {
+        // S3's rules beyond the character set: no IP address form, no reserved prefixes or suffixes.
+        boolean reserved = value.matches("\\d+\\.\\d+\\.\\d+\\.\\d+") || value.startsWith("xn--")
+                || value.startsWith("sthree-") || value.endsWith("-s3alias") || value.endsWith("--ol-s3")
+                || value.endsWith(".mrap") || value.endsWith("--x-s3");
+        return BUCKET.matcher(value).matches() && !value.contains("..") && !reserved
                 ? null
-                : "an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)";
+                : "an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens; not an IP address, no "
+                        + "reserved prefix or suffix)";
     }
 
-    static String prefix(String value) {
+    public static String prefix(String value) {
         return value.length() <= 200 && PREFIX.matcher(value).matches()
                 ? null
                 : "an S3 key prefix without leading or trailing '/' (letters, digits, . _ - and '/' between parts)";
     }
 
-    static String sourceName(String value) {
+    public static String sourceName(String value) {
         return SOURCE_NAME.matcher(value).matches()
                 ? null
                 : "1-63 lowercase letters, digits, '_' and '-', starting with a letter or digit";
     }
 
-    static String dbIdentifier(String value) {
+    public static String dbIdentifier(String value) {
         return DB_IDENTIFIER.matcher(value).matches()
                 ? null
                 : "an RDS identifier (1-63 letters, digits and hyphens; starts with a letter; no '--'; no trailing '-')";
     }
 
-    static String snapshotIdentifier(String value) {
+    public static String snapshotIdentifier(String value) {
         return SNAPSHOT_IDENTIFIER.matcher(value).matches() ? null : "a DB snapshot or DB cluster snapshot identifier or ARN";
     }
 
-    static String snapshotType(String value) {
+    public static String snapshotType(String value) {
         return SNAPSHOT_TYPES.contains(value) ? null : "one of " + SNAPSHOT_TYPES;
     }
 
-    static String instant(String value) {
+    public static String instant(String value) {
         try {
             java.time.Instant.parse(value);
             return null;
@@ -81,9 +87,10 @@ final class Rules {
         }
     }
 
-    static String exportOnlyEntry(String value) {
+    public static String exportOnlyEntry(String value) {
         return !value.isBlank() && value.length() <= 200 && value.strip().equals(value)
                 ? null
-                : "a database, database.table or database.schema.table name";
+                : "a database, database.table or database.schema[.table] name without surrounding spaces, at most "
+                        + "200 characters";
     }
 }

@@ -48,8 +48,13 @@ public final class ExportWorkflow {
     static final int UNAVAILABLE_RETRY_INTERVAL_SECONDS = 15;
     static final int UNAVAILABLE_RETRY_ATTEMPTS = 5;
 
-    /** Step Functions' optimised SNS integration. */
-    public static final String SNS_PUBLISH = "arn:aws:states:::sns:publish";
+    /** Step Functions' optimised SNS integration in the commercial partition (the emulator's, and most users'). */
+    public static final String SNS_PUBLISH = snsPublish("aws");
+
+    /** The SNS integration in {@code partition}: arn:aws-cn:… in China, arn:aws-us-gov:… in GovCloud. */
+    public static String snsPublish(String partition) {
+        return "arn:" + partition + ":states:::sns:publish";
+    }
 
     /** What the definition calls: the four functions and the failure topic. */
     public record Resources(String planArn, String startArn, String statusArn, String registerArn, String failureTopicArn) {
@@ -222,7 +227,7 @@ public final class ExportWorkflow {
         states.put("NotifyFailure", map(
                 "Type", "Task",
                 "Comment", "One message per failed source, naming source, snapshot, step, error and the full cause.",
-                "Resource", SNS_PUBLISH,
+                "Resource", snsPublish(environment.partition()),
                 "Parameters", map(
                         "TopicArn", resources.failureTopicArn(),
                         "Subject", "analysis-platform " + environment.name() + ": a source failed to export",

@@ -1,5 +1,8 @@
 package dev.analysisplatform.infra;
 
+import dev.analysisplatform.environment.EnvironmentDefinition;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -84,6 +87,23 @@ class ExportWorkflowTest {
         assertThat(states.path("NotifyFailure").path("Resource").asText()).isEqualTo(ExportWorkflow.SNS_PUBLISH);
         assertThat(states.path("NotifyFailure").path("Parameters").path("TopicArn").asText()).isEqualTo("arn:topic");
         assertThat(states.path("NotifyFailure").path("ResultPath").isNull()).as("keeps the outcome").isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"cn-north-1,aws-cn", "us-gov-west-1,aws-us-gov", "eu-west-1,aws"})
+    void snsIntegration_isInTheEnvironmentsPartition(String region, String partition) {
+        EnvironmentDefinition standard = TestEnvironments.standard();
+        EnvironmentDefinition elsewhere = new EnvironmentDefinition(standard.name(), standard.analyticsAccountId(),
+                region, standard.namePrefix(), standard.exportBucketName(), standard.exportPrefix(),
+                standard.schedule(), standard.exportRetentionDays(), standard.logRetentionDays(),
+                standard.exportPollSeconds(), standard.maxConcurrentSources(), standard.athenaBytesScannedCutoffGb(),
+                standard.waitForSnapshotHours(), standard.notificationEmails(), standard.sources());
+        JsonNode states = parse(new ExportWorkflow(elsewhere, new ExportWorkflow.Resources("arn:plan", "arn:start",
+                "arn:status", "arn:register", "arn:topic")).toJson()).path("States").path("ExportEachSource")
+                .path("ItemProcessor").path("States");
+
+        assertThat(states.path("NotifyFailure").path("Resource").asText())
+                .isEqualTo("arn:" + partition + ":states:::sns:publish");
     }
 
     @Test

@@ -19,7 +19,7 @@ public record EnvironmentDefinition(
         int exportRetentionDays,
         int logRetentionDays,
         int exportPollSeconds,
-        int maxConcurrentSources,
+        int maxConcurrentExportsPerAccount,
         int athenaBytesScannedCutoffGb,
         int waitForSnapshotHours,
         List<String> notificationEmails,

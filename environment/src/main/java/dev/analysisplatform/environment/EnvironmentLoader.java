@@ -38,7 +38,7 @@ public final class EnvironmentLoader {
 
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("analyticsAccountId", "region", "namePrefix",
             "exportBucketName", "exportPrefix", "schedule", "exportRetentionDays", "logRetentionDays",
-            "exportPollSeconds", "maxConcurrentSources", "athenaBytesScannedCutoffGb", "notificationEmails", "sources",
+            "exportPollSeconds", "maxConcurrentExportsPerAccount", "athenaBytesScannedCutoffGb", "notificationEmails", "sources",
             "waitForSnapshotHours", "$comment");
     private static final Set<String> SCHEDULE_KEYS = Set.of("expression", "timeZone");
     private static final Set<String> SOURCE_KEYS = Set.of("name", "accountId", "dbClusterIdentifier",
@@ -130,6 +130,11 @@ public final class EnvironmentLoader {
         }
 
         EnvironmentDefinition environment(String name, JsonNode root) {
+            if (root != null && root.has("maxConcurrentSources")) {
+                throw error("maxConcurrentSources", "was replaced by maxConcurrentExportsPerAccount (1-5, default 4): "
+                        + "sources in different accounts now run in parallel, and RDS's limit of 5 concurrent exports "
+                        + "is per account");
+            }
             object(root, "(top level)", TOP_LEVEL_KEYS);
             String prefix = optionalText(root, "exportPrefix", "", Defaults.EXPORT_PREFIX, ValueRules::prefix);
             List<SourceDefinition> sources = sources(root.get("sources"));
@@ -145,7 +150,8 @@ public final class EnvironmentLoader {
                     integer(root, "exportRetentionDays", 90, 1, 3650),
                     logRetention(root),
                     integer(root, "exportPollSeconds", 300, 10, 3600),
-                    integer(root, "maxConcurrentSources", 2, 1, 40),
+                    // RDS runs at most 5 exports per account at once; leave room for the account's own.
+                    integer(root, "maxConcurrentExportsPerAccount", 4, 1, 5),
                     integer(root, "athenaBytesScannedCutoffGb", 10, 1, 100_000),
                     // Below the execution's 23-hour timeout, with room for the exports themselves.
                     integer(root, "waitForSnapshotHours", Defaults.WAIT_FOR_SNAPSHOT_HOURS, 0, 12),

@@ -87,6 +87,8 @@ class EnvironmentLoaderTest {
         "\"exportOnly\": [\"billing\"]|\"exportOnly\": [\" billing\"]|sources[1].exportOnly[0]",
         "\"exportOnly\": [\"billing\"]|\"exportOnly\": [\"billing\"], \"maxSnapshotAgeHours\": 0|sources[1].maxSnapshotAgeHours",
         "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"waitForSnapshotHours\": 13|waitForSnapshotHours",
+        "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"maxConcurrentExportsPerAccount\": 6|maxConcurrentExportsPerAccount",
+        "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"maxConcurrentSources\": 2|maxConcurrentSources",
         "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"exportPrefix\": \"PREFIX201\"|exportPrefix"
     })
     void load_invalidField_errorNamesFileAndField(String from, String to, String field) {

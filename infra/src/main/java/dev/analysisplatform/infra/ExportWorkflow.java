@@ -15,7 +15,7 @@ import java.util.Map;
  * The Amazon States Language definition of one daily run, as data:
  *
  * <pre>
- * Plan ─▶ ExportEachSource (Map, bounded) ─▶ Summarize ─▶ AnyFailed? ─▶ Fail, every source's outcome as cause
+ * Plan ─▶ ExportEachAccount (Map) ─▶ ExportEachSource (Map, bounded per account) ─▶ Summarize ─▶ AnyFailed? ─▶ Fail, every source's outcome as cause
  *           │                                                      └─▶ Succeed with a per-source summary
  *           └─ StartExport ─▶ ExportFinished? ─ COMPLETE ─▶ RegisterExport (Glue) ─▶ Exported
  *                               │  NOT_STARTED (dry run) ─▶ DryRunDone
@@ -87,21 +87,34 @@ public final class ExportWorkflow {
                 "Parameters", map("configuredSources", configuredSources(environment), "executionInput.$", "$",
                         "executionStartTime.$", "$$.Execution.StartTime"),
                 "Retry", List.of(transientRetry()),
-                "Next", "ExportEachSource"));
-        states.put("ExportEachSource", map(
+                "Next", "ExportEachAccount"));
+        // RDS's limit of concurrent exports is per account: accounts run in parallel (an inline Map runs up to 40
+        // iterations at once), and within one account at most maxConcurrentExportsPerAccount sources.
+        states.put("ExportEachAccount", map(
                 "Type", "Map",
-                "ItemsPath", "$.exports",
-                "ItemSelector", map("request.$", "$$.Map.Item.Value"),
-                "MaxConcurrency", environment.maxConcurrentSources(),
+                "ItemsPath", "$.accounts",
+                "ItemSelector", map("account.$", "$$.Map.Item.Value.account",
+                        "exports.$", "$$.Map.Item.Value.exports"),
+                "MaxConcurrency", 0,
                 "ItemProcessor", map(
                         "ProcessorConfig", map("Mode", "INLINE"),
-                        "StartAt", "StartExport",
-                        "States", exportOneSource()),
+                        "StartAt", "ExportEachSource",
+                        "States", map("ExportEachSource", map(
+                                "Type", "Map",
+                                "ItemsPath", "$.exports",
+                                "ItemSelector", map("request.$", "$$.Map.Item.Value"),
+                                "MaxConcurrency", environment.maxConcurrentExportsPerAccount(),
+                                "ItemProcessor", map(
+                                        "ProcessorConfig", map("Mode", "INLINE"),
+                                        "StartAt", "StartExport",
+                                        "States", exportOneSource()),
+                                "End", true))),
                 "ResultPath", "$.results",
                 "Next", "Summarize"));
+        // One list of every source's outcome, whichever account it belongs to.
         states.put("Summarize", map(
                 "Type", "Pass",
-                "Parameters", map("results.$", "$.results", "outcomes.$", "$.results[*].outcome"),
+                "Parameters", map("results.$", "$.results[*][*]", "outcomes.$", "$.results[*][*].outcome"),
                 "Next", "CheckOutcomes"));
         states.put("CheckOutcomes", map(
                 "Type", "Pass",

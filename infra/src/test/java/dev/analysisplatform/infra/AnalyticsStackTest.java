@@ -127,12 +127,15 @@ class AnalyticsStackTest {
         assertThat(machine.path("logging_configuration").path("level").asText()).isEqualTo("ERROR");
         JsonNode definition = new ObjectMapper().readTree(machine.path("definition").asText());
         assertThat(definition.path("TimeoutSeconds").asInt()).isEqualTo(23 * 3600);
-        assertThat(definition.path("States").path("ExportEachSource").path("MaxConcurrency").asInt()).isEqualTo(2);
+        JsonNode perAccount = definition.path("States").path("ExportEachAccount");
+        assertThat(perAccount.path("MaxConcurrency").asInt()).as("accounts in parallel").isZero();
+        JsonNode perSource = perAccount.path("ItemProcessor").path("States").path("ExportEachSource");
+        assertThat(perSource.path("MaxConcurrency").asInt()).as("maxConcurrentExportsPerAccount").isEqualTo(2);
         JsonNode sources = definition.path("States").path("Plan").path("Parameters").path("configuredSources");
         assertThat(sources).hasSize(2);
         assertThat(sources.get(0).path("externalId").asText()).isEqualTo("example-external-id");
         assertThat(sources.get(1).path("dbInstanceIdentifier").asText()).isEqualTo("billing-postgres");
-        assertThat(definition.path("States").path("ExportEachSource").path("ItemProcessor").path("States")
+        assertThat(perSource.path("ItemProcessor").path("States")
                 .path("WaitForExport").path("Seconds").asInt()).isEqualTo(300);
         JsonNode invoke = stack.statement("InvokeExporterFunctions");
         assertThat(texts(invoke.path("actions"))).containsExactly("lambda:InvokeFunction");

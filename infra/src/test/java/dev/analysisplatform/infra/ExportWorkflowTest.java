@@ -25,14 +25,31 @@ class ExportWorkflowTest {
         }
     }
 
+    private JsonNode accountIteration() {
+        return definition.path("States").path("ExportEachAccount").path("ItemProcessor");
+    }
+
     private JsonNode iteration() {
-        return definition.path("States").path("ExportEachSource").path("ItemProcessor");
+        return accountIteration().path("States").path("ExportEachSource").path("ItemProcessor");
     }
 
     @Test
     void transitions_allTargetExistingStatesInTheirScope() {
         assertTransitionsResolve(definition);
+        assertTransitionsResolve(accountIteration());
         assertTransitionsResolve(iteration());
+    }
+
+    @Test
+    void accountsRunInParallelAndSourcesWithinAnAccountAreBounded() {
+        JsonNode accounts = definition.path("States").path("ExportEachAccount");
+        assertThat(accounts.path("ItemsPath").asText()).isEqualTo("$.accounts");
+        assertThat(accounts.path("MaxConcurrency").asInt()).isZero();
+        JsonNode sources = accountIteration().path("States").path("ExportEachSource");
+        assertThat(sources.path("MaxConcurrency").asInt())
+                .isEqualTo(TestEnvironments.standard().maxConcurrentExportsPerAccount());
+        assertThat(definition.path("States").path("Summarize").path("Parameters").path("results.$").asText())
+                .as("one flat list of every source's outcome").isEqualTo("$.results[*][*]");
     }
 
     private static void assertTransitionsResolve(JsonNode scope) {
@@ -96,11 +113,11 @@ class ExportWorkflowTest {
         EnvironmentDefinition elsewhere = new EnvironmentDefinition(standard.name(), standard.analyticsAccountId(),
                 region, standard.namePrefix(), standard.exportBucketName(), standard.exportPrefix(),
                 standard.schedule(), standard.exportRetentionDays(), standard.logRetentionDays(),
-                standard.exportPollSeconds(), standard.maxConcurrentSources(), standard.athenaBytesScannedCutoffGb(),
+                standard.exportPollSeconds(), standard.maxConcurrentExportsPerAccount(), standard.athenaBytesScannedCutoffGb(),
                 standard.waitForSnapshotHours(), standard.notificationEmails(), standard.sources());
         JsonNode states = parse(new ExportWorkflow(elsewhere, new ExportWorkflow.Resources("arn:plan", "arn:start",
-                "arn:status", "arn:register", "arn:topic")).toJson()).path("States").path("ExportEachSource")
-                .path("ItemProcessor").path("States");
+                "arn:status", "arn:register", "arn:topic")).toJson()).path("States").path("ExportEachAccount")
+                .path("ItemProcessor").path("States").path("ExportEachSource").path("ItemProcessor").path("States");
 
         assertThat(states.path("NotifyFailure").path("Resource").asText())
                 .isEqualTo("arn:" + partition + ":states:::sns:publish");

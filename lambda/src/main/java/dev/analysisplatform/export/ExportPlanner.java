@@ -64,4 +64,21 @@ public final class ExportPlanner {
         }
         return plan;
     }
+
+    /**
+     * The plan grouped by source account, in plan order: {@code [{"account": "222222222222", "exports": [...]}]}.
+     * RDS limits concurrent exports per account, so the state machine runs accounts in parallel and bounds the
+     * exports within each; a source without a role (the caller's own account) is grouped under {@code "self"}.
+     */
+    public static List<Map<String, Object>> byAccount(List<Map<String, Object>> plan) {
+        Map<String, List<Map<String, Object>>> grouped = new java.util.LinkedHashMap<>();
+        for (Map<String, Object> export : plan) {
+            Object role = export.get(ExportRequestParser.SOURCE_ROLE_ARN);
+            String account = role instanceof String arn && arn.split(":").length > 4 ? arn.split(":")[4] : "self";
+            grouped.computeIfAbsent(account, a -> new ArrayList<>()).add(export);
+        }
+        List<Map<String, Object>> accounts = new ArrayList<>();
+        grouped.forEach((account, exports) -> accounts.add(Map.of("account", account, "exports", exports)));
+        return accounts;
+    }
 }

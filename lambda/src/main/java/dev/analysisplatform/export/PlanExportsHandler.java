@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Lambda entry point {@code dev.analysisplatform.export.PlanExportsHandler::handleRequest}, the state machine's
  * first step. Input: {@code {"configuredSources": [...], "executionInput": <anything>}}; output:
- * {@code {"exports": [one complete exporter input per selected source]}}. It makes no AWS calls.
+ * {@code {"accounts": [{"account": id, "exports": [one complete exporter input per selected source]}]}}, grouped
+ * by source account because RDS's limit on concurrent exports is per account. It makes no AWS calls.
  */
 public final class PlanExportsHandler implements RequestStreamHandler {
 
@@ -42,6 +43,6 @@ public final class PlanExportsHandler implements RequestStreamHandler {
                 JsonInput.of(request.get(EXECUTION_INPUT)), startTime);
         new DecisionLog(context.getLogger()).record("plan", "sources",
                 plan.stream().map(i -> i.get(ExportRequestParser.SOURCE_NAME)).toList());
-        JsonOutput.write(Map.of("exports", plan), output);
+        JsonOutput.write(Map.of("accounts", ExportPlanner.byAccount(plan)), output);
     }
 }

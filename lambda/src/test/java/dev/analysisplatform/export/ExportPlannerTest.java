@@ -85,7 +85,22 @@ class ExportPlannerTest {
         new PlanExportsHandler().handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, context);
 
         Map<String, Object> output = JSON.std.mapFrom(out.toString(StandardCharsets.UTF_8));
-        assertThat((List<?>) output.get("exports")).hasSize(1);
+        assertThat((List<?>) output.get("accounts")).hasSize(1);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void byAccount_groupsExportsBySourceAccountInPlanOrder() {
+        Map<String, Object> a1 = Map.of("sourceName", "a1", "sourceRoleArn", "arn:aws:iam::222222222222:role/r");
+        Map<String, Object> b1 = Map.of("sourceName", "b1", "sourceRoleArn", "arn:aws-cn:iam::333333333333:role/r");
+        Map<String, Object> a2 = Map.of("sourceName", "a2", "sourceRoleArn", "arn:aws:iam::222222222222:role/r");
+        Map<String, Object> own = Map.of("sourceName", "own");
+
+        List<Map<String, Object>> accounts = ExportPlanner.byAccount(List.of(a1, b1, a2, own));
+
+        assertThat(accounts).extracting(a -> a.get("account")).containsExactly("222222222222", "333333333333", "self");
+        assertThat((List<Map<String, Object>>) accounts.get(0).get("exports")).containsExactly(a1, a2);
+        assertThat((List<Map<String, Object>>) accounts.get(1).get("exports")).containsExactly(b1);
     }
 
     @Test

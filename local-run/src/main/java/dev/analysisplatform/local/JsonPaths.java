@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The part of Amazon States Language's JSONPath and intrinsic functions the project's definition uses:
- * {@code $}, {@code $.a.b}, {@code $.list[*].field}, {@code $$.Map.Item.Value}, Parameters with {@code .$}
+ * {@code $}, {@code $.a.b}, {@code $.list[*].field}, {@code $.lists[*][*]} (flattened), {@code $$.Map.Item.Value},
+ * Parameters with {@code .$}
  * keys, and States.JsonMerge / ArrayContains / ArrayLength / JsonToString. Anything else is rejected loudly,
  * so the local run never silently diverges from what Step Functions would do.
  */
@@ -52,9 +53,17 @@ final class JsonPaths {
             return node;
         }
         if (rest.startsWith("[*]")) {
+            // Like Jayway's JsonPath (what Step Functions uses), an indefinite path yields one flat list of matches:
+            // $.a[*][*] flattens a list of lists.
+            String after = rest.substring(3);
             ArrayNode out = MAPPER.createArrayNode();
             for (JsonNode element : node) {
-                out.add(walk(element, rest.substring(3), path));
+                JsonNode match = walk(element, after, path);
+                if (after.contains("[*]")) {
+                    out.addAll((ArrayNode) match);
+                } else {
+                    out.add(match);
+                }
             }
             return out;
         }

@@ -50,7 +50,8 @@ class StateMachineRunnerTest {
                     calls.add("plan");
                     JsonNode request = parse(payload);
                     ObjectNode out = JsonPaths.MAPPER.createObjectNode();
-                    out.set("exports", request.path("configuredSources"));
+                    out.set("accounts", JsonPaths.MAPPER.createArrayNode().add(JsonPaths.MAPPER.createObjectNode()
+                            .put("account", "222222222222").set("exports", request.path("configuredSources"))));
                     return out.toString();
                 },
                 START, payload -> {
@@ -166,7 +167,8 @@ class StateMachineRunnerTest {
         Map<String, Invoker> functions = Map.of(
                 PLAN, payload -> {
                     ObjectNode out = JsonPaths.MAPPER.createObjectNode();
-                    out.set("exports", parse(payload).path("configuredSources"));
+                    out.set("accounts", JsonPaths.MAPPER.createArrayNode().add(JsonPaths.MAPPER.createObjectNode()
+                            .put("account", "222222222222").set("exports", parse(payload).path("configuredSources"))));
                     return out.toString();
                 },
                 START, payload -> export(parse(payload), "COMPLETE"),

@@ -5,10 +5,9 @@ import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.PlatformNames;
 import dev.analysisplatform.environment.SourceDefinition;
-import dev.analysisplatform.infra.ExportBucket;
-import dev.analysisplatform.infra.ExportKey;
-import dev.analysisplatform.infra.common.Policy;
-import dev.analysisplatform.infra.common.Statement;
+import dev.analysisplatform.cdktf.CrossAccountExport;
+import dev.analysisplatform.cdktf.Policy;
+import dev.analysisplatform.cdktf.Statement;
 import java.util.List;
 import software.constructs.Construct;
 
@@ -39,17 +38,17 @@ public final class ExportRole extends Construct {
                 .name("write-exports")
                 .policy(Policy.json(this, "permissions-document",
                         Statement.allow("WriteOwnPrefixes")
-                                .actions(ExportBucket.EXPORT_OBJECT_ACTIONS)
+                                .actions(CrossAccountExport.OBJECT_ACTIONS)
                                 .resources(prefixes.stream().map(p -> bucketArn + "/" + p + "/*").toList()),
                         Statement.allow("ListOwnPrefixes")
                                 .actions("s3:ListBucket")
                                 .resources(bucketArn)
-                                .condition(ExportBucket.LIST_CONDITION, "s3:prefix", ExportBucket.listablePrefixes(prefixes)),
+                                .condition(CrossAccountExport.LIST_CONDITION, "s3:prefix", CrossAccountExport.listablePrefixes(prefixes)),
                         Statement.allow("LocateBucket")
                                 .actions("s3:GetBucketLocation")
                                 .resources(bucketArn),
                         Statement.allow("UseExportKey")
-                                .actions(ExportKey.EXPORT_ACTIONS.stream().filter(a -> !a.equals("kms:CreateGrant")).toList())
+                                .actions(CrossAccountExport.KEY_ACTIONS.stream().filter(a -> !a.equals("kms:CreateGrant")).toList())
                                 .resources(names.analyticsKeyArnPattern())
                                 .condition("ForAnyValue:StringEquals", "kms:ResourceAliases", names.keyAliasName()),
                         Statement.allow("GrantExportKeyToAws")

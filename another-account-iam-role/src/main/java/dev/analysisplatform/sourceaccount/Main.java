@@ -3,8 +3,8 @@ package dev.analysisplatform.sourceaccount;
 import com.hashicorp.cdktf.App;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.EnvironmentLoader;
-import dev.analysisplatform.infra.common.ProjectPaths;
-import dev.analysisplatform.infra.common.StateBucketStack;
+import dev.analysisplatform.cdktf.ProjectPaths;
+import dev.analysisplatform.cdktf.StateBucketStack;
 
 /**
  * The source account app (run from {@code another-account-iam-role/}). For every environment and every source account

@@ -2,7 +2,7 @@ package dev.analysisplatform.sourceaccount;
 
 import com.hashicorp.cdktf.TerraformOutput;
 import dev.analysisplatform.environment.EnvironmentDefinition;
-import dev.analysisplatform.infra.common.AwsAccountStack;
+import dev.analysisplatform.cdktf.AwsAccountStack;
 import software.constructs.Construct;
 
 /** The roles one source account needs, for one environment: {@code npx cdktf deploy <env>} in that account. */

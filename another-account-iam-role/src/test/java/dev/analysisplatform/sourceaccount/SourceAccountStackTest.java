@@ -112,7 +112,7 @@ class SourceAccountStackTest {
     void stackIds_onePerSourceAccount() {
         assertThat(SourceAccountStack.idFor(ENVIRONMENT, SOURCE_A)).isEqualTo("test-" + SOURCE_A);
         assertThat(SourceAccountStack.idFor(ENVIRONMENT, SOURCE_B)).isEqualTo("test-" + SOURCE_B);
-        assertThat(dev.analysisplatform.infra.common.StateBucketStack.idFor(SourceAccountStack.idFor(ENVIRONMENT, SOURCE_A)))
+        assertThat(dev.analysisplatform.cdktf.StateBucketStack.idFor(SourceAccountStack.idFor(ENVIRONMENT, SOURCE_A)))
                 .isEqualTo("test-" + SOURCE_A + "-state");
     }
 }

@@ -3,8 +3,8 @@ package dev.analysisplatform.infra;
 import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_logging.S3BucketLoggingA;
 import dev.analysisplatform.environment.EnvironmentDefinition;
-import dev.analysisplatform.infra.common.SecureBucket;
-import dev.analysisplatform.infra.common.Statement;
+import dev.analysisplatform.cdktf.SecureBucket;
+import dev.analysisplatform.cdktf.Statement;
 import java.util.List;
 import software.constructs.Construct;
 

@@ -3,8 +3,8 @@ package dev.analysisplatform.infra;
 import com.hashicorp.cdktf.providers.aws.iam_policy.IamPolicy;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.PlatformNames;
-import dev.analysisplatform.infra.common.Policy;
-import dev.analysisplatform.infra.common.Statement;
+import dev.analysisplatform.cdktf.Policy;
+import dev.analysisplatform.cdktf.Statement;
 import java.util.List;
 import software.constructs.Construct;
 

@@ -2,8 +2,8 @@ package dev.analysisplatform.infra;
 
 import com.hashicorp.cdktf.TerraformOutput;
 import dev.analysisplatform.environment.EnvironmentDefinition;
-import dev.analysisplatform.infra.common.AwsAccountStack;
-import dev.analysisplatform.infra.common.ProjectPaths;
+import dev.analysisplatform.cdktf.AwsAccountStack;
+import dev.analysisplatform.cdktf.ProjectPaths;
 import java.util.List;
 import software.constructs.Construct;
 

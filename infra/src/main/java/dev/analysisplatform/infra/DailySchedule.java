@@ -7,8 +7,8 @@ import com.hashicorp.cdktf.providers.aws.scheduler_schedule.SchedulerScheduleFle
 import com.hashicorp.cdktf.providers.aws.scheduler_schedule.SchedulerScheduleTarget;
 import com.hashicorp.cdktf.providers.aws.scheduler_schedule.SchedulerScheduleTargetRetryPolicy;
 import dev.analysisplatform.environment.EnvironmentDefinition;
-import dev.analysisplatform.infra.common.Policy;
-import dev.analysisplatform.infra.common.Statement;
+import dev.analysisplatform.cdktf.Policy;
+import dev.analysisplatform.cdktf.Statement;
 import software.constructs.Construct;
 
 /** EventBridge Scheduler starts the state machine daily, in the environment's time zone. */

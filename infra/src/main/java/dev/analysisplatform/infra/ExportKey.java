@@ -1,11 +1,12 @@
 package dev.analysisplatform.infra;
 
+import dev.analysisplatform.cdktf.CrossAccountExport;
 import com.hashicorp.cdktf.providers.aws.kms_alias.KmsAlias;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.PlatformNames;
-import dev.analysisplatform.infra.common.Policy;
-import dev.analysisplatform.infra.common.Statement;
+import dev.analysisplatform.cdktf.Policy;
+import dev.analysisplatform.cdktf.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import software.constructs.Construct;
@@ -16,13 +17,6 @@ import software.constructs.Construct;
  * {@code aws:PrincipalArn} so the key can be created before those roles exist.
  */
 public final class ExportKey extends Construct {
-
-    /** The actions the RDS export documentation requires on the export key, and nothing else. */
-    public static final List<String> EXPORT_ACTIONS = List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom",
-            "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:CreateGrant",
-            "kms:DescribeKey", "kms:RetireGrant");
-
-    static final String GRANT_ACTION = "kms:CreateGrant";
 
     static final int DELETION_WINDOW_DAYS = 30;
 
@@ -53,7 +47,7 @@ public final class ExportKey extends Construct {
                 .resources("*"));
         for (String account : environment.sourceAccountIds()) {
             statements.add(Statement.allow("SourceRolesExport" + account)
-                    .actions(EXPORT_ACTIONS.stream().filter(a -> !a.equals(GRANT_ACTION)).toList())
+                    .actions(CrossAccountExport.KEY_ACTIONS.stream().filter(a -> !a.equals(CrossAccountExport.GRANT_ACTION)).toList())
                     .principal("AWS", names.accountRootArn(account))
                     .resources("*")
                     .condition("ArnEquals", "aws:PrincipalArn",
@@ -61,7 +55,7 @@ public final class ExportKey extends Construct {
             // Grants only for an AWS service acting for the caller (RDS during StartExportTask), never to a
             // principal of the caller's choosing.
             statements.add(Statement.allow("SourceRolesExportGrant" + account)
-                    .actions(GRANT_ACTION)
+                    .actions(CrossAccountExport.GRANT_ACTION)
                     .principal("AWS", names.accountRootArn(account))
                     .resources("*")
                     .condition("ArnEquals", "aws:PrincipalArn",

@@ -6,8 +6,8 @@ import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.sfn_state_machine.SfnStateMachine;
 import com.hashicorp.cdktf.providers.aws.sfn_state_machine.SfnStateMachineLoggingConfiguration;
 import dev.analysisplatform.environment.EnvironmentDefinition;
-import dev.analysisplatform.infra.common.Policy;
-import dev.analysisplatform.infra.common.Statement;
+import dev.analysisplatform.cdktf.Policy;
+import dev.analysisplatform.cdktf.Statement;
 import software.constructs.Construct;
 
 /** The Step Functions state machine running {@link ExportWorkflow}, with its execution log group. */

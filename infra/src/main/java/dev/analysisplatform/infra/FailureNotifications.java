@@ -8,8 +8,8 @@ import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEvent
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
 import com.hashicorp.cdktf.providers.aws.sns_topic_policy.SnsTopicPolicy;
 import dev.analysisplatform.environment.EnvironmentDefinition;
-import dev.analysisplatform.infra.common.Policy;
-import dev.analysisplatform.infra.common.Statement;
+import dev.analysisplatform.cdktf.Policy;
+import dev.analysisplatform.cdktf.Statement;
 import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;

@@ -3,8 +3,8 @@ package dev.analysisplatform.infra;
 import com.hashicorp.cdktf.App;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.EnvironmentLoader;
-import dev.analysisplatform.infra.common.ProjectPaths;
-import dev.analysisplatform.infra.common.StateBucketStack;
+import dev.analysisplatform.cdktf.ProjectPaths;
+import dev.analysisplatform.cdktf.StateBucketStack;
 
 /**
  * The analytics account app. For every {@code environments/<env>.json}: stack {@code <env>} (the platform) and

@@ -6,7 +6,7 @@ import com.hashicorp.cdktf.providers.aws.athena_workgroup.AthenaWorkgroupConfigu
 import com.hashicorp.cdktf.providers.aws.athena_workgroup.AthenaWorkgroupConfigurationResultConfigurationEncryptionConfiguration;
 import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
 import dev.analysisplatform.environment.EnvironmentDefinition;
-import dev.analysisplatform.infra.common.SecureBucket;
+import dev.analysisplatform.cdktf.SecureBucket;
 import java.util.List;
 import software.constructs.Construct;
 

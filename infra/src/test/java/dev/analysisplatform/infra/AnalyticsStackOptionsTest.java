@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hashicorp.cdktf.Testing;
 import dev.analysisplatform.environment.EnvironmentDefinition;
-import dev.analysisplatform.infra.common.ProjectPaths;
+import dev.analysisplatform.cdktf.ProjectPaths;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class AnalyticsStackOptionsTest {
 
     @Test
     void stateBucketStack_localStateProtectedEncryptedBucket() {
-        SynthesizedStack stack = SynthesizedStack.of(new dev.analysisplatform.infra.common.StateBucketStack(Testing.app(),
+        SynthesizedStack stack = SynthesizedStack.of(new dev.analysisplatform.cdktf.StateBucketStack(Testing.app(),
                 "test-state", TestEnvironments.standard(), ANALYTICS, java.nio.file.Path.of("/work/bootstrap-state")));
 
         assertThat(stack.onlyResource("aws_s3_bucket").path("bucket").asText()).isEqualTo("ap-test-tfstate-111111111111");

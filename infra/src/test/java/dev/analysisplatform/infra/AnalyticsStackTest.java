@@ -1,5 +1,6 @@
 package dev.analysisplatform.infra;
 
+import dev.analysisplatform.cdktf.CrossAccountExport;
 import static dev.analysisplatform.infra.SynthesizedStack.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,10 +42,10 @@ class AnalyticsStackTest {
         assertThat(stack.onlyResource("aws_kms_alias").path("name").asText()).isEqualTo("alias/ap-test-exports");
         for (String account : List.of(TestEnvironments.SOURCE_A, TestEnvironments.SOURCE_B)) {
             JsonNode statement = stack.statement("SourceRolesExport" + account);
-            assertThat(texts(statement.path("actions"))).containsExactlyInAnyOrderElementsOf(ExportKey.EXPORT_ACTIONS.stream()
-                    .filter(a -> !a.equals(ExportKey.GRANT_ACTION)).toList());
+            assertThat(texts(statement.path("actions"))).containsExactlyInAnyOrderElementsOf(CrossAccountExport.KEY_ACTIONS.stream()
+                    .filter(a -> !a.equals(CrossAccountExport.GRANT_ACTION)).toList());
             JsonNode grant = stack.statement("SourceRolesExportGrant" + account);
-            assertThat(texts(grant.path("actions"))).containsExactly(ExportKey.GRANT_ACTION);
+            assertThat(texts(grant.path("actions"))).containsExactly(CrossAccountExport.GRANT_ACTION);
             assertThat(grant.path("condition").toString()).contains("kms:GrantIsForAWSResource").contains("aws:PrincipalArn");
             assertThat(texts(statement.path("principals").get(0).path("identifiers")))
                     .containsExactly("arn:aws:iam::" + account + ":root");

@@ -1,6 +1,6 @@
 package dev.analysisplatform.infra;
 
-import dev.analysisplatform.infra.common.Directories;
+import dev.analysisplatform.cdktf.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.analysisplatform.export.ExporterSettings;
 import dev.analysisplatform.export.FunctionEnvironment;
-import dev.analysisplatform.infra.common.ProjectPaths;
+import dev.analysisplatform.cdktf.ProjectPaths;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.analysisplatform.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hashicorp.cdktf.Testing;
-import dev.analysisplatform.infra.common.StateBucketStack;
+import dev.analysisplatform.cdktf.StateBucketStack;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +31,8 @@ class PolicyLintTest {
         com.hashicorp.cdktf.TerraformStack bad = new com.hashicorp.cdktf.TerraformStack(app, "bad");
         new com.hashicorp.cdktf.providers.aws.provider.AwsProvider(bad, "aws",
                 com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig.builder().region("eu-west-1").build());
-        dev.analysisplatform.infra.common.Policy.json(bad, "doc",
-                dev.analysisplatform.infra.common.Statement.allow("TooBroad").actions("s3:*").resources("*"));
+        dev.analysisplatform.cdktf.Policy.json(bad, "doc",
+                dev.analysisplatform.cdktf.Statement.allow("TooBroad").actions("s3:*").resources("*"));
         com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket.Builder.create(bad, "naked").bucket("example-naked").build();
         com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup.Builder.create(bad, "forever")
                 .name("forever").build();

@@ -3,7 +3,7 @@ package dev.analysisplatform.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hashicorp.cdktf.Testing;
-import dev.analysisplatform.infra.common.StateBucketStack;
+import dev.analysisplatform.cdktf.StateBucketStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import dev.analysisplatform.contract.Defaults;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.Schedule;
 import dev.analysisplatform.environment.SourceDefinition;
-import dev.analysisplatform.infra.common.ProjectPaths;
+import dev.analysisplatform.cdktf.ProjectPaths;
 import java.nio.file.Path;
 import java.util.List;
 

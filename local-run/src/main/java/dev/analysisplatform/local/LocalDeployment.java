@@ -4,8 +4,8 @@ import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.infra.AnalyticsStack;
-import dev.analysisplatform.infra.common.ProjectPaths;
-import dev.analysisplatform.infra.common.StateBucketStack;
+import dev.analysisplatform.cdktf.ProjectPaths;
+import dev.analysisplatform.cdktf.StateBucketStack;
 import dev.analysisplatform.sourceaccount.SourceAccountStack;
 import java.nio.file.Path;
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.EnvironmentLoader;
-import dev.analysisplatform.infra.common.Directories;
+import dev.analysisplatform.cdktf.Directories;
 import dev.analysisplatform.testing.MotoServerExtension;
 import java.io.File;
 import java.io.IOException;

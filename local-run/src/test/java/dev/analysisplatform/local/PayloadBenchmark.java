@@ -10,7 +10,7 @@ import dev.analysisplatform.export.runtime.JsonOutput;
 import dev.analysisplatform.export.catalog.CatalogRegistrar;
 import dev.analysisplatform.export.catalog.RegisteredExport;
 import dev.analysisplatform.infra.ExportWorkflow;
-import dev.analysisplatform.infra.common.Directories;
+import dev.analysisplatform.cdktf.Directories;
 import dev.analysisplatform.testing.MotoServer;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.analysisplatform.infra.common;
+package dev.analysisplatform.cdktf;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

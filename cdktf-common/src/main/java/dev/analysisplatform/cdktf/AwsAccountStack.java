@@ -1,4 +1,4 @@
-package dev.analysisplatform.infra.common;
+package dev.analysisplatform.cdktf;
 
 import com.hashicorp.cdktf.S3Backend;
 import com.hashicorp.cdktf.TerraformStack;

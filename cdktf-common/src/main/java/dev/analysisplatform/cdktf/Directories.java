@@ -1,4 +1,4 @@
-package dev.analysisplatform.infra.common;
+package dev.analysisplatform.cdktf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

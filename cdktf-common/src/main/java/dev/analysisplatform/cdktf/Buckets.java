@@ -1,4 +1,4 @@
-package dev.analysisplatform.infra.common;
+package dev.analysisplatform.cdktf;
 
 /** Statements every bucket of the project carries. */
 public final class Buckets {

@@ -1,4 +1,4 @@
-package dev.analysisplatform.infra.common;
+package dev.analysisplatform.cdktf;
 
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;

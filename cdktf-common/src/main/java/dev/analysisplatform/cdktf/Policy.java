@@ -1,4 +1,4 @@
-package dev.analysisplatform.infra.common;
+package dev.analysisplatform.cdktf;
 
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocument;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;

@@ -1,4 +1,4 @@
-package dev.analysisplatform.infra.common;
+package dev.analysisplatform.cdktf;
 
 import com.hashicorp.cdktf.LocalBackend;
 import com.hashicorp.cdktf.TerraformOutput;

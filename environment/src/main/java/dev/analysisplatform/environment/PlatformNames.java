@@ -89,4 +89,49 @@ public record PlatformNames(
     public String stateBucketName(String accountId) {
         return prefix + "-tfstate-" + accountId;
     }
+
+    /** The daily state machine. */
+    public String stateMachineName() {
+        return prefix + "-export";
+    }
+
+    /** The schedule that starts it. */
+    public String scheduleName() {
+        return prefix + "-daily-export";
+    }
+
+    /** The failure topic, and the EventBridge rule and alarm that watch failed executions. */
+    public String failureTopicName() {
+        return prefix + "-export-failures";
+    }
+
+    public String plannerRoleName() {
+        return prefix + "-planner";
+    }
+
+    public String planFunctionName() {
+        return prefix + "-plan";
+    }
+
+    public String startFunctionName() {
+        return prefix + "-export-start";
+    }
+
+    public String statusFunctionName() {
+        return prefix + "-export-status";
+    }
+
+    public String registerFunctionName() {
+        return prefix + "-catalog-register";
+    }
+
+    /** The managed policy analysts are given to query. */
+    public String analystPolicyName() {
+        return prefix + "-analyst";
+    }
+
+    /** Server access logs of the export and results buckets. */
+    public String accessLogBucketName() {
+        return prefix + "-access-logs-" + analyticsAccountId;
+    }
 }

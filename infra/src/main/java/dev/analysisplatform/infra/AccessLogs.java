@@ -25,7 +25,7 @@ public final class AccessLogs extends Construct {
 
     public AccessLogs(Construct scope, String id, EnvironmentDefinition environment, List<S3Bucket> logged) {
         super(scope, id);
-        String name = environment.names().prefix() + "-access-logs-" + environment.analyticsAccountId();
+        String name = environment.names().accessLogBucketName();
         SecureBucket secure = new SecureBucket(this, "logs", name, new SecureBucket.Options(null, "", RETENTION_DAYS,
                 false, List.of(Statement.allow("S3ServerAccessLogDelivery")
                         .actions("s3:PutObject")

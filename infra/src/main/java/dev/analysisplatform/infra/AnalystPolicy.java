@@ -37,7 +37,7 @@ public final class AnalystPolicy extends Construct {
         String exports = bucket.bucket.getArn();
         String results = queries.results.getArn();
         policy = IamPolicy.Builder.create(this, "policy")
-                .name(names.prefix() + "-analyst")
+                .name(names.analystPolicyName())
                 .description("analysis-platform " + environment.name() + ": query the exports in Athena workgroup "
                         + names.athenaWorkgroupName())
                 .policy(Policy.json(this, "document",

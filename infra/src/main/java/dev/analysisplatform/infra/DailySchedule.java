@@ -22,7 +22,7 @@ public final class DailySchedule extends Construct {
 
     public DailySchedule(Construct scope, String id, EnvironmentDefinition environment, ExportStateMachine machine) {
         super(scope, id);
-        String name = environment.names().prefix() + "-daily-export";
+        String name = environment.names().scheduleName();
         role = Policy.serviceRole(this, "role", name + "-scheduler", "scheduler.amazonaws.com",
                 environment.analyticsAccountId());
         IamRolePolicy.Builder.create(this, "start-execution")

@@ -20,7 +20,7 @@ public final class ExportStateMachine extends Construct {
     public ExportStateMachine(Construct scope, String id, EnvironmentDefinition environment, ExporterFunctions functions,
                               FailureTopic failures) {
         super(scope, id);
-        String name = environment.names().prefix() + "-export";
+        String name = environment.names().stateMachineName();
         CloudwatchLogGroup logs = CloudwatchLogGroup.Builder.create(this, "logs")
                 .name("/aws/vendedlogs/states/" + name)
                 .retentionInDays(environment.logRetentionDays())

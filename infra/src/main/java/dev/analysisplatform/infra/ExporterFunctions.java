@@ -74,7 +74,7 @@ public final class ExporterFunctions extends Construct {
         TerraformAsset registrarJar = asset("registrar-artifact", artifacts.registrar());
 
         exporterRole = role("exporter-role", names.exporterRoleName(), environment);
-        plannerRole = role("planner-role", names.prefix() + "-planner", environment);
+        plannerRole = role("planner-role", names.plannerRoleName(), environment);
         registrarRole = role("registrar-role", names.registrarRoleName(), environment);
 
         Map<String, String> exporterEnvironment = new LinkedHashMap<>();
@@ -82,14 +82,14 @@ public final class ExporterFunctions extends Construct {
         exporterEnvironment.put("EXPORT_KMS_KEY_ARN", key.key.getArn());
         exporterEnvironment.put("EXPORT_PREFIX", environment.exportPrefix());
 
-        plan = function("plan", names.prefix() + "-plan", PLAN_HANDLER, PLAN_TIMEOUT_SECONDS, plannerRole,
+        plan = function("plan", names.planFunctionName(), PLAN_HANDLER, PLAN_TIMEOUT_SECONDS, plannerRole,
                 Map.of(), jar, environment);
-        start = function("start", names.prefix() + "-export-start", START_HANDLER, START_TIMEOUT_SECONDS, exporterRole,
+        start = function("start", names.startFunctionName(), START_HANDLER, START_TIMEOUT_SECONDS, exporterRole,
                 exporterEnvironment, jar, environment);
-        status = function("status", names.prefix() + "-export-status", STATUS_HANDLER, STATUS_TIMEOUT_SECONDS,
+        status = function("status", names.statusFunctionName(), STATUS_HANDLER, STATUS_TIMEOUT_SECONDS,
                 exporterRole, exporterEnvironment, jar, environment);
 
-        register = function("register", names.prefix() + "-catalog-register", REGISTER_HANDLER, REGISTER_TIMEOUT_SECONDS,
+        register = function("register", names.registerFunctionName(), REGISTER_HANDLER, REGISTER_TIMEOUT_SECONDS,
                 registrarRole, Map.of("GLUE_DATABASE", names.glueDatabaseName()),
                 registrarJar, environment);
         String bucketArn = names.exportBucketArn();

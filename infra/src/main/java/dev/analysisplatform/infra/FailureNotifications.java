@@ -31,7 +31,7 @@ public final class FailureNotifications extends Construct {
     public FailureNotifications(Construct scope, String id, EnvironmentDefinition environment, FailureTopic failures,
                                 ExportStateMachine machine) {
         super(scope, id);
-        String name = environment.names().prefix() + "-export-failures";
+        String name = environment.names().failureTopicName();
         String topicArn = failures.topic.getArn();
         rule = CloudwatchEventRule.Builder.create(this, "rule")
                 .name(name)

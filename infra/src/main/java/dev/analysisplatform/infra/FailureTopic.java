@@ -17,7 +17,7 @@ public final class FailureTopic extends Construct {
 
     public FailureTopic(Construct scope, String id, EnvironmentDefinition environment) {
         super(scope, id);
-        topic = SnsTopic.Builder.create(this, "topic").name(environment.names().prefix() + "-export-failures").build();
+        topic = SnsTopic.Builder.create(this, "topic").name(environment.names().failureTopicName()).build();
         for (int i = 0; i < environment.notificationEmails().size(); i++) {
             SnsTopicSubscription.Builder.create(this, "email-" + i)
                     .topicArn(topic.getArn())

@@ -138,7 +138,7 @@ public final class LocalRun implements AutoCloseable {
         for (int i = 1; i <= executions; i++) {
             Execution execution = execute(platform, functions);
             results.add(execution);
-            report(i, execution, platform);
+            report(i, execution, environment.names().stateMachineName());
         }
         results.stream().filter(e -> e.output() != null).flatMap(e -> e.output().findValuesAsText("glueDatabase").stream())
                 .filter(database -> !database.isEmpty()).findFirst()
@@ -244,9 +244,8 @@ public final class LocalRun implements AutoCloseable {
         }
     }
 
-    private void report(int number, Execution execution, DeployedPlatform platform) {
-        out.printf("Execution %d of %s (input {}): %s in %.1f s%n", number,
-                platform.stateMachineArn.substring(platform.stateMachineArn.lastIndexOf(':') + 1),
+    private void report(int number, Execution execution, String stateMachineName) {
+        out.printf("Execution %d of %s (input {}): %s in %.1f s%n", number, stateMachineName,
                 execution.status(), execution.took().toMillis() / 1000.0);
         if (execution.output() != null) {
             out.printf("  %-13s %-10s %-22s %-46s %s%n", "source", "outcome", "snapshot", "export task", "S3 location");

@@ -1,7 +1,6 @@
 package dev.analysisplatform.sourceaccount;
 
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.PlatformNames;
 import dev.analysisplatform.environment.SourceDefinition;
@@ -33,29 +32,25 @@ public final class ExportRole extends Construct {
                 .assumeRolePolicy(Policy.serviceTrust(this, "trust", RDS_EXPORT_SERVICE, accountId))
                 .build();
         String bucketArn = names.exportBucketArn();
-        IamRolePolicy.Builder.create(this, "permissions")
-                .role(role.getId())
-                .name("write-exports")
-                .policy(Policy.json(this, "permissions-document",
-                        Statement.allow("WriteOwnPrefixes")
-                                .actions(CrossAccountExport.OBJECT_ACTIONS)
-                                .resources(prefixes.stream().map(p -> bucketArn + "/" + p + "/*").toList()),
-                        Statement.allow("ListOwnPrefixes")
-                                .actions("s3:ListBucket")
-                                .resources(bucketArn)
-                                .condition(CrossAccountExport.LIST_CONDITION, "s3:prefix", CrossAccountExport.listablePrefixes(prefixes)),
-                        Statement.allow("LocateBucket")
-                                .actions("s3:GetBucketLocation")
-                                .resources(bucketArn),
-                        Statement.allow("UseExportKey")
-                                .actions(CrossAccountExport.KEY_ACTIONS.stream().filter(a -> !a.equals("kms:CreateGrant")).toList())
-                                .resources(names.analyticsKeyArnPattern())
-                                .condition("ForAnyValue:StringEquals", "kms:ResourceAliases", names.keyAliasName()),
-                        Statement.allow("GrantExportKeyToAws")
-                                .actions("kms:CreateGrant")
-                                .resources(names.analyticsKeyArnPattern())
-                                .condition("ForAnyValue:StringEquals", "kms:ResourceAliases", names.keyAliasName())
-                                .condition("Bool", "kms:GrantIsForAWSResource", "true")))
-                .build();
+        Policy.inline(this, "permissions", role.getId(), "write-exports",
+                Statement.allow("WriteOwnPrefixes")
+                        .actions(CrossAccountExport.OBJECT_ACTIONS)
+                        .resources(prefixes.stream().map(p -> bucketArn + "/" + p + "/*").toList()),
+                Statement.allow("ListOwnPrefixes")
+                        .actions("s3:ListBucket")
+                        .resources(bucketArn)
+                        .condition(CrossAccountExport.LIST_CONDITION, "s3:prefix", CrossAccountExport.listablePrefixes(prefixes)),
+                Statement.allow("LocateBucket")
+                        .actions("s3:GetBucketLocation")
+                        .resources(bucketArn),
+                Statement.allow("UseExportKey")
+                        .actions(CrossAccountExport.KEY_ACTIONS.stream().filter(a -> !a.equals("kms:CreateGrant")).toList())
+                        .resources(names.analyticsKeyArnPattern())
+                        .condition("ForAnyValue:StringEquals", "kms:ResourceAliases", names.keyAliasName()),
+                Statement.allow("GrantExportKeyToAws")
+                        .actions("kms:CreateGrant")
+                        .resources(names.analyticsKeyArnPattern())
+                        .condition("ForAnyValue:StringEquals", "kms:ResourceAliases", names.keyAliasName())
+                        .condition("Bool", "kms:GrantIsForAWSResource", "true"));
     }
 }

@@ -1,7 +1,6 @@
 package dev.analysisplatform.sourceaccount;
 
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.PlatformNames;
 import dev.analysisplatform.environment.SourceDefinition;
@@ -49,11 +48,8 @@ public final class SnapshotReaderRole extends Construct {
                 .maxSessionDuration(3600)
                 .assumeRolePolicy(Policy.json(this, "trust", trust(names, environment, sources)))
                 .build();
-        IamRolePolicy.Builder.create(this, "permissions")
-                .role(role.getId())
-                .name("export-configured-snapshots")
-                .policy(Policy.json(this, "permissions-document", permissions(environment, names, accountId, sources, exportRole)))
-                .build();
+        Policy.inline(this, "permissions", role.getId(), "export-configured-snapshots",
+                permissions(environment, names, accountId, sources, exportRole));
     }
 
     private static Statement trust(PlatformNames names, EnvironmentDefinition environment, List<SourceDefinition> sources) {

@@ -2,6 +2,7 @@ package dev.analysisplatform.cdktf;
 
 import com.hashicorp.cdktf.providers.aws.data_aws_iam_policy_document.DataAwsIamPolicyDocument;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import java.util.List;
 import software.constructs.Construct;
 
@@ -24,6 +25,22 @@ public final class Policy {
 
     public static String json(Construct scope, String id, Statement... statements) {
         return json(scope, id, List.of(statements));
+    }
+
+    /**
+     * An inline policy {@code name} on {@code role} with these statements; its document is {@code <id>-document}, so
+     * the synthesized resource names stay what they were when each construct wrote this out by hand.
+     */
+    public static IamRolePolicy inline(Construct scope, String id, String role, String name, Statement... statements) {
+        return inline(scope, id, role, name, List.of(statements));
+    }
+
+    public static IamRolePolicy inline(Construct scope, String id, String role, String name, List<Statement> statements) {
+        return IamRolePolicy.Builder.create(scope, id)
+                .role(role)
+                .name(name)
+                .policy(json(scope, id + "-document", statements))
+                .build();
     }
 
     /** A role only {@code service} may assume, on behalf of {@code accountId}; permissions are added by the caller. */

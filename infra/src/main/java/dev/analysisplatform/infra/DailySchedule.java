@@ -1,7 +1,6 @@
 package dev.analysisplatform.infra;
 
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.scheduler_schedule.SchedulerSchedule;
 import com.hashicorp.cdktf.providers.aws.scheduler_schedule.SchedulerScheduleFlexibleTimeWindow;
 import com.hashicorp.cdktf.providers.aws.scheduler_schedule.SchedulerScheduleTarget;
@@ -25,13 +24,10 @@ public final class DailySchedule extends Construct {
         String name = environment.names().scheduleName();
         role = Policy.serviceRole(this, "role", name + "-scheduler", "scheduler.amazonaws.com",
                 environment.analyticsAccountId());
-        IamRolePolicy.Builder.create(this, "start-execution")
-                .role(role.getId())
-                .name("start-export-state-machine")
-                .policy(Policy.json(this, "start-execution-document", Statement.allow("StartExportStateMachine")
+        Policy.inline(this, "start-execution", role.getId(), "start-export-state-machine",
+                Statement.allow("StartExportStateMachine")
                         .actions("states:StartExecution")
-                        .resources(machine.stateMachine.getArn())))
-                .build();
+                        .resources(machine.stateMachine.getArn()));
         schedule = SchedulerSchedule.Builder.create(this, "schedule")
                 .name(name)
                 .description("Starts the analysis-platform export every day")

@@ -2,7 +2,6 @@ package dev.analysisplatform.infra;
 
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.sfn_state_machine.SfnStateMachine;
 import com.hashicorp.cdktf.providers.aws.sfn_state_machine.SfnStateMachineLoggingConfiguration;
 import dev.analysisplatform.environment.EnvironmentDefinition;
@@ -27,26 +26,22 @@ public final class ExportStateMachine extends Construct {
                 .build();
         role = Policy.serviceRole(this, "role", name + "-state-machine", "states.amazonaws.com",
                 environment.analyticsAccountId());
-        IamRolePolicy.Builder.create(this, "permissions")
-                .role(role.getId())
-                .name("invoke-exporter-and-log")
-                .policy(Policy.json(this, "permissions-document",
-                        Statement.allow("InvokeExporterFunctions")
-                                .actions("lambda:InvokeFunction")
-                                .resources(functions.plan.getArn(), functions.start.getArn(), functions.status.getArn(),
-                                        functions.register.getArn(), functions.plan.getArn() + ":*",
-                                        functions.start.getArn() + ":*", functions.status.getArn() + ":*",
-                                        functions.register.getArn() + ":*"),
-                        Statement.allow("ReportFailures")
-                                .actions("sns:Publish")
-                                .resources(failures.topic.getArn()),
-                        // CloudWatch Logs log delivery for Step Functions has no resource-level permissions.
-                        Statement.allow("DeliverExecutionLogs")
-                                .actions("logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
-                                        "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
-                                        "logs:DescribeResourcePolicies", "logs:DescribeLogGroups")
-                                .resources("*")))
-                .build();
+        Policy.inline(this, "permissions", role.getId(), "invoke-exporter-and-log",
+                Statement.allow("InvokeExporterFunctions")
+                        .actions("lambda:InvokeFunction")
+                        .resources(functions.plan.getArn(), functions.start.getArn(), functions.status.getArn(),
+                                functions.register.getArn(), functions.plan.getArn() + ":*",
+                                functions.start.getArn() + ":*", functions.status.getArn() + ":*",
+                                functions.register.getArn() + ":*"),
+                Statement.allow("ReportFailures")
+                        .actions("sns:Publish")
+                        .resources(failures.topic.getArn()),
+                // CloudWatch Logs log delivery for Step Functions has no resource-level permissions.
+                Statement.allow("DeliverExecutionLogs")
+                        .actions("logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
+                                "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
+                                "logs:DescribeResourcePolicies", "logs:DescribeLogGroups")
+                        .resources("*"));
         definition = new ExportWorkflow(environment, new ExportWorkflow.Resources(functions.plan.getArn(),
                 functions.start.getArn(), functions.status.getArn(), functions.register.getArn(),
                 failures.topic.getArn())).toJson();

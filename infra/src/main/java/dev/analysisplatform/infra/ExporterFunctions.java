@@ -4,7 +4,6 @@ import com.hashicorp.cdktf.AssetType;
 import com.hashicorp.cdktf.TerraformAsset;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunction;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionEnvironment;
 import dev.analysisplatform.environment.EnvironmentDefinition;
@@ -93,32 +92,25 @@ public final class ExporterFunctions extends Construct {
                 registrarRole, Map.of("GLUE_DATABASE", names.glueDatabaseName()),
                 registrarJar, environment);
         String bucketArn = names.exportBucketArn();
-        IamRolePolicy.Builder.create(this, "registrar-catalog")
-                .role(registrarRole.getId())
-                .name("register-exports-in-glue")
-                .policy(Policy.json(this, "registrar-catalog-document",
-                        Statement.allow("WriteExportTables")
-                                .actions(GLUE_ACTIONS)
-                                .resources(ExportCatalog.resourceArns(environment)),
-                        Statement.allow("ListExports")
-                                .actions("s3:ListBucket")
-                                .resources(bucketArn)
-                                .condition("StringLike", "s3:prefix", environment.exportPrefix() + "/*"),
-                        Statement.allow("ReadExportMetadata")
-                                .actions("s3:GetObject")
-                                .resources(bucketArn + "/" + environment.exportPrefix() + "/*/export_tables_info_*"),
-                        Statement.allow("DecryptExportMetadata")
-                                .actions("kms:Decrypt")
-                                .resources(key.key.getArn())))
-                .build();
+        Policy.inline(this, "registrar-catalog", registrarRole.getId(), "register-exports-in-glue",
+                Statement.allow("WriteExportTables")
+                        .actions(GLUE_ACTIONS)
+                        .resources(ExportCatalog.resourceArns(environment)),
+                Statement.allow("ListExports")
+                        .actions("s3:ListBucket")
+                        .resources(bucketArn)
+                        .condition("StringLike", "s3:prefix", environment.exportPrefix() + "/*"),
+                Statement.allow("ReadExportMetadata")
+                        .actions("s3:GetObject")
+                        .resources(bucketArn + "/" + environment.exportPrefix() + "/*/export_tables_info_*"),
+                Statement.allow("DecryptExportMetadata")
+                        .actions("kms:Decrypt")
+                        .resources(key.key.getArn()));
 
-        IamRolePolicy.Builder.create(this, "exporter-assume-sources")
-                .role(exporterRole.getId())
-                .name("assume-source-reader-roles")
-                .policy(Policy.json(this, "exporter-assume-sources-document", Statement.allow("AssumeSourceReaderRoles")
+        Policy.inline(this, "exporter-assume-sources", exporterRole.getId(), "assume-source-reader-roles",
+                Statement.allow("AssumeSourceReaderRoles")
                         .actions("sts:AssumeRole")
-                        .resources(environment.sourceAccountIds().stream().map(names::readerRoleArn).toList())))
-                .build();
+                        .resources(environment.sourceAccountIds().stream().map(names::readerRoleArn).toList()));
     }
 
     private TerraformAsset asset(String id, Path artifact) {
@@ -138,13 +130,10 @@ public final class ExporterFunctions extends Construct {
                 .name("/aws/lambda/" + name)
                 .retentionInDays(environment.logRetentionDays())
                 .build();
-        IamRolePolicy.Builder.create(this, id + "-logging")
-                .role(role.getId())
-                .name("write-logs-" + id)
-                .policy(Policy.json(this, id + "-logging-document", Statement.allow("WriteOwnLogs")
+        Policy.inline(this, id + "-logging", role.getId(), "write-logs-" + id,
+                Statement.allow("WriteOwnLogs")
                         .actions("logs:CreateLogStream", "logs:PutLogEvents")
-                        .resources(logs.getArn() + ":*")))
-                .build();
+                        .resources(logs.getArn() + ":*"));
         LambdaFunction function = LambdaFunction.Builder.create(this, id)
                 .functionName(name)
                 .description("analysis-platform " + environment.name() + ": " + handler)

@@ -1,5 +1,6 @@
 package dev.analysisplatform.infra;
 
+import dev.analysisplatform.contract.FunctionContract;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -84,24 +85,25 @@ public final class ExportWorkflow {
                 "Type", "Task",
                 "Comment", "Select the sources to export and apply the execution input's overrides.",
                 "Resource", resources.planArn(),
-                "Parameters", map("configuredSources", configuredSources(environment), "executionInput.$", "$",
-                        "executionStartTime.$", "$$.Execution.StartTime"),
+                "Parameters", map(FunctionContract.CONFIGURED_SOURCES, configuredSources(environment),
+                        FunctionContract.EXECUTION_INPUT + ".$", "$",
+                        FunctionContract.EXECUTION_START_TIME + ".$", "$$.Execution.StartTime"),
                 "Retry", List.of(transientRetry()),
                 "Next", "ExportEachAccount"));
         // RDS's limit of concurrent exports is per account: accounts run in parallel (an inline Map runs up to 40
         // iterations at once), and within one account at most maxConcurrentExportsPerAccount sources.
         states.put("ExportEachAccount", map(
                 "Type", "Map",
-                "ItemsPath", "$.accounts",
-                "ItemSelector", map("account.$", "$$.Map.Item.Value.account",
-                        "exports.$", "$$.Map.Item.Value.exports"),
+                "ItemsPath", "$." + FunctionContract.ACCOUNTS,
+                "ItemSelector", map(FunctionContract.ACCOUNT + ".$", "$$.Map.Item.Value." + FunctionContract.ACCOUNT,
+                        FunctionContract.EXPORTS + ".$", "$$.Map.Item.Value." + FunctionContract.EXPORTS),
                 "MaxConcurrency", 0,
                 "ItemProcessor", map(
                         "ProcessorConfig", map("Mode", "INLINE"),
                         "StartAt", "ExportEachSource",
                         "States", map("ExportEachSource", map(
                                 "Type", "Map",
-                                "ItemsPath", "$.exports",
+                                "ItemsPath", "$." + FunctionContract.EXPORTS,
                                 "ItemSelector", map("request.$", "$$.Map.Item.Value"),
                                 "MaxConcurrency", environment.maxConcurrentExportsPerAccount(),
                                 "ItemProcessor", map(
@@ -280,15 +282,15 @@ public final class ExportWorkflow {
         List<Map<String, Object>> sources = new ArrayList<>();
         for (SourceDefinition source : environment.sources()) {
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("sourceName", source.name());
-            item.put("sourceRoleArn", names.readerRoleArn(source.accountId()));
-            item.put("externalId", source.externalId());
-            item.put("exportRoleArn", names.exportRoleArn(source.accountId()));
-            item.put("dbClusterIdentifier", source.dbClusterIdentifier());
-            item.put("dbInstanceIdentifier", source.dbInstanceIdentifier());
-            item.put("snapshotTypes", source.snapshotTypes());
-            item.put("exportOnly", source.exportOnly().isEmpty() ? null : source.exportOnly());
-            item.put("maxSnapshotAgeHours", source.maxSnapshotAgeHours());
+            item.put(FunctionContract.SOURCE_NAME, source.name());
+            item.put(FunctionContract.SOURCE_ROLE_ARN, names.readerRoleArn(source.accountId()));
+            item.put(FunctionContract.EXTERNAL_ID, source.externalId());
+            item.put(FunctionContract.EXPORT_ROLE_ARN, names.exportRoleArn(source.accountId()));
+            item.put(FunctionContract.DB_CLUSTER_IDENTIFIER, source.dbClusterIdentifier());
+            item.put(FunctionContract.DB_INSTANCE_IDENTIFIER, source.dbInstanceIdentifier());
+            item.put(FunctionContract.SNAPSHOT_TYPES, source.snapshotTypes());
+            item.put(FunctionContract.EXPORT_ONLY, source.exportOnly().isEmpty() ? null : source.exportOnly());
+            item.put(FunctionContract.MAX_SNAPSHOT_AGE_HOURS, source.maxSnapshotAgeHours());
             sources.add(item);
         }
         return sources;

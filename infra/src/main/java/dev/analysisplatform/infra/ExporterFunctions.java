@@ -1,5 +1,6 @@
 package dev.analysisplatform.infra;
 
+import dev.analysisplatform.contract.FunctionContract;
 import com.hashicorp.cdktf.AssetType;
 import com.hashicorp.cdktf.TerraformAsset;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
@@ -26,11 +27,10 @@ import software.constructs.Construct;
 public final class ExporterFunctions extends Construct {
 
     // The contract with lambda/ (its tests and infra's contract test keep both sides honest).
-    public static final String PLAN_HANDLER = "dev.analysisplatform.export.PlanExportsHandler::handleRequest";
-    public static final String START_HANDLER = "dev.analysisplatform.export.ExportLatestSnapshotHandler::handleRequest";
-    public static final String STATUS_HANDLER = "dev.analysisplatform.export.ExportStatusHandler::handleRequest";
-    public static final String REGISTER_HANDLER =
-            "dev.analysisplatform.export.catalog.RegisterExportHandler::handleRequest";
+    public static final String PLAN_HANDLER = FunctionContract.PLAN_HANDLER;
+    public static final String START_HANDLER = FunctionContract.START_HANDLER;
+    public static final String STATUS_HANDLER = FunctionContract.STATUS_HANDLER;
+    public static final String REGISTER_HANDLER = FunctionContract.REGISTER_HANDLER;
     /** Glue calls of the registration step: read and write tables and partitions, nothing else. */
     static final List<String> GLUE_ACTIONS = List.of("glue:GetDatabase", "glue:GetTable", "glue:CreateTable",
             "glue:UpdateTable", "glue:GetPartitions", "glue:BatchCreatePartition", "glue:BatchDeletePartition",
@@ -77,9 +77,9 @@ public final class ExporterFunctions extends Construct {
         registrarRole = role("registrar-role", names.registrarRoleName(), environment);
 
         Map<String, String> exporterEnvironment = new LinkedHashMap<>();
-        exporterEnvironment.put("EXPORT_BUCKET", bucket.bucket.getBucket());
-        exporterEnvironment.put("EXPORT_KMS_KEY_ARN", key.key.getArn());
-        exporterEnvironment.put("EXPORT_PREFIX", environment.exportPrefix());
+        exporterEnvironment.put(FunctionContract.ENV_EXPORT_BUCKET, bucket.bucket.getBucket());
+        exporterEnvironment.put(FunctionContract.ENV_EXPORT_KMS_KEY_ARN, key.key.getArn());
+        exporterEnvironment.put(FunctionContract.ENV_EXPORT_PREFIX, environment.exportPrefix());
 
         plan = function("plan", names.planFunctionName(), PLAN_HANDLER, PLAN_TIMEOUT_SECONDS, plannerRole,
                 Map.of(), jar, environment);
@@ -89,7 +89,7 @@ public final class ExporterFunctions extends Construct {
                 exporterRole, exporterEnvironment, jar, environment);
 
         register = function("register", names.registerFunctionName(), REGISTER_HANDLER, REGISTER_TIMEOUT_SECONDS,
-                registrarRole, Map.of("GLUE_DATABASE", names.glueDatabaseName()),
+                registrarRole, Map.of(FunctionContract.ENV_GLUE_DATABASE, names.glueDatabaseName()),
                 registrarJar, environment);
         String bucketArn = names.exportBucketArn();
         Policy.inline(this, "registrar-catalog", registrarRole.getId(), "register-exports-in-glue",

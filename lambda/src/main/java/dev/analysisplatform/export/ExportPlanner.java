@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.contract.FunctionContract;
 import dev.analysisplatform.contract.ValueRules;
 import dev.analysisplatform.export.runtime.JsonInput;
 import dev.analysisplatform.export.errors.InvalidInputException;
@@ -78,7 +79,8 @@ public final class ExportPlanner {
             grouped.computeIfAbsent(account, a -> new ArrayList<>()).add(export);
         }
         List<Map<String, Object>> accounts = new ArrayList<>();
-        grouped.forEach((account, exports) -> accounts.add(Map.of("account", account, "exports", exports)));
+        grouped.forEach((account, exports) -> accounts.add(Map.of(FunctionContract.ACCOUNT, account,
+                FunctionContract.EXPORTS, exports)));
         return accounts;
     }
 }

@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.contract.FunctionContract;
 import dev.analysisplatform.contract.ValueRules;
 import dev.analysisplatform.export.runtime.JsonInput;
 import dev.analysisplatform.export.errors.InvalidInputException;
@@ -12,19 +13,19 @@ import java.util.List;
  */
 public final class ExportRequestParser {
 
-    public static final String SOURCE_NAME = "sourceName";
-    public static final String SOURCE_ROLE_ARN = "sourceRoleArn";
-    public static final String EXTERNAL_ID = "externalId";
-    public static final String EXPORT_ROLE_ARN = "exportRoleArn";
-    public static final String DB_CLUSTER_IDENTIFIER = "dbClusterIdentifier";
-    public static final String DB_INSTANCE_IDENTIFIER = "dbInstanceIdentifier";
-    public static final String SNAPSHOT_TYPES = "snapshotTypes";
+    public static final String SOURCE_NAME = FunctionContract.SOURCE_NAME;
+    public static final String SOURCE_ROLE_ARN = FunctionContract.SOURCE_ROLE_ARN;
+    public static final String EXTERNAL_ID = FunctionContract.EXTERNAL_ID;
+    public static final String EXPORT_ROLE_ARN = FunctionContract.EXPORT_ROLE_ARN;
+    public static final String DB_CLUSTER_IDENTIFIER = FunctionContract.DB_CLUSTER_IDENTIFIER;
+    public static final String DB_INSTANCE_IDENTIFIER = FunctionContract.DB_INSTANCE_IDENTIFIER;
+    public static final String SNAPSHOT_TYPES = FunctionContract.SNAPSHOT_TYPES;
     public static final String SNAPSHOT_IDENTIFIER = "snapshotIdentifier";
-    public static final String EXPORT_ONLY = "exportOnly";
+    public static final String EXPORT_ONLY = FunctionContract.EXPORT_ONLY;
     public static final String DRY_RUN = "dryRun";
     /** Set by the planner from the execution's start time; see {@link ExportRequest#runStartTime()}. */
     public static final String RUN_START_TIME = "runStartTime";
-    public static final String MAX_SNAPSHOT_AGE_HOURS = "maxSnapshotAgeHours";
+    public static final String MAX_SNAPSHOT_AGE_HOURS = FunctionContract.MAX_SNAPSHOT_AGE_HOURS;
 
     private final SourceSettings defaults;
 

@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.contract.FunctionContract;
 import dev.analysisplatform.contract.Defaults;
 import dev.analysisplatform.contract.ValueRules;
 import dev.analysisplatform.export.errors.InvalidConfigurationException;
@@ -16,9 +17,9 @@ import java.util.function.Function;
  */
 public record ExporterSettings(String bucket, String kmsKeyArn, String prefix, SourceSettings sourceDefaults) {
 
-    public static final String EXPORT_BUCKET = "EXPORT_BUCKET";
-    public static final String EXPORT_KMS_KEY_ARN = "EXPORT_KMS_KEY_ARN";
-    public static final String EXPORT_PREFIX = "EXPORT_PREFIX";
+    public static final String EXPORT_BUCKET = FunctionContract.ENV_EXPORT_BUCKET;
+    public static final String EXPORT_KMS_KEY_ARN = FunctionContract.ENV_EXPORT_KMS_KEY_ARN;
+    public static final String EXPORT_PREFIX = FunctionContract.ENV_EXPORT_PREFIX;
     public static final String SOURCE_NAME = "SOURCE_NAME";
     public static final String SOURCE_ROLE_ARN = "SOURCE_ROLE_ARN";
     public static final String SOURCE_EXTERNAL_ID = "SOURCE_EXTERNAL_ID";

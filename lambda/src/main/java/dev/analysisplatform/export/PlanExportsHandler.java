@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.contract.FunctionContract;
 import dev.analysisplatform.contract.ValueRules;
 import dev.analysisplatform.export.runtime.DecisionLog;
 import dev.analysisplatform.export.runtime.JsonInput;
@@ -21,10 +22,10 @@ import java.util.Map;
  */
 public final class PlanExportsHandler implements RequestStreamHandler {
 
-    static final String CONFIGURED_SOURCES = "configuredSources";
-    static final String EXECUTION_INPUT = "executionInput";
+    static final String CONFIGURED_SOURCES = FunctionContract.CONFIGURED_SOURCES;
+    static final String EXECUTION_INPUT = FunctionContract.EXECUTION_INPUT;
     /** {@code $$.Execution.StartTime}, passed on to every planned export as its run start time. */
-    static final String EXECUTION_START_TIME = "executionStartTime";
+    static final String EXECUTION_START_TIME = FunctionContract.EXECUTION_START_TIME;
 
     private final ExportPlanner planner = new ExportPlanner();
 
@@ -43,6 +44,6 @@ public final class PlanExportsHandler implements RequestStreamHandler {
                 JsonInput.of(request.get(EXECUTION_INPUT)), startTime);
         new DecisionLog(context.getLogger()).record("plan", "sources",
                 plan.stream().map(i -> i.get(ExportRequestParser.SOURCE_NAME)).toList());
-        JsonOutput.write(Map.of("accounts", ExportPlanner.byAccount(plan)), output);
+        JsonOutput.write(Map.of(FunctionContract.ACCOUNTS, ExportPlanner.byAccount(plan)), output);
     }
 }

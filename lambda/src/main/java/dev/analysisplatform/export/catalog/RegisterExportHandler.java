@@ -1,5 +1,6 @@
 package dev.analysisplatform.export.catalog;
 
+import dev.analysisplatform.contract.FunctionContract;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.analysisplatform.export.runtime.DecisionLog;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class RegisterExportHandler implements RequestStreamHandler {
 
-    public static final String GLUE_DATABASE = "GLUE_DATABASE";
+    public static final String GLUE_DATABASE = FunctionContract.ENV_GLUE_DATABASE;
 
     private final CatalogRegistrar registrar;
 

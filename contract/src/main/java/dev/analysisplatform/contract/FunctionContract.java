@@ -1,0 +1,46 @@
+package dev.analysisplatform.contract;
+
+/**
+ * The wire between the deployment (infra/: Terraform and the state machine definition) and the functions
+ * (lambda/): handler names, environment variables and the fields of the planner's and the exporter's input. Both
+ * sides use these constants, so a rename is one edit and both sides compile against it; infra's ContractTest checks
+ * the handlers against the real jar.
+ */
+public final class FunctionContract {
+
+    /** Handlers, as Lambda's Java runtime names them ({@code class::method}). */
+    public static final String PLAN_HANDLER = "dev.analysisplatform.export.PlanExportsHandler::handleRequest";
+    public static final String START_HANDLER = "dev.analysisplatform.export.ExportLatestSnapshotHandler::handleRequest";
+    public static final String STATUS_HANDLER = "dev.analysisplatform.export.ExportStatusHandler::handleRequest";
+    public static final String REGISTER_HANDLER = "dev.analysisplatform.export.catalog.RegisterExportHandler::handleRequest";
+
+    /** Environment variables of the exporter functions (all but the three export settings are optional defaults). */
+    public static final String ENV_EXPORT_BUCKET = "EXPORT_BUCKET";
+    public static final String ENV_EXPORT_KMS_KEY_ARN = "EXPORT_KMS_KEY_ARN";
+    public static final String ENV_EXPORT_PREFIX = "EXPORT_PREFIX";
+    /** Environment variable of the registration function. */
+    public static final String ENV_GLUE_DATABASE = "GLUE_DATABASE";
+
+    /** The planner's input, written by the state machine's Plan state. */
+    public static final String CONFIGURED_SOURCES = "configuredSources";
+    public static final String EXECUTION_INPUT = "executionInput";
+    public static final String EXECUTION_START_TIME = "executionStartTime";
+    /** The planner's output: {@code {"accounts": [{"account": id, "exports": [exporter input, ...]}]}}. */
+    public static final String ACCOUNTS = "accounts";
+    public static final String ACCOUNT = "account";
+    public static final String EXPORTS = "exports";
+
+    /** The exporter's input: one configured source (what infra writes into configuredSources). */
+    public static final String SOURCE_NAME = "sourceName";
+    public static final String SOURCE_ROLE_ARN = "sourceRoleArn";
+    public static final String EXTERNAL_ID = "externalId";
+    public static final String EXPORT_ROLE_ARN = "exportRoleArn";
+    public static final String DB_CLUSTER_IDENTIFIER = "dbClusterIdentifier";
+    public static final String DB_INSTANCE_IDENTIFIER = "dbInstanceIdentifier";
+    public static final String SNAPSHOT_TYPES = "snapshotTypes";
+    public static final String EXPORT_ONLY = "exportOnly";
+    public static final String MAX_SNAPSHOT_AGE_HOURS = "maxSnapshotAgeHours";
+
+    private FunctionContract() {
+    }
+}

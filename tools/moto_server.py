@@ -6,7 +6,7 @@ Emulator fixes (moto answers differently from AWS's documented behaviour):
  1. Step Functions ValidateStateMachineDefinition and ListStateMachineVersions (the Terraform provider calls both).
  2. Bucket-policy evaluation: Bool conditions, aws:SecureTransport, non-matching Allow statements.
  3. Lambda LoggingConfig kept and returned.
- 4. RDS ExportTask.TaskStartTime reported.
+ 4. RDS ExportTask.TaskStartTime, TaskEndTime and TotalExtractedDataInGB reported.
  5. Glue UpdateTable honours VersionId (ConcurrentModificationException).
  6. S3 PutBucketLogging accepts target-bucket policies with a string Principal.
  7. The Step Functions engine's deepcopy falls back to a shallow copy (StartExecution after the first one).
@@ -36,6 +36,7 @@ if moto.__version__ != PATCHED_VERSION:
              f"Install it with: pip install 'moto[server]=={PATCHED_VERSION}'")
 
 import copy
+import datetime
 import threading
 import urllib.parse
 import urllib.request
@@ -169,6 +170,16 @@ RDSBackend.start_export_task = _start_export_task
 # RDS reports when each export task started (ExportTask.TaskStartTime); moto leaves it out. The exporter uses it to
 # tell a task this state machine execution started (a start whose response was lost) from an earlier run's.
 ExportTask.task_start_time = property(lambda self: self.created_at)
+
+
+# RDS also reports when a task ended and how much data it extracted (whole GB; the demo database is far below 1 GB,
+# so 0); the run summary's duration and cost come from them. moto reports neither.
+def _task_end_time(self):
+    return self.created_at + datetime.timedelta(seconds=_EXPORT_SECONDS) if self.status == "complete" else None
+
+
+ExportTask.task_end_time = property(_task_end_time)
+ExportTask.total_extracted_data_in_gb = property(lambda self: 0 if self.status == "complete" else None)
 
 
 # Glue UpdateTable takes the VersionId the caller decided on ("The version ID at which to update the table

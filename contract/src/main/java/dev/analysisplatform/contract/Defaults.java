@@ -14,6 +14,9 @@ public final class Defaults {
     /** How long a run waits for a fresh snapshot before it fails the source. */
     public static final int WAIT_FOR_SNAPSHOT_HOURS = 6;
 
+    /** RDS snapshot export list price per GB in USD (us-east-1, "Amazon RDS pricing"); other regions differ. */
+    public static final String EXPORT_PRICE_PER_GB_USD = "0.010";
+
     private Defaults() {
     }
 }

@@ -18,6 +18,8 @@ public final class FunctionContract {
     public static final String ENV_EXPORT_BUCKET = "EXPORT_BUCKET";
     public static final String ENV_EXPORT_KMS_KEY_ARN = "EXPORT_KMS_KEY_ARN";
     public static final String ENV_EXPORT_PREFIX = "EXPORT_PREFIX";
+    /** Price per GB of snapshot export in USD, for the run summary's cost estimate (optional). */
+    public static final String ENV_EXPORT_PRICE_PER_GB = "EXPORT_PRICE_PER_GB";
     /** Environment variable of the registration function. */
     public static final String ENV_GLUE_DATABASE = "GLUE_DATABASE";
 

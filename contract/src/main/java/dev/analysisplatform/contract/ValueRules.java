@@ -93,4 +93,9 @@ public final class ValueRules {
                 : "a database, database.table or database.schema[.table] name without surrounding spaces, at most "
                         + "200 characters";
     }
+
+    /** A price per GB in USD: a non-negative decimal number such as 0.010. */
+    public static String pricePerGb(String value) {
+        return value.matches("\\d{1,4}(\\.\\d{1,6})?") ? null : "a price per GB in USD such as 0.010";
+    }
 }

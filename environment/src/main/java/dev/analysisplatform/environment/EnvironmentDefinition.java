@@ -22,6 +22,7 @@ public record EnvironmentDefinition(
         int maxConcurrentExportsPerAccount,
         int athenaBytesScannedCutoffGb,
         int waitForSnapshotHours,
+        String exportPricePerGb,
         List<String> notificationEmails,
         List<SourceDefinition> sources) {
 

@@ -38,7 +38,7 @@ public final class EnvironmentLoader {
 
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("analyticsAccountId", "region", "namePrefix",
             "exportBucketName", "exportPrefix", "schedule", "exportRetentionDays", "logRetentionDays",
-            "exportPollSeconds", "maxConcurrentExportsPerAccount", "athenaBytesScannedCutoffGb", "notificationEmails", "sources",
+            "exportPollSeconds", "maxConcurrentExportsPerAccount", "exportPricePerGb", "athenaBytesScannedCutoffGb", "notificationEmails", "sources",
             "waitForSnapshotHours", "$comment");
     private static final Set<String> SCHEDULE_KEYS = Set.of("expression", "timeZone");
     private static final Set<String> SOURCE_KEYS = Set.of("name", "accountId", "dbClusterIdentifier",
@@ -155,6 +155,7 @@ public final class EnvironmentLoader {
                     integer(root, "athenaBytesScannedCutoffGb", 10, 1, 100_000),
                     // Below the execution's 23-hour timeout, with room for the exports themselves.
                     integer(root, "waitForSnapshotHours", Defaults.WAIT_FOR_SNAPSHOT_HOURS, 0, 12),
+                    optionalText(root, "exportPricePerGb", "", Defaults.EXPORT_PRICE_PER_GB_USD, ValueRules::pricePerGb),
                     emails(root.get("notificationEmails")),
                     sources);
         }

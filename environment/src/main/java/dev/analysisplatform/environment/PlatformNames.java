@@ -134,4 +134,14 @@ public record PlatformNames(
     public String accessLogBucketName() {
         return prefix + "-access-logs-" + analyticsAccountId;
     }
+
+    /** The CloudWatch dashboard of the exports. */
+    public String dashboardName() {
+        return prefix + "-exports";
+    }
+
+    /** The alarm on one source's data freshness. */
+    public String freshnessAlarmName(String sourceName) {
+        return prefix + "-freshness-" + sourceName;
+    }
 }

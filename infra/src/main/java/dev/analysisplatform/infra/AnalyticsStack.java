@@ -1,9 +1,11 @@
 package dev.analysisplatform.infra;
 
 import com.hashicorp.cdktf.TerraformOutput;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.cdktf.AwsAccountStack;
 import dev.analysisplatform.cdktf.ProjectPaths;
+import java.util.ArrayList;
 import java.util.List;
 import software.constructs.Construct;
 
@@ -23,6 +25,8 @@ public final class AnalyticsStack extends AwsAccountStack {
     public final QueryWorkgroup queries;
     public final AnalystPolicy analysts;
     public final AccessLogs accessLogs;
+    public final FreshnessAlarms freshness;
+    public final ExportDashboard dashboard;
 
     public AnalyticsStack(Construct scope, String id, EnvironmentDefinition environment,
                           ProjectPaths.FunctionArtifacts artifacts) {
@@ -37,7 +41,12 @@ public final class AnalyticsStack extends AwsAccountStack {
         failures = new FailureTopic(this, "failure-topic", environment);
         stateMachine = new ExportStateMachine(this, "export-state-machine", environment, functions, failures);
         schedule = new DailySchedule(this, "daily-schedule", environment, stateMachine);
-        notifications = new FailureNotifications(this, "failure-notifications", environment, failures, stateMachine);
+        freshness = new FreshnessAlarms(this, "freshness-alarms", environment, failures);
+        notifications = new FailureNotifications(this, "failure-notifications", environment, failures, stateMachine,
+                freshness.alarms);
+        List<CloudwatchMetricAlarm> alarms = new ArrayList<>(List.of(notifications.alarm));
+        alarms.addAll(freshness.alarms);
+        dashboard = new ExportDashboard(this, "dashboard", environment, stateMachine, alarms);
 
         output("export_bucket", bucket.bucket.getBucket());
         output("export_kms_key_arn", key.key.getArn());
@@ -51,6 +60,7 @@ public final class AnalyticsStack extends AwsAccountStack {
         output("glue_database", catalog.database.getName());
         output("athena_workgroup", queries.workgroup.getName());
         output("analyst_policy_arn", analysts.policy.getArn());
+        output("dashboard_name", dashboard.dashboard.getDashboardName());
     }
 
     private void output(String name, String value) {

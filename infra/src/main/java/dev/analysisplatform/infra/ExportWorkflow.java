@@ -207,6 +207,9 @@ public final class ExportWorkflow {
                         "alreadyExported.$", "$.export.alreadyExported",
                         "s3Bucket.$", "$.export.s3Bucket", "s3Prefix.$", "$.export.s3Prefix",
                         "totalExtractedDataInGB.$", "$.export.totalExtractedDataInGB",
+                        // The run summary: how long RDS took and what it cost (null when exported before).
+                        "exportDurationSeconds.$", "$.export.exportDurationSeconds",
+                        "estimatedCostUsd.$", "$.export.estimatedCostUsd",
                         "glueDatabase.$", "$.catalog.glueDatabase",
                         "tablesRegistered.$", "$.catalog.tablesRegistered",
                         "registration.$", "$.catalog.actions"),

@@ -80,6 +80,7 @@ public final class ExporterFunctions extends Construct {
         exporterEnvironment.put(FunctionContract.ENV_EXPORT_BUCKET, bucket.bucket.getBucket());
         exporterEnvironment.put(FunctionContract.ENV_EXPORT_KMS_KEY_ARN, key.key.getArn());
         exporterEnvironment.put(FunctionContract.ENV_EXPORT_PREFIX, environment.exportPrefix());
+        exporterEnvironment.put(FunctionContract.ENV_EXPORT_PRICE_PER_GB, environment.exportPricePerGb());
 
         plan = function("plan", names.planFunctionName(), PLAN_HANDLER, PLAN_TIMEOUT_SECONDS, plannerRole,
                 Map.of(), jar, environment);

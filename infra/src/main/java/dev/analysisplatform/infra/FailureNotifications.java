@@ -29,7 +29,7 @@ public final class FailureNotifications extends Construct {
     public final CloudwatchMetricAlarm alarm;
 
     public FailureNotifications(Construct scope, String id, EnvironmentDefinition environment, FailureTopic failures,
-                                ExportStateMachine machine) {
+                                ExportStateMachine machine, List<CloudwatchMetricAlarm> otherAlarms) {
         super(scope, id);
         String name = environment.names().failureTopicName();
         String topicArn = failures.topic.getArn();
@@ -79,8 +79,15 @@ public final class FailureNotifications extends Construct {
                                 .actions("sns:Publish")
                                 .principal("Service", "cloudwatch.amazonaws.com")
                                 .resources(topicArn)
-                                .condition("ArnEquals", "aws:SourceArn", alarm.getArn())))
+                                .condition("ArnEquals", "aws:SourceArn", alarmArns(alarm, otherAlarms))))
                 .build();
+    }
+
+    /** This alarm and the others that notify the topic (the freshness alarms). */
+    private static List<String> alarmArns(CloudwatchMetricAlarm alarm, List<CloudwatchMetricAlarm> others) {
+        List<String> arns = new java.util.ArrayList<>(List.of(alarm.getArn()));
+        others.forEach(other -> arns.add(other.getArn()));
+        return arns;
     }
 
     private static String json(Object value) {

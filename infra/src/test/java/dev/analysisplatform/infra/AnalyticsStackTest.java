@@ -197,7 +197,8 @@ class AnalyticsStackTest {
 
     @Test
     void alarm_onFailedExecutionsNotifiesTheTopic() {
-        JsonNode alarm = stack.onlyResource("aws_cloudwatch_metric_alarm");
+        JsonNode alarm = stack.resources("aws_cloudwatch_metric_alarm").stream()
+                .filter(a -> a.path("namespace").asText().equals("AWS/States")).findFirst().orElseThrow();
         assertThat(alarm.path("metric_name").asText()).isEqualTo("ExecutionsFailed");
         assertThat(alarm.path("namespace").asText()).isEqualTo("AWS/States");
         assertThat(texts(alarm.path("alarm_actions"))).singleElement().asString().contains("aws_sns_topic.");

@@ -114,7 +114,8 @@ class ExportWorkflowTest {
                 region, standard.namePrefix(), standard.exportBucketName(), standard.exportPrefix(),
                 standard.schedule(), standard.exportRetentionDays(), standard.logRetentionDays(),
                 standard.exportPollSeconds(), standard.maxConcurrentExportsPerAccount(), standard.athenaBytesScannedCutoffGb(),
-                standard.waitForSnapshotHours(), standard.notificationEmails(), standard.sources());
+                standard.waitForSnapshotHours(), standard.exportPricePerGb(), standard.notificationEmails(),
+                standard.sources());
         JsonNode states = parse(new ExportWorkflow(elsewhere, new ExportWorkflow.Resources("arn:plan", "arn:start",
                 "arn:status", "arn:register", "arn:topic")).toJson()).path("States").path("ExportEachAccount")
                 .path("ItemProcessor").path("States").path("ExportEachSource").path("ItemProcessor").path("States");

@@ -31,7 +31,7 @@ public final class TestEnvironments {
     public static EnvironmentDefinition with(List<String> emails, SourceDefinition... sources) {
         return new EnvironmentDefinition("test", ANALYTICS, "eu-west-1", "ap-test", "example-ap-test-exports", "exports",
                 new Schedule("cron(0 5 * * ? *)", "Europe/Berlin"), 90, 30, 300, 2, 10,
-                Defaults.WAIT_FOR_SNAPSHOT_HOURS, emails, List.of(sources));
+                Defaults.WAIT_FOR_SNAPSHOT_HOURS, Defaults.EXPORT_PRICE_PER_GB_USD, emails, List.of(sources));
     }
 
     /** Two source accounts, a cluster and an instance, ExternalId on one account, one e-mail. */

@@ -1,6 +1,8 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.contract.MetricNames;
 import dev.analysisplatform.export.runtime.DecisionLog;
+import dev.analysisplatform.export.runtime.ExportMetrics;
 import dev.analysisplatform.export.runtime.JsonInput;
 import dev.analysisplatform.export.runtime.JsonOutput;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -20,6 +22,7 @@ public final class ExportLatestSnapshotHandler implements RequestStreamHandler {
 
     private final ExportRequestParser parser;
     private final SnapshotExporter exporter;
+    private final ExportMetrics metrics;
 
     /** Used by the Lambda runtime: configuration and clients are set up once per container. */
     public ExportLatestSnapshotHandler() {
@@ -27,14 +30,30 @@ public final class ExportLatestSnapshotHandler implements RequestStreamHandler {
     }
 
     ExportLatestSnapshotHandler(ExporterSettings settings, SourceClients clients) {
+        this(settings, clients, ExportMetrics.standard());
+    }
+
+    ExportLatestSnapshotHandler(ExporterSettings settings, SourceClients clients, ExportMetrics metrics) {
         this.parser = new ExportRequestParser(settings.sourceDefaults());
         this.exporter = new SnapshotExporter(clients, settings);
+        this.metrics = metrics;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ExportRequest request = parser.parse(JsonInput.read(input));
-        ExportResult result = exporter.export(request, new DecisionLog(context.getLogger()));
+        ExportResult result;
+        try {
+            result = exporter.export(request, new DecisionLog(context.getLogger()));
+        } catch (RuntimeException e) {
+            metrics.failure(String.valueOf(request.sourceName()), "start");
+            throw e;
+        }
+        if (!result.alreadyExported() && !result.dryRun()) {
+            // How old the data is that this run exports: the first half of freshness.
+            metrics.emit(String.valueOf(result.sourceName()), java.util.List.of(new ExportMetrics.Metric(
+                    MetricNames.SNAPSHOT_AGE_HOURS, "None", metrics.hoursSince(result.snapshotCreateTime()))));
+        }
         JsonOutput.write(result.toJson(), output);
     }
 }

@@ -75,6 +75,9 @@ public record ExportResult(
         json.put("alreadyExported", alreadyExported);
         json.put("dryRun", dryRun);
         json.putAll(progress.toJson());
+        // Known only once a status check sees the task end; present (null) so every later path can read them.
+        json.put("exportDurationSeconds", null);
+        json.put("estimatedCostUsd", null);
         return json;
     }
 

@@ -1,6 +1,8 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.contract.MetricNames;
 import dev.analysisplatform.export.runtime.DecisionLog;
+import dev.analysisplatform.export.runtime.ExportMetrics;
 import dev.analysisplatform.export.runtime.JsonInput;
 import dev.analysisplatform.export.runtime.JsonOutput;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,16 +24,28 @@ public final class ExportStatusHandler implements RequestStreamHandler {
 
     static final String EXPORT_TASK_IDENTIFIER = "exportTaskIdentifier";
 
+    /** USD estimate of a completed export: extracted GB times the configured price per GB. */
+    static final String ESTIMATED_COST_USD = "estimatedCostUsd";
+
     private final ExportRequestParser parser;
     private final ExportStatusChecker checker;
+    private final ExportCost cost;
+    private final ExportMetrics metrics;
 
     public ExportStatusHandler() {
-        this(ExporterSettings.fromEnvironment(System.getenv()), AssumeRoleSourceClients.create());
+        this(ExporterSettings.fromEnvironment(System.getenv()), AssumeRoleSourceClients.create(),
+                ExportCost.fromEnvironment(System.getenv()), ExportMetrics.standard());
     }
 
     ExportStatusHandler(ExporterSettings settings, SourceClients clients) {
+        this(settings, clients, ExportCost.fromEnvironment(Map.of()), ExportMetrics.standard());
+    }
+
+    ExportStatusHandler(ExporterSettings settings, SourceClients clients, ExportCost cost, ExportMetrics metrics) {
         this.parser = new ExportRequestParser(settings.sourceDefaults());
         this.checker = new ExportStatusChecker(clients);
+        this.cost = cost;
+        this.metrics = metrics;
     }
 
     @Override
@@ -47,7 +62,21 @@ public final class ExportStatusHandler implements RequestStreamHandler {
             result = new LinkedHashMap<>(json.asMap());
         } else {
             SourceAccess access = parser.sourceSettings(json).access();
-            result = checker.check(access, identifier, json.asMap(), new DecisionLog(context.getLogger()));
+            try {
+                result = checker.check(access, identifier, json.asMap(), new DecisionLog(context.getLogger()));
+            } catch (RuntimeException e) {
+                metrics.failure(String.valueOf(json.asMap().get("sourceName")), "status");
+                throw e;
+            }
+            if ("COMPLETE".equals(result.get(ExportResult.STATUS))) {
+                Integer gb = result.get("totalExtractedDataInGB") instanceof Number n ? n.intValue() : null;
+                result.put(ESTIMATED_COST_USD, cost.estimate(gb));
+                metrics.emit(String.valueOf(result.get("sourceName")), List.of(
+                        new ExportMetrics.Metric(MetricNames.EXPORT_DURATION_SECONDS, "Seconds",
+                                (Number) result.get(ExportStatusChecker.EXPORT_DURATION_SECONDS)),
+                        new ExportMetrics.Metric(MetricNames.GIGABYTES_EXTRACTED, "Gigabytes", gb),
+                        new ExportMetrics.Metric(MetricNames.ESTIMATED_EXPORT_COST_USD, "None", cost.estimate(gb))));
+            }
         }
         JsonOutput.write(result, output);
     }

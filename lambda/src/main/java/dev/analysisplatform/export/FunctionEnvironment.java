@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.contract.FunctionContract;
 import dev.analysisplatform.export.catalog.RegisterExportHandler;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class FunctionEnvironment {
     static {
         List<String> accepted = new ArrayList<>(ExporterSettings.VARIABLES);
         accepted.add(RegisterExportHandler.GLUE_DATABASE);
+        accepted.add(FunctionContract.ENV_EXPORT_PRICE_PER_GB);
         accepted.addAll(JVM_VARIABLES);
         ACCEPTED = List.copyOf(accepted);
     }

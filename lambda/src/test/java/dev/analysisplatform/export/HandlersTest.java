@@ -123,6 +123,33 @@ class HandlersTest {
     }
 
     @Test
+    void statusHandler_completeExport_reportsDurationCostAndEmitsTheirMetrics() throws Exception {
+        when(rds.describeExportTasks(any(DescribeExportTasksRequest.class))).thenReturn(DescribeExportTasksResponse.builder()
+                .exportTasks(ExportTask.builder().exportTaskIdentifier("exp-orders-cluster-2026-11-25-03-10-0123456789")
+                        .status("COMPLETE").percentProgress(100).totalExtractedDataInGB(42)
+                        .taskStartTime(java.time.Instant.parse("2026-11-25T03:10:00Z"))
+                        .taskEndTime(java.time.Instant.parse("2026-11-25T04:40:30Z")).build()).build());
+        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+        var metrics = new dev.analysisplatform.export.runtime.ExportMetrics(new java.io.PrintStream(stdout, true,
+                StandardCharsets.UTF_8), java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T05:00:00Z"),
+                java.time.ZoneOffset.UTC));
+        var handler = new ExportStatusHandler(Fixtures.settings(), clients(),
+                ExportCost.fromEnvironment(Map.of("EXPORT_PRICE_PER_GB", "0.012")), metrics);
+
+        Map<String, Object> output = invoke(handler, Fixtures.event("status-input.json"), context);
+
+        assertThat(output).containsEntry("status", "COMPLETE").containsEntry("exportDurationSeconds", 5430)
+                .containsEntry("totalExtractedDataInGB", 42);
+        assertThat(output.get("estimatedCostUsd").toString()).isEqualTo("0.504");
+        Map<String, Object> line = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(stdout.toString(StandardCharsets.UTF_8).strip());
+        assertThat(line).containsEntry("Source", "orders").containsEntry("ExportDurationSeconds", 5430)
+                .containsEntry("GigabytesExtracted", 42);
+        assertThat(line.get("EstimatedExportCostUsd").toString()).isEqualTo("0.504");
+        assertThat(line.get("_aws").toString()).contains("AnalysisPlatform").contains("[[Source]]")
+                .contains("ExportDurationSeconds").contains("Seconds").contains("Gigabytes");
+    }
+
+    @Test
     void statusHandler_dryRunOutput_returnsItWithoutCallingAws() throws IOException {
         var handler = new ExportStatusHandler(Fixtures.settings(), clients());
         String dryRun = "{\"exportTaskIdentifier\":\"exp-x-0123456789\",\"status\":\"NOT_STARTED\",\"dryRun\":true}";

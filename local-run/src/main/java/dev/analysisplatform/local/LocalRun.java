@@ -261,6 +261,12 @@ public final class LocalRun implements AutoCloseable {
                         result.path("s3Bucket").asText(), result.path("s3Prefix").asText(),
                         result.path("exportTaskIdentifier").asText());
             }
+            out.printf("  %-13s %-10s %10s %8s %10s%n", "source", "outcome", "duration", "GB", "cost (USD)");
+            for (JsonNode result : execution.output()) {
+                out.printf("  %-13s %-10s %10s %8s %10s%n", result.path("source").asText(),
+                        result.path("outcome").asText(), text(result.path("exportDurationSeconds"), " s"),
+                        text(result.path("totalExtractedDataInGB"), ""), text(result.path("estimatedCostUsd"), ""));
+            }
             for (JsonNode result : execution.output()) {
                 if (result.has("tablesRegistered")) {
                     out.printf("  %-13s registered %d table(s) in Glue database %s (%s), each with a _history table%n",
@@ -283,6 +289,11 @@ public final class LocalRun implements AutoCloseable {
                     step.note() == null ? "" : "  (" + step.note() + ")");
         }
         out.println();
+    }
+
+    /** A summary cell: the value with its unit, or "-" when unknown (e.g. exported by an earlier run). */
+    private static String text(JsonNode value, String unit) {
+        return value == null || value.isNull() || value.isMissingNode() ? "-" : value.asText() + unit;
     }
 
     private static void inParallel(Terraform... stacks) {

@@ -1,9 +1,11 @@
 package dev.analysisplatform.export.catalog;
 
+import dev.analysisplatform.contract.MetricNames;
 import dev.analysisplatform.contract.FunctionContract;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.analysisplatform.export.runtime.DecisionLog;
+import dev.analysisplatform.export.runtime.ExportMetrics;
 import dev.analysisplatform.export.runtime.JsonInput;
 import dev.analysisplatform.export.runtime.JsonOutput;
 import dev.analysisplatform.export.runtime.SdkDefaults;
@@ -14,6 +16,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -28,6 +31,7 @@ public final class RegisterExportHandler implements RequestStreamHandler {
     public static final String GLUE_DATABASE = FunctionContract.ENV_GLUE_DATABASE;
 
     private final CatalogRegistrar registrar;
+    private final ExportMetrics metrics;
 
     public RegisterExportHandler() {
         this(database(System.getenv()), clients());
@@ -35,7 +39,12 @@ public final class RegisterExportHandler implements RequestStreamHandler {
 
     /** With explicit clients: what the Trino query test (query-test/) registers exports with. */
     public RegisterExportHandler(String database, Clients clients) {
+        this(database, clients, ExportMetrics.standard());
+    }
+
+    public RegisterExportHandler(String database, Clients clients, ExportMetrics metrics) {
         this.registrar = new CatalogRegistrar(clients.glue(), clients.s3(), database);
+        this.metrics = metrics;
     }
 
     /** The SDK clients this function uses, created once per container. */
@@ -82,7 +91,25 @@ public final class RegisterExportHandler implements RequestStreamHandler {
         RegisteredExport export = new RegisteredExport(required(json, "sourceName"), task, required(json, "s3Bucket"),
                 required(json, "s3Prefix"), json.string("snapshotIdentifier", v -> null),
                 createTime == null ? null : Instant.parse(createTime));
-        JsonOutput.write(registrar.register(export, new DecisionLog(context.getLogger())), output);
+        Map<String, Object> summary;
+        try {
+            summary = registrar.register(export, new DecisionLog(context.getLogger()));
+        } catch (RuntimeException e) {
+            metrics.failure(export.sourceName(), "register");
+            throw e;
+        }
+        // Emitted on every registration, also of an export registered before (the daily run registers the newest
+        // export of every source again): DataAgeHours is the freshness the analysts see, every day.
+        metrics.emit(export.sourceName(), List.of(
+                new ExportMetrics.Metric(MetricNames.DATA_AGE_HOURS, "None", metrics.hoursSince(export.snapshotCreateTime())),
+                new ExportMetrics.Metric(MetricNames.TABLES_REGISTERED, "Count", (Number) summary.get("tablesRegistered")),
+                new ExportMetrics.Metric(MetricNames.TABLES_SKIPPED, "Count", count(summary.get("skippedTables"))
+                        + count(summary.get("invalidTables")))));
+        JsonOutput.write(summary, output);
+    }
+
+    private static int count(Object value) {
+        return value instanceof Number n ? n.intValue() : 0;
     }
 
     private static String required(JsonInput json, String field) {

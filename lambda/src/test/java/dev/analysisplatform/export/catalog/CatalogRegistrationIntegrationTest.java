@@ -256,6 +256,33 @@ class CatalogRegistrationIntegrationTest {
     }
 
     @Test
+    @Order(7)
+    @SuppressWarnings("unchecked")
+    void everyRegistration_emitsFreshnessAndTableCountsAsEmbeddedMetrics() throws Exception {
+        String task = "exp-fresh-day1-0123456789";
+        completeExport("fresh", task, Map.of("db.public.orders", ONE_COLUMN, "db.public.items", ONE_COLUMN), 1, false);
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        java.time.Clock now = java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T19:10:00Z"), java.time.ZoneOffset.UTC);
+        RegisterExportHandler measured = new RegisterExportHandler(DATABASE, new RegisterExportHandler.Clients(glue, s3),
+                new dev.analysisplatform.export.runtime.ExportMetrics(new java.io.PrintStream(stdout, true,
+                        StandardCharsets.UTF_8), now));
+        Context context = mock(Context.class);
+        when(context.getLogger()).thenReturn(mock(LambdaLogger.class));
+        String input = JSON.std.asString(Map.of("exportTaskIdentifier", task, "status", "COMPLETE", "sourceName", "fresh",
+                "s3Bucket", BUCKET, "s3Prefix", "exports/fresh/db", "snapshotIdentifier", task,
+                "snapshotCreateTime", "2026-11-24T03:10:00Z", "dryRun", false));
+
+        measured.handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
+                context);
+
+        Map<String, Object> line = JSON.std.mapFrom(stdout.toString(StandardCharsets.UTF_8).strip());
+        // The snapshot is 40 hours old when registered: what the freshness alarm compares with its threshold.
+        assertThat(line).containsEntry("Source", "fresh").containsEntry("DataAgeHours", 40)
+                .containsEntry("TablesRegistered", 2).containsEntry("TablesSkipped", 0);
+        assertThat(line.get("_aws").toString()).contains("AnalysisPlatform").contains("DataAgeHours");
+    }
+
+    @Test
     @Order(8)
     void namesWithSpacesAndQuotes_areFoundInTheFoldersRdsRenamed() throws Exception {
         String task = "exp-odd-day1-0123456789";

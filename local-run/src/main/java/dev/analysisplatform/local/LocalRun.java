@@ -48,6 +48,8 @@ public final class LocalRun implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private Path workDir;
     private SnsPublisher publisher;
+    /** The embedded-metric-format lines the functions wrote during the run. */
+    List<JsonNode> emittedMetrics = List.of();
 
     /** What one run of the state machine produced. */
     record Execution(String status, JsonNode output, String error, String cause, Duration took,
@@ -143,6 +145,10 @@ public final class LocalRun implements AutoCloseable {
         results.stream().filter(e -> e.output() != null).flatMap(e -> e.output().findValuesAsText("glueDatabase").stream())
                 .filter(database -> !database.isEmpty()).findFirst()
                 .ifPresent(database -> runQueries(emulator, database));
+        emittedMetrics = RunReport.emittedMetrics(workDir);
+        Path report = workDir.resolveSibling(workDir.getFileName() + "-report.html");
+        RunReport.write(report, results, emittedMetrics);
+        out.println("Report (per-source summary, step timings, emitted metrics): " + report);
         return results;
     }
 

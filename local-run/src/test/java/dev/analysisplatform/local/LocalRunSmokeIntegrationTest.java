@@ -22,11 +22,29 @@ class LocalRunSmokeIntegrationTest {
     void localRun_exportsEverySourceOnceAndNothingTwice() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         List<LocalRun.Execution> executions;
+        List<JsonNode> metrics;
         try (LocalRun run = new LocalRun(new PrintStream(printed, true, StandardCharsets.UTF_8),
                 Path.of("..").toAbsolutePath().normalize(), false)) {
             executions = run.run(2);
+            metrics = run.emittedMetrics;
         }
         String output = printed.toString(StandardCharsets.UTF_8);
+
+        // The functions' real log output: the EMF numbers match the run summary's.
+        for (JsonNode result : executions.get(0).output()) {
+            String source = result.path("source").asText();
+            assertThat(metrics).as("ExportDurationSeconds of " + source).anySatisfy(line -> {
+                assertThat(line.path("Source").asText()).isEqualTo(source);
+                assertThat(line.path("ExportDurationSeconds").asLong()).isEqualTo(result.path("exportDurationSeconds").asLong());
+                assertThat(line.path("GigabytesExtracted").asInt()).isEqualTo(result.path("totalExtractedDataInGB").asInt());
+                assertThat(line.path("_aws").path("CloudWatchMetrics").path(0).path("Dimensions").toString())
+                        .isEqualTo("[[\"Source\"]]");
+            });
+            assertThat(metrics.stream().filter(line -> line.path("Source").asText().equals(source)
+                    && line.has("DataAgeHours"))).as("freshness on both runs").hasSize(2)
+                    .allSatisfy(line -> assertThat(line.path("TablesRegistered").asInt()).isEqualTo(1));
+        }
+        assertThat(output).contains("Report (per-source summary, step timings, emitted metrics): ");
 
         assertThat(executions).as(output).extracting(LocalRun.Execution::status).containsExactly("SUCCEEDED", "SUCCEEDED");
         JsonNode first = executions.get(0).output();

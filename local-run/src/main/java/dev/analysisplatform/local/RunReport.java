@@ -1,0 +1,118 @@
+package dev.analysisplatform.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The local run's HTML report: per execution the per-source summary (outcome, snapshot, duration, GB, estimated cost,
+ * tables), the step timings as a bar chart (inline SVG, no script, opens from disk), and the metrics the functions
+ * emitted in CloudWatch's embedded metric format, read back from their logs.
+ */
+final class RunReport {
+
+    private RunReport() {
+    }
+
+    /** Every EMF line the functions wrote to standard output ({@code <function>.log} in the work directory). */
+    static List<JsonNode> emittedMetrics(Path logDirectory) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        try (Stream<Path> logs = Files.list(logDirectory)) {
+            for (Path log : logs.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
+                for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                    if (line.startsWith("{\"_aws\"")) {
+                        lines.add(JsonPaths.MAPPER.readTree(line));
+                    }
+                }
+            }
+        }
+        return lines;
+    }
+
+    static void write(Path file, List<LocalRun.Execution> executions, List<JsonNode> metrics) throws IOException {
+        StringBuilder html = new StringBuilder("""
+                <!doctype html>
+                <html lang="en"><head><meta charset="utf-8"><title>analysis-platform local run</title>
+                <style>
+                 body{font-family:system-ui,sans-serif;margin:2em;color:#222}
+                 table{border-collapse:collapse;margin:0.5em 0 1.5em}
+                 th,td{border:1px solid #ccc;padding:4px 10px;text-align:left}
+                 th{background:#f0f3f7} td.n{text-align:right}
+                 .FAILED{color:#b00020;font-weight:bold} .EXPORTED{color:#1b5e20}
+                </style></head><body>
+                <h1>analysis-platform local run</h1>
+                """);
+        for (int i = 0; i < executions.size(); i++) {
+            LocalRun.Execution execution = executions.get(i);
+            html.append("<h2>Execution ").append(i + 1).append(": ").append(escape(execution.status()))
+                    .append(String.format(" in %.1f s", execution.took().toMillis() / 1000.0)).append("</h2>\n");
+            html.append("<table><tr><th>source</th><th>outcome</th><th>snapshot</th><th>duration</th>")
+                    .append("<th>GB</th><th>cost (USD)</th><th>tables</th></tr>\n");
+            if (execution.output() != null) {
+                for (JsonNode result : execution.output()) {
+                    String outcome = result.path("alreadyExported").asBoolean() ? "ALREADY" : result.path("outcome").asText();
+                    html.append("<tr><td>").append(escape(result.path("source").asText()))
+                            .append("</td><td class=\"").append(escape(outcome)).append("\">").append(escape(outcome))
+                            .append("</td><td>").append(escape(result.path("snapshot").asText()))
+                            .append("</td><td class=\"n\">").append(cell(result.path("exportDurationSeconds"), " s"))
+                            .append("</td><td class=\"n\">").append(cell(result.path("totalExtractedDataInGB"), ""))
+                            .append("</td><td class=\"n\">").append(cell(result.path("estimatedCostUsd"), ""))
+                            .append("</td><td class=\"n\">").append(cell(result.path("tablesRegistered"), ""))
+                            .append("</td></tr>\n");
+                }
+            } else {
+                html.append("<tr><td colspan=\"7\" class=\"FAILED\">").append(escape(execution.error())).append(": ")
+                        .append(escape(execution.cause())).append("</td></tr>\n");
+            }
+            html.append("</table>\n").append(chart(execution.steps()));
+        }
+        html.append("<h2>Metrics the functions emitted (CloudWatch embedded metric format)</h2>\n")
+                .append("<table><tr><th>source</th><th>metric</th><th>value</th></tr>\n");
+        for (JsonNode line : metrics) {
+            for (JsonNode definition : line.path("_aws").path("CloudWatchMetrics").path(0).path("Metrics")) {
+                String name = definition.path("Name").asText();
+                html.append("<tr><td>").append(escape(line.path("Source").asText())).append("</td><td>")
+                        .append(escape(name)).append("</td><td class=\"n\">").append(escape(line.path(name).asText()))
+                        .append("</td></tr>\n");
+            }
+        }
+        html.append("</table>\n</body></html>\n");
+        Files.writeString(file, html, StandardCharsets.UTF_8);
+    }
+
+    /** Horizontal bars, one per step, longest first, scaled to the longest. */
+    private static String chart(List<StateMachineRunner.Step> steps) {
+        List<StateMachineRunner.Step> shown = steps.stream()
+                .sorted((a, b) -> Long.compare(b.took().toMillis(), a.took().toMillis())).limit(12).toList();
+        long longest = Math.max(1, shown.isEmpty() ? 1 : shown.get(0).took().toMillis());
+        int rowHeight = 22;
+        StringBuilder svg = new StringBuilder("<h3>Step timings</h3>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\" height=\"")
+                .append(rowHeight * shown.size() + 10).append("\" role=\"img\" aria-label=\"step timings\">\n");
+        for (int i = 0; i < shown.size(); i++) {
+            StateMachineRunner.Step step = shown.get(i);
+            long width = Math.max(1, step.took().toMillis() * 420 / longest);
+            int y = i * rowHeight + 5;
+            svg.append("<text x=\"0\" y=\"").append(y + 14).append("\" font-size=\"12\">")
+                    .append(escape(step.path())).append("</text>")
+                    .append("<rect x=\"420\" y=\"").append(y + 2).append("\" width=\"").append(width)
+                    .append("\" height=\"16\" fill=\"#4a78c2\"/>")
+                    .append("<text x=\"").append(425 + width).append("\" y=\"").append(y + 14)
+                    .append("\" font-size=\"12\">").append(step.took().toMillis()).append(" ms</text>\n");
+        }
+        return svg.append("</svg>\n").toString();
+    }
+
+    private static String cell(JsonNode value, String unit) {
+        return value == null || value.isNull() || value.isMissingNode() ? "-" : escape(value.asText()) + unit;
+    }
+
+    private static String escape(String text) {
+        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&quot;");
+    }
+}

@@ -13,10 +13,8 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -122,11 +120,10 @@ public final class EnvironmentLoader {
     }
 
     /** Walks one file's JSON tree, carrying the file name for messages. */
-    private static final class Reader {
-        private final String file;
+    private static final class Reader extends FieldReader {
 
         Reader(String file) {
-            this.file = file;
+            super(file);
         }
 
         EnvironmentDefinition environment(String name, JsonNode root) {
@@ -240,96 +237,6 @@ public final class EnvironmentLoader {
                 throw error("logRetentionDays", "must be a CloudWatch Logs retention value " + LOG_RETENTION_DAYS);
             }
             return days;
-        }
-
-        private void object(JsonNode node, String path, Set<String> allowed) {
-            if (node == null || !node.isObject()) {
-                throw error(path, "must be a JSON object");
-            }
-            Iterator<String> keys = node.fieldNames();
-            while (keys.hasNext()) {
-                String key = keys.next();
-                if (!allowed.contains(key)) {
-                    String base = path.equals("(top level)") ? "" : path + ".";
-                    throw error(base + key, "unknown key; allowed keys are " + allowed.stream().sorted().toList());
-                }
-            }
-        }
-
-        private String text(JsonNode node, String field, String at, Function<String, String> rule) {
-            String value = optionalText(node, field, at, null, rule);
-            if (value == null) {
-                throw error(at + field, "is required (" + rule.apply("") + ")");
-            }
-            return value;
-        }
-
-        /** {@code rule} returns null for a valid value, else what is expected (ValueRules' convention). */
-        private String optionalText(JsonNode node, String field, String at, String fallback,
-                                    Function<String, String> rule) {
-            JsonNode value = node.get(field);
-            if (value == null || value.isNull()) {
-                return fallback;
-            }
-            String expected = rule == null ? null : rule.apply("");
-            if (!value.isTextual()) {
-                throw error(at + field, "must be a string" + (expected == null ? "" : " (" + expected + ")"));
-            }
-            String text = value.asText();
-            String problem = rule == null ? null : rule.apply(text);
-            if (problem != null) {
-                throw error(at + field, "must be " + problem + ", got '" + (field.equals("externalId") ? "…" : text) + "'");
-            }
-            return text;
-        }
-
-        private void each(List<String> values, String path, Function<String, String> rule) {
-            for (int i = 0; i < values.size(); i++) {
-                String problem = rule.apply(values.get(i));
-                if (problem != null) {
-                    throw error(path + "[" + i + "]", "'" + values.get(i) + "' must be " + problem);
-                }
-            }
-        }
-
-        private static Function<String, String> matching(Pattern pattern, String expected) {
-            return value -> pattern.matcher(value).matches() ? null : expected;
-        }
-
-        private int integer(JsonNode node, String field, int fallback, int min, int max) {
-            return integer(node, "", field, fallback, min, max);
-        }
-
-        private int integer(JsonNode node, String at, String field, int fallback, int min, int max) {
-            JsonNode value = node.get(field);
-            if (value == null || value.isNull()) {
-                return fallback;
-            }
-            if (!value.isInt() || value.asInt() < min || value.asInt() > max) {
-                throw error(at + field, "must be a whole number from " + min + " to " + max + ", got " + value);
-            }
-            return value.asInt();
-        }
-
-        private List<String> strings(JsonNode node, String path) {
-            if (node == null || node.isNull()) {
-                return List.of();
-            }
-            if (!node.isArray()) {
-                throw error(path, "must be an array of strings");
-            }
-            List<String> values = new ArrayList<>();
-            for (int i = 0; i < node.size(); i++) {
-                if (!node.get(i).isTextual() || node.get(i).asText().isBlank()) {
-                    throw error(path + "[" + i + "]", "must be a non-empty string");
-                }
-                values.add(node.get(i).asText());
-            }
-            return values;
-        }
-
-        private InvalidEnvironmentException error(String field, String problem) {
-            return new InvalidEnvironmentException(file + ": " + field + ": " + problem);
         }
     }
 }

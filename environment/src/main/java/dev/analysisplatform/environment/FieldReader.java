@@ -1,0 +1,113 @@
+package dev.analysisplatform.environment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Typed reads of one environment file's JSON, each failing with the file and the field's path: unknown keys,
+ * wrong types, values outside a range or a rule (contract/ValueRules' convention: a rule returns null for a valid
+ * value, else what is expected).
+ */
+class FieldReader {
+
+    final String file;
+
+    FieldReader(String file) {
+        this.file = file;
+    }
+
+    void object(JsonNode node, String path, Set<String> allowed) {
+        if (node == null || !node.isObject()) {
+            throw error(path, "must be a JSON object");
+        }
+        Iterator<String> keys = node.fieldNames();
+        while (keys.hasNext()) {
+            String key = keys.next();
+            if (!allowed.contains(key)) {
+                String base = path.equals("(top level)") ? "" : path + ".";
+                throw error(base + key, "unknown key; allowed keys are " + allowed.stream().sorted().toList());
+            }
+        }
+    }
+
+    String text(JsonNode node, String field, String at, Function<String, String> rule) {
+        String value = optionalText(node, field, at, null, rule);
+        if (value == null) {
+            throw error(at + field, "is required (" + rule.apply("") + ")");
+        }
+        return value;
+    }
+
+    /** {@code rule} returns null for a valid value, else what is expected (ValueRules' convention). */
+    String optionalText(JsonNode node, String field, String at, String fallback,
+                                Function<String, String> rule) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        String expected = rule == null ? null : rule.apply("");
+        if (!value.isTextual()) {
+            throw error(at + field, "must be a string" + (expected == null ? "" : " (" + expected + ")"));
+        }
+        String text = value.asText();
+        String problem = rule == null ? null : rule.apply(text);
+        if (problem != null) {
+            throw error(at + field, "must be " + problem + ", got '" + (field.equals("externalId") ? "…" : text) + "'");
+        }
+        return text;
+    }
+
+    void each(List<String> values, String path, Function<String, String> rule) {
+        for (int i = 0; i < values.size(); i++) {
+            String problem = rule.apply(values.get(i));
+            if (problem != null) {
+                throw error(path + "[" + i + "]", "'" + values.get(i) + "' must be " + problem);
+            }
+        }
+    }
+
+    static Function<String, String> matching(Pattern pattern, String expected) {
+        return value -> pattern.matcher(value).matches() ? null : expected;
+    }
+
+    int integer(JsonNode node, String field, int fallback, int min, int max) {
+        return integer(node, "", field, fallback, min, max);
+    }
+
+    int integer(JsonNode node, String at, String field, int fallback, int min, int max) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isInt() || value.asInt() < min || value.asInt() > max) {
+            throw error(at + field, "must be a whole number from " + min + " to " + max + ", got " + value);
+        }
+        return value.asInt();
+    }
+
+    List<String> strings(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw error(path, "must be an array of strings");
+        }
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (!node.get(i).isTextual() || node.get(i).asText().isBlank()) {
+                throw error(path + "[" + i + "]", "must be a non-empty string");
+            }
+            values.add(node.get(i).asText());
+        }
+        return values;
+    }
+
+    InvalidEnvironmentException error(String field, String problem) {
+        return new InvalidEnvironmentException(file + ": " + field + ": " + problem);
+    }
+}

@@ -140,7 +140,8 @@ public final class LocalRun implements AutoCloseable {
         for (int i = 1; i <= executions; i++) {
             Execution execution = execute(platform, functions);
             results.add(execution);
-            report(i, execution, environment.names().stateMachineName());
+            ExecutionReport.print(out, i, execution, environment.names().stateMachineName(),
+                    publisher == null ? 0 : publisher.messages.size());
         }
         results.stream().filter(e -> e.output() != null).flatMap(e -> e.output().findValuesAsText("glueDatabase").stream())
                 .filter(database -> !database.isEmpty()).findFirst()
@@ -248,58 +249,6 @@ public final class LocalRun implements AutoCloseable {
             return new Execution("FAILED", null, failed.error, failed.cause, Duration.ofNanos(System.nanoTime() - started),
                     List.copyOf(runner.steps));
         }
-    }
-
-    private void report(int number, Execution execution, String stateMachineName) {
-        out.printf("Execution %d of %s (input {}): %s in %.1f s%n", number, stateMachineName,
-                execution.status(), execution.took().toMillis() / 1000.0);
-        if (execution.output() != null) {
-            out.printf("  %-13s %-10s %-22s %-46s %s%n", "source", "outcome", "snapshot", "export task", "S3 location");
-            int already = 0;
-            for (JsonNode result : execution.output()) {
-                boolean alreadyExported = result.path("alreadyExported").asBoolean();
-                if (alreadyExported) {
-                    already++;
-                }
-                out.printf("  %-13s %-10s %-22s %-46s s3://%s/%s/%s/%n", result.path("source").asText(),
-                        alreadyExported ? "ALREADY" : result.path("outcome").asText(),
-                        result.path("snapshot").asText(), result.path("exportTaskIdentifier").asText(),
-                        result.path("s3Bucket").asText(), result.path("s3Prefix").asText(),
-                        result.path("exportTaskIdentifier").asText());
-            }
-            out.printf("  %-13s %-10s %10s %8s %10s%n", "source", "outcome", "duration", "GB", "cost (USD)");
-            for (JsonNode result : execution.output()) {
-                out.printf("  %-13s %-10s %10s %8s %10s%n", result.path("source").asText(),
-                        result.path("outcome").asText(), text(result.path("exportDurationSeconds"), " s"),
-                        text(result.path("totalExtractedDataInGB"), ""), text(result.path("estimatedCostUsd"), ""));
-            }
-            for (JsonNode result : execution.output()) {
-                if (result.has("tablesRegistered")) {
-                    out.printf("  %-13s registered %d table(s) in Glue database %s (%s), each with a _history table%n",
-                            result.path("source").asText(), result.path("tablesRegistered").asInt(),
-                            result.path("glueDatabase").asText(), result.path("registration"));
-                }
-            }
-            out.println(already == execution.output().size()
-                    ? "  nothing exported twice: every source's newest snapshot was already exported"
-                    : "  started " + (execution.output().size() - already) + " export(s)");
-        } else {
-            out.println("  failed: " + execution.error() + ": " + execution.cause());
-        }
-        if (publisher != null && !publisher.messages.isEmpty()) {
-            out.println("  failure notifications published: " + publisher.messages.size());
-        }
-        out.println("  steps:");
-        for (StateMachineRunner.Step step : execution.steps()) {
-            out.printf("    %-55s %6d ms%s%n", step.path(), step.took().toMillis(),
-                    step.note() == null ? "" : "  (" + step.note() + ")");
-        }
-        out.println();
-    }
-
-    /** A summary cell: the value with its unit, or "-" when unknown (e.g. exported by an earlier run). */
-    private static String text(JsonNode value, String unit) {
-        return value == null || value.isNull() || value.isMissingNode() ? "-" : value.asText() + unit;
     }
 
     private static void inParallel(Terraform... stacks) {

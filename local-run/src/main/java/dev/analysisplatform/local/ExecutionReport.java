@@ -1,0 +1,64 @@
+package dev.analysisplatform.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+
+/** What the local run prints after each execution: the sources, the run summary, registrations and step timings. */
+final class ExecutionReport {
+
+    private ExecutionReport() {
+    }
+
+    static void print(PrintStream out, int number, LocalRun.Execution execution, String stateMachineName,
+                      int notifications) {
+        out.printf("Execution %d of %s (input {}): %s in %.1f s%n", number, stateMachineName,
+                execution.status(), execution.took().toMillis() / 1000.0);
+        if (execution.output() != null) {
+            out.printf("  %-13s %-10s %-22s %-46s %s%n", "source", "outcome", "snapshot", "export task", "S3 location");
+            int already = 0;
+            for (JsonNode result : execution.output()) {
+                boolean alreadyExported = result.path("alreadyExported").asBoolean();
+                if (alreadyExported) {
+                    already++;
+                }
+                out.printf("  %-13s %-10s %-22s %-46s s3://%s/%s/%s/%n", result.path("source").asText(),
+                        alreadyExported ? "ALREADY" : result.path("outcome").asText(),
+                        result.path("snapshot").asText(), result.path("exportTaskIdentifier").asText(),
+                        result.path("s3Bucket").asText(), result.path("s3Prefix").asText(),
+                        result.path("exportTaskIdentifier").asText());
+            }
+            out.printf("  %-13s %-10s %10s %8s %10s%n", "source", "outcome", "duration", "GB", "cost (USD)");
+            for (JsonNode result : execution.output()) {
+                out.printf("  %-13s %-10s %10s %8s %10s%n", result.path("source").asText(),
+                        result.path("outcome").asText(), text(result.path("exportDurationSeconds"), " s"),
+                        text(result.path("totalExtractedDataInGB"), ""), text(result.path("estimatedCostUsd"), ""));
+            }
+            for (JsonNode result : execution.output()) {
+                if (result.has("tablesRegistered")) {
+                    out.printf("  %-13s registered %d table(s) in Glue database %s (%s), each with a _history table%n",
+                            result.path("source").asText(), result.path("tablesRegistered").asInt(),
+                            result.path("glueDatabase").asText(), result.path("registration"));
+                }
+            }
+            out.println(already == execution.output().size()
+                    ? "  nothing exported twice: every source's newest snapshot was already exported"
+                    : "  started " + (execution.output().size() - already) + " export(s)");
+        } else {
+            out.println("  failed: " + execution.error() + ": " + execution.cause());
+        }
+        if (notifications > 0) {
+            out.println("  failure notifications published: " + notifications);
+        }
+        out.println("  steps:");
+        for (StateMachineRunner.Step step : execution.steps()) {
+            out.printf("    %-55s %6d ms%s%n", step.path(), step.took().toMillis(),
+                    step.note() == null ? "" : "  (" + step.note() + ")");
+        }
+        out.println();
+    }
+
+    /** A summary cell: the value with its unit, or "-" when unknown (e.g. exported by an earlier run). */
+    private static String text(JsonNode value, String unit) {
+        return value == null || value.isNull() || value.isMissingNode() ? "-" : value.asText() + unit;
+    }
+}

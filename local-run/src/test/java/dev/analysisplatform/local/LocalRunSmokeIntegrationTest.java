@@ -37,9 +37,14 @@ class LocalRunSmokeIntegrationTest {
                 assertThat(line.path("Source").asText()).isEqualTo(source);
                 assertThat(line.path("ExportDurationSeconds").asLong()).isEqualTo(result.path("exportDurationSeconds").asLong());
                 assertThat(line.path("GigabytesExtracted").asInt()).isEqualTo(result.path("totalExtractedDataInGB").asInt());
+                assertThat(line.path("EstimatedExportCostUsd").decimalValue())
+                        .isEqualByComparingTo(result.path("estimatedCostUsd").decimalValue());
                 assertThat(line.path("_aws").path("CloudWatchMetrics").path(0).path("Dimensions").toString())
                         .isEqualTo("[[\"Source\"]]");
             });
+            assertThat(metrics.stream().filter(line -> line.path("Source").asText().equals(source)
+                    && line.has("SnapshotAgeHours"))).as("snapshot age when the export started, once").singleElement()
+                    .satisfies(line -> assertThat(line.path("SnapshotAgeHours").asLong()).isBetween(0L, 1L));
             assertThat(metrics.stream().filter(line -> line.path("Source").asText().equals(source)
                     && line.has("DataAgeHours"))).as("freshness on both runs").hasSize(2)
                     .allSatisfy(line -> assertThat(line.path("TablesRegistered").asInt()).isEqualTo(1));

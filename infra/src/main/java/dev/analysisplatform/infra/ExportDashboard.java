@@ -1,14 +1,14 @@
 package dev.analysisplatform.infra;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static dev.analysisplatform.infra.JsonValues.json;
+import static dev.analysisplatform.infra.JsonValues.map;
+
 import com.hashicorp.cdktf.providers.aws.cloudwatch_dashboard.CloudwatchDashboard;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
 import dev.analysisplatform.contract.MetricNames;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.SourceDefinition;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;
@@ -82,21 +82,5 @@ public final class ExportDashboard extends Construct {
     private static Map<String, Object> widget(String type, int x, int y, int width, int height,
                                               Map<String, Object> properties) {
         return map("type", type, "x", x, "y", y, "width", width, "height", height, "properties", properties);
-    }
-
-    private static Map<String, Object> map(Object... keyValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return map;
-    }
-
-    private static String json(Object value) {
-        try {
-            return new ObjectMapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

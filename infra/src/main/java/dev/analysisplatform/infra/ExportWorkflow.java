@@ -1,5 +1,7 @@
 package dev.analysisplatform.infra;
 
+import static dev.analysisplatform.infra.JsonValues.map;
+
 import dev.analysisplatform.contract.FunctionContract;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -297,13 +299,5 @@ public final class ExportWorkflow {
             sources.add(item);
         }
         return sources;
-    }
-
-    private static Map<String, Object> map(Object... keyValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return map;
     }
 }

@@ -1,7 +1,7 @@
 package dev.analysisplatform.infra;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static dev.analysisplatform.infra.JsonValues.json;
+
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTarget;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTargetInputTransformer;
@@ -88,13 +88,5 @@ public final class FailureNotifications extends Construct {
         List<String> arns = new java.util.ArrayList<>(List.of(alarm.getArn()));
         others.forEach(other -> arns.add(other.getArn()));
         return arns;
-    }
-
-    private static String json(Object value) {
-        try {
-            return new ObjectMapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.analysisplatform.export;
 
 import dev.analysisplatform.contract.Defaults;
 import dev.analysisplatform.contract.FunctionContract;
+import dev.analysisplatform.contract.ValueRules;
 import dev.analysisplatform.export.errors.InvalidConfigurationException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -21,16 +22,13 @@ record ExportCost(BigDecimal pricePerGb) {
         if (configured == null || configured.isBlank()) {
             return new ExportCost(new BigDecimal(Defaults.EXPORT_PRICE_PER_GB_USD));
         }
-        try {
-            BigDecimal price = new BigDecimal(configured.strip());
-            if (price.signum() < 0) {
-                throw new NumberFormatException("negative");
-            }
-            return new ExportCost(price);
-        } catch (NumberFormatException e) {
+        // The rule the environment loader applies to exportPricePerGb, so synth and the function agree.
+        String problem = ValueRules.pricePerGb(configured);
+        if (problem != null) {
             throw new InvalidConfigurationException("Environment variable " + FunctionContract.ENV_EXPORT_PRICE_PER_GB
-                    + " is '" + configured + "'; expected a price per GB in USD such as 0.010.");
+                    + " is '" + configured + "'; expected " + problem + ".");
         }
+        return new ExportCost(new BigDecimal(configured));
     }
 
     /** USD, rounded to the cent's hundredth; null when the extracted size is unknown. */

@@ -74,8 +74,9 @@ public final class ExportPlanner {
     public static List<Map<String, Object>> byAccount(List<Map<String, Object>> plan) {
         Map<String, List<Map<String, Object>>> grouped = new java.util.LinkedHashMap<>();
         for (Map<String, Object> export : plan) {
-            Object role = export.get(ExportRequestParser.SOURCE_ROLE_ARN);
-            String account = role instanceof String arn && arn.split(":").length > 4 ? arn.split(":")[4] : "self";
+            // arn:<partition>:iam::<account>:role/<name>
+            String[] arn = String.valueOf(export.get(ExportRequestParser.SOURCE_ROLE_ARN)).split(":");
+            String account = arn.length > 4 && !arn[4].isEmpty() ? arn[4] : "self";
             grouped.computeIfAbsent(account, a -> new ArrayList<>()).add(export);
         }
         List<Map<String, Object>> accounts = new ArrayList<>();

@@ -29,6 +29,10 @@ public record ExportResult(
     public static final String NOT_STARTED = "NOT_STARTED";
 
     public static final String STATUS = "status";
+    /** Seconds from RDS's TaskStartTime to TaskEndTime; null until a status check sees the task end. */
+    public static final String EXPORT_DURATION_SECONDS = "exportDurationSeconds";
+    /** USD estimate of a completed export: extracted GB times the configured price per GB. */
+    public static final String ESTIMATED_COST_USD = "estimatedCostUsd";
     public static final String PERCENT_PROGRESS = "percentProgress";
     public static final String FAILURE_CAUSE = "failureCause";
     public static final String WARNING_MESSAGE = "warningMessage";
@@ -76,8 +80,8 @@ public record ExportResult(
         json.put("dryRun", dryRun);
         json.putAll(progress.toJson());
         // Known only once a status check sees the task end; present (null) so every later path can read them.
-        json.put("exportDurationSeconds", null);
-        json.put("estimatedCostUsd", null);
+        json.put(EXPORT_DURATION_SECONDS, null);
+        json.put(ESTIMATED_COST_USD, null);
         return json;
     }
 

@@ -20,9 +20,6 @@ public final class ExportStatusChecker {
      * Returns {@code previous} (the start handler's output) with {@code status}, {@code percentProgress},
      * {@code failureCause}, {@code warningMessage} and {@code totalExtractedDataInGB} brought up to date.
      */
-    /** Seconds from RDS's TaskStartTime to TaskEndTime; null until the task has ended. */
-    public static final String EXPORT_DURATION_SECONDS = "exportDurationSeconds";
-
     public Map<String, Object> check(SourceAccess access, String exportTaskIdentifier, Map<String, Object> previous,
                                      DecisionLog log) {
         ExportTask task;
@@ -35,7 +32,7 @@ public final class ExportStatusChecker {
         result.put(ExportResult.STATUS, ExportTasks.normalize(task.status()));
         result.putAll(ExportResult.Progress.of(task).toJson());
         // RDS reports when the task started and ended; their difference is the export's duration.
-        result.put(EXPORT_DURATION_SECONDS, task.taskStartTime() == null || task.taskEndTime() == null ? null
+        result.put(ExportResult.EXPORT_DURATION_SECONDS, task.taskStartTime() == null || task.taskEndTime() == null ? null
                 : java.time.Duration.between(task.taskStartTime(), task.taskEndTime()).toSeconds());
         log.record("export_status", "exportTaskIdentifier", exportTaskIdentifier, "status", task.status(),
                 "percentProgress", task.percentProgress(), "failureCause", task.failureCause());

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -23,9 +24,6 @@ import java.util.Map;
 public final class ExportStatusHandler implements RequestStreamHandler {
 
     static final String EXPORT_TASK_IDENTIFIER = "exportTaskIdentifier";
-
-    /** USD estimate of a completed export: extracted GB times the configured price per GB. */
-    static final String ESTIMATED_COST_USD = "estimatedCostUsd";
 
     private final ExportRequestParser parser;
     private final ExportStatusChecker checker;
@@ -70,12 +68,13 @@ public final class ExportStatusHandler implements RequestStreamHandler {
             }
             if ("COMPLETE".equals(result.get(ExportResult.STATUS))) {
                 Integer gb = result.get("totalExtractedDataInGB") instanceof Number n ? n.intValue() : null;
-                result.put(ESTIMATED_COST_USD, cost.estimate(gb));
+                BigDecimal estimate = cost.estimate(gb);
+                result.put(ExportResult.ESTIMATED_COST_USD, estimate);
                 metrics.emit(String.valueOf(result.get("sourceName")), List.of(
                         new ExportMetrics.Metric(MetricNames.EXPORT_DURATION_SECONDS, "Seconds",
-                                (Number) result.get(ExportStatusChecker.EXPORT_DURATION_SECONDS)),
+                                (Number) result.get(ExportResult.EXPORT_DURATION_SECONDS)),
                         new ExportMetrics.Metric(MetricNames.GIGABYTES_EXTRACTED, "Gigabytes", gb),
-                        new ExportMetrics.Metric(MetricNames.ESTIMATED_EXPORT_COST_USD, "None", cost.estimate(gb))));
+                        new ExportMetrics.Metric(MetricNames.ESTIMATED_EXPORT_COST_USD, "None", estimate)));
             }
         }
         JsonOutput.write(result, output);

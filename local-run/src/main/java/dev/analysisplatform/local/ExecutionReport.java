@@ -9,6 +9,11 @@ final class ExecutionReport {
     private ExecutionReport() {
     }
 
+    /** A source's outcome as the run reports it: ALREADY when its snapshot was exported by an earlier run. */
+    static String outcome(JsonNode result) {
+        return result.path("alreadyExported").asBoolean() ? "ALREADY" : result.path("outcome").asText();
+    }
+
     static void print(PrintStream out, int number, LocalRun.Execution execution, String stateMachineName,
                       int notifications) {
         out.printf("Execution %d of %s (input {}): %s in %.1f s%n", number, stateMachineName,
@@ -17,12 +22,11 @@ final class ExecutionReport {
             out.printf("  %-13s %-10s %-22s %-46s %s%n", "source", "outcome", "snapshot", "export task", "S3 location");
             int already = 0;
             for (JsonNode result : execution.output()) {
-                boolean alreadyExported = result.path("alreadyExported").asBoolean();
-                if (alreadyExported) {
+                if (result.path("alreadyExported").asBoolean()) {
                     already++;
                 }
                 out.printf("  %-13s %-10s %-22s %-46s s3://%s/%s/%s/%n", result.path("source").asText(),
-                        alreadyExported ? "ALREADY" : result.path("outcome").asText(),
+                        outcome(result),
                         result.path("snapshot").asText(), result.path("exportTaskIdentifier").asText(),
                         result.path("s3Bucket").asText(), result.path("s3Prefix").asText(),
                         result.path("exportTaskIdentifier").asText());
@@ -58,7 +62,7 @@ final class ExecutionReport {
     }
 
     /** A summary cell: the value with its unit, or "-" when unknown (e.g. exported by an earlier run). */
-    private static String text(JsonNode value, String unit) {
+    static String text(JsonNode value, String unit) {
         return value == null || value.isNull() || value.isMissingNode() ? "-" : value.asText() + unit;
     }
 }

@@ -55,7 +55,7 @@ final class RunReport {
                     .append("<th>GB</th><th>cost (USD)</th><th>tables</th></tr>\n");
             if (execution.output() != null) {
                 for (JsonNode result : execution.output()) {
-                    String outcome = result.path("alreadyExported").asBoolean() ? "ALREADY" : result.path("outcome").asText();
+                    String outcome = ExecutionReport.outcome(result);
                     html.append("<tr><td>").append(escape(result.path("source").asText()))
                             .append("</td><td class=\"").append(escape(outcome)).append("\">").append(escape(outcome))
                             .append("</td><td>").append(escape(result.path("snapshot").asText()))
@@ -108,7 +108,7 @@ final class RunReport {
     }
 
     private static String cell(JsonNode value, String unit) {
-        return value == null || value.isNull() || value.isMissingNode() ? "-" : escape(value.asText()) + unit;
+        return escape(ExecutionReport.text(value, unit));
     }
 
     private static String escape(String text) {

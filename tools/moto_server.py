@@ -11,11 +11,13 @@ Emulator fixes (moto answers differently from AWS's documented behaviour):
  6. S3 PutBucketLogging accepts target-bucket policies with a string Principal.
  7. The Step Functions engine's deepcopy falls back to a shallow copy (StartExecution after the first one).
  8. Glue as Trino uses it: column-statistics actions, GetPartitions without Expression and with Segment.
-Export simulation and test hooks (9 and 11 only when their variable is set):
- 9. MOTO_RDS_EXPORT_SECONDS: an export reports IN_PROGRESS for that long.
-10. StartExportTask writes what RDS would write for a demo database: metadata and real Parquet
+ 9. The Step Functions engine's Choice timestamp rules read RFC 3339 timestamps with fractions and offsets, and
+    $$.State.EnteredTime is written as AWS writes it (milliseconds, Z).
+Export simulation and test hooks (10 and 12 only when their variable is set):
+10. MOTO_RDS_EXPORT_SECONDS: an export reports IN_PROGRESS for that long.
+11. StartExportTask writes what RDS would write for a demo database: metadata and real Parquet
     (tools/rds_export_simulation.py, tools/parquet_writer.py, column types from tools/rds-types.tsv).
-11. MOTO_LAMBDA_DISPATCH_URL: Lambda Invoke is answered by a test server (the engine cannot run Java).
+12. MOTO_LAMBDA_DISPATCH_URL: Lambda Invoke is answered by a test server (the engine cannot run Java).
 
 Every patch reaches into moto internals, so any other moto version is refused rather than half-patched.
 
@@ -53,6 +55,10 @@ from moto.server import main
 
 import rds_export_simulation
 from moto.stepfunctions.parser import models as sfn_parser_models
+from moto.stepfunctions.parser.asl.component.state import state as _state_module
+from moto.stepfunctions.parser.asl.component.state.choice.comparison.operator.implementations.is_operator import (
+    IsTimestamp,
+)
 from moto.stepfunctions.responses import StepFunctionResponse
 
 
@@ -285,6 +291,37 @@ class _CopyWithFallback:
 
 
 sfn_parser_models.copy = _CopyWithFallback
+
+
+# Choice rules Timestamp* parse only "%Y-%m-%dT%H:%M:%SZ", so the engine's own $$.State.EnteredTime (written with
+# Python's isoformat: microseconds and "+00:00") never compares, and a run-deadline rule never fires. AWS writes
+# context timestamps as "2026-11-25T05:00:00.123Z" and compares them with each other. Parse RFC 3339 (fractions,
+# Z or an offset) and write EnteredTime as AWS does.
+def _string_to_timestamp(string):
+    try:
+        parsed = datetime.datetime.fromisoformat(string.replace("Z", "+00:00"))
+    except (TypeError, ValueError, AttributeError):
+        return None
+    return parsed if parsed.tzinfo else None
+
+
+def _aws_timestamp(moment):
+    return moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+class _AwsClock(datetime.datetime):
+    def isoformat(self, *args, **kwargs):
+        return _aws_timestamp(self) if self.tzinfo else super().isoformat(*args, **kwargs)
+
+    @classmethod
+    def now(cls, tz=None):
+        moment = datetime.datetime.now(tz)
+        return cls(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second,
+                   moment.microsecond, moment.tzinfo)
+
+
+IsTimestamp.string_to_timestamp = staticmethod(_string_to_timestamp)
+_state_module.datetime = type("datetime", (), {"datetime": _AwsClock, "timezone": datetime.timezone})
 
 
 # The engine runs Lambda tasks through moto's Lambda Invoke, which needs Docker to run code. With

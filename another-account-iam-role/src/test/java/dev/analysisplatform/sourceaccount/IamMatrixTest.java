@@ -202,6 +202,19 @@ class IamMatrixTest {
             }
             allow("state machine publishes failures", stateMachine, "sns:Publish", "arn:aws:sns:" + region + ":" + analytics
                     + ":" + names.prefix() + "-export-failures", analytics, Map.of());
+            // Distributed Maps: the state machine starts its own child executions and follows them, nothing else.
+            String machineArn = "arn:aws:states:" + region + ":" + analytics + ":stateMachine:" + names.prefix() + "-export";
+            String executions = "arn:aws:states:" + region + ":" + analytics + ":execution:" + names.prefix() + "-export";
+            allow("state machine starts its child executions", stateMachine, "states:StartExecution", machineArn,
+                    analytics, Map.of());
+            for (String action : List.of("states:DescribeExecution", "states:StopExecution")) {
+                allow("state machine " + action + " on a child", stateMachine, action,
+                        executions + "/source:0b5c9d2e-1f3a-4c6b-9e7d-2a8f4b1c3d5e", analytics, Map.of());
+                deny("state machine " + action + " on its own run", stateMachine, action,
+                        executions + ":nightly-run", analytics, Map.of());
+            }
+            deny("state machine starts another machine", stateMachine, "states:StartExecution",
+                    "arn:aws:states:" + region + ":" + analytics + ":stateMachine:someone-elses", analytics, Map.of());
             allow("Step Functions assumes its role", "states.amazonaws.com", "sts:AssumeRole", stateMachine, analytics,
                     Map.of("aws:SourceAccount", analytics));
             allow("Scheduler assumes its role", "scheduler.amazonaws.com", "sts:AssumeRole", scheduler, analytics,

@@ -14,6 +14,15 @@ public final class Defaults {
     /** How long a run waits for a fresh snapshot before it fails the source. */
     public static final int WAIT_FOR_SNAPSHOT_HOURS = 6;
 
+    /** A run stops after this long, before the next daily run would start (the state machine's TimeoutSeconds). */
+    public static final int RUN_TIMEOUT_HOURS = 23;
+    /**
+     * A source still exporting this long after the run started is reported FAILED (RDS keeps exporting; the next
+     * run registers the finished export). An hour before the run's timeout, so one slow database ends as its own
+     * outcome instead of timing out the whole run and every other source's report with it.
+     */
+    public static final int SOURCE_DEADLINE_HOURS = RUN_TIMEOUT_HOURS - 1;
+
     /** RDS snapshot export list price per GB in USD (us-east-1, "Amazon RDS pricing"); other regions differ. */
     public static final String EXPORT_PRICE_PER_GB_USD = "0.010";
 

@@ -31,6 +31,11 @@ public final class FunctionContract {
     public static final String ACCOUNTS = "accounts";
     public static final String ACCOUNT = "account";
     public static final String EXPORTS = "exports";
+    /**
+     * Added by the planner to every export: the run's start plus {@link Defaults#SOURCE_DEADLINE_HOURS}, as an ISO-8601
+     * UTC timestamp. The state machine stops waiting for an export past it; the functions ignore it.
+     */
+    public static final String DEADLINE = "deadline";
 
     /** The exporter's input: one configured source (what infra writes into configuredSources). */
     public static final String SOURCE_NAME = "sourceName";

@@ -95,6 +95,16 @@ public record PlatformNames(
         return prefix + "-export";
     }
 
+    public String stateMachineArn() {
+        return "arn:" + partition + ":states:" + region + ":" + analyticsAccountId + ":stateMachine:" + stateMachineName();
+    }
+
+    /** The child executions a Distributed Map starts: {@code execution:<state machine>/<map run label>:<id>}. */
+    public String childExecutionArnPattern() {
+        return "arn:" + partition + ":states:" + region + ":" + analyticsAccountId + ":execution:" + stateMachineName()
+                + "/*";
+    }
+
     /** The schedule that starts it. */
     public String scheduleName() {
         return prefix + "-daily-export";

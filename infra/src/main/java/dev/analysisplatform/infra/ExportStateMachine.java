@@ -33,6 +33,14 @@ public final class ExportStateMachine extends Construct {
                                 functions.register.getArn(), functions.plan.getArn() + ":*",
                                 functions.start.getArn() + ":*", functions.status.getArn() + ":*",
                                 functions.register.getArn() + ":*"),
+                // Each account and each source runs as a child execution of a Distributed Map, which the state
+                // machine starts as itself ("IAM policies for using Distributed Map states", Step Functions guide).
+                Statement.allow("RunChildExecutions")
+                        .actions("states:StartExecution")
+                        .resources(environment.names().stateMachineArn()),
+                Statement.allow("TrackChildExecutions")
+                        .actions("states:DescribeExecution", "states:StopExecution")
+                        .resources(environment.names().childExecutionArnPattern()),
                 Statement.allow("ReportFailures")
                         .actions("sns:Publish")
                         .resources(failures.topic.getArn()),

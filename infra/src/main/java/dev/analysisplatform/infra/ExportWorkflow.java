@@ -2,6 +2,7 @@ package dev.analysisplatform.infra;
 
 import static dev.analysisplatform.infra.JsonValues.map;
 
+import dev.analysisplatform.contract.Defaults;
 import dev.analysisplatform.contract.FunctionContract;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,14 +19,17 @@ import java.util.Map;
  * The Amazon States Language definition of one daily run, as data:
  *
  * <pre>
- * Plan ─▶ ExportEachAccount (Map) ─▶ ExportEachSource (Map, bounded per account) ─▶ Summarize ─▶ AnyFailed? ─▶ Fail, every source's outcome as cause
- *           │                                                      └─▶ Succeed with a per-source summary
- *           └─ StartExport ─▶ ExportFinished? ─ COMPLETE ─▶ RegisterExport (Glue) ─▶ Exported
- *                               │  NOT_STARTED (dry run) ─▶ DryRunDone
- *                               │  FAILED / CANCELED ─▶ ExportTaskFailed ─▶ NotifyFailure (SNS) ─▶ SourceFailed
- *                               └─ otherwise ─▶ WaitForExport ─▶ PrepareStatusCheck ─▶ CheckExportStatus ─┐
- *                                  ▲──────────────────────────────────────────────────────────────────────┘
- *           (a failing start, status check or registration ─▶ TaskFailed / RegistrationFailed ─▶ NotifyFailure)
+ * Plan ─▶ ExportEachAccount (Distributed Map: a child execution per account)
+ *           └─ ExportEachSource (Distributed Map: a child execution per source, bounded per account)
+ *                └─ StartExport ─▶ ExportFinished? ─ COMPLETE ─▶ RegisterExport (Glue) ─▶ Exported
+ *                                    │  NOT_STARTED (dry run) ─▶ DryRunDone
+ *                                    │  FAILED / CANCELED ─▶ ExportTaskFailed ─▶ NotifyFailure (SNS) ─▶ SourceFailed
+ *                                    │  still running past the run's deadline ─▶ ExportDeadlinePassed ─▶ NotifyFailure
+ *                                    └─ otherwise ─▶ WaitForExport ─▶ PrepareStatusCheck ─▶ CheckExportStatus ─┐
+ *                                       ▲──────────────────────────────────────────────────────────────────────┘
+ *                (a failing start, status check or registration ─▶ TaskFailed / RegistrationFailed ─▶ NotifyFailure)
+ *        ─▶ Summarize ─▶ AnyFailed? ─▶ Fail, every source's outcome as cause
+ *                                   └─▶ Succeed with a per-source summary
  * </pre>
  *
  * Plain JSONPath with a few intrinsic functions, so the same definition runs in AWS and in the local runner.
@@ -39,12 +43,18 @@ public final class ExportWorkflow {
     /** The newest snapshot is older than the source allows; waited for, then the source fails naming its age. */
     public static final String SNAPSHOT_TOO_OLD_ERROR = "dev.analysisplatform.export.errors.SnapshotTooOldException";
     static final int SNAPSHOT_WAIT_INTERVAL_SECONDS = 15 * 60;
+    /** A source still exporting at its deadline ends FAILED with this error; RDS goes on, and the next run registers the
+     * finished export unless a newer snapshot has replaced it. */
+    public static final String DEADLINE_PASSED_ERROR = "ExportDeadlinePassed";
+    /** Map Run labels: child executions are named {@code <state machine>/<label>:<id>} in the console. */
+    static final String ACCOUNT_LABEL = "account";
+    static final String SOURCE_LABEL = "source";
     public static final List<String> TRANSIENT_LAMBDA_ERRORS = List.of("Lambda.ServiceException",
             "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException");
     public static final String FAILED_ERROR = "ExportFailed";
 
     /** Big databases export for hours; stop before the next daily run would start. */
-    static final int EXECUTION_TIMEOUT_SECONDS = 23 * 3600;
+    static final int EXECUTION_TIMEOUT_SECONDS = Defaults.RUN_TIMEOUT_HOURS * 3600;
     static final int QUOTA_RETRY_INTERVAL_SECONDS = 300;
     static final int QUOTA_RETRY_ATTEMPTS = 8;
     /** 15 s, 30 s, 60 s, 120 s, 240 s: outlasts a regional blip without holding a source for long. */
@@ -92,29 +102,27 @@ public final class ExportWorkflow {
                         FunctionContract.EXECUTION_START_TIME + ".$", "$$.Execution.StartTime"),
                 "Retry", List.of(transientRetry()),
                 "Next", "ExportEachAccount"));
-        // RDS's limit of concurrent exports is per account: accounts run in parallel (an inline Map runs up to 40
-        // iterations at once), and within one account at most maxConcurrentExportsPerAccount sources.
-        states.put("ExportEachAccount", map(
-                "Type", "Map",
-                "ItemsPath", "$." + FunctionContract.ACCOUNTS,
-                "ItemSelector", map(FunctionContract.ACCOUNT + ".$", "$$.Map.Item.Value." + FunctionContract.ACCOUNT,
+        // RDS's limit of concurrent exports is per account: accounts run in parallel, and within one account at most
+        // maxConcurrentExportsPerAccount sources. Both Maps are Distributed, so every account and every source runs
+        // as its own child execution: a source's polling loop (about 11 history events per poll) stays in that
+        // source's history, and no execution's history grows with the fleet (Step Functions' hard quota is 25,000
+        // events per execution). Children's results still come back in order, as with an inline Map.
+        Map<String, Object> eachSource = distributedMap(
+                "One child execution per source of this account, at most "
+                        + environment.maxConcurrentExportsPerAccount() + " at once (RDS runs 5 per account).",
+                "$." + FunctionContract.EXPORTS,
+                map("request.$", "$$.Map.Item.Value"),
+                environment.maxConcurrentExportsPerAccount(), SOURCE_LABEL, "StartExport", exportOneSource());
+        eachSource.put("End", true);
+        Map<String, Object> eachAccount = distributedMap(
+                "One child execution per source account, all at once.",
+                "$." + FunctionContract.ACCOUNTS,
+                map(FunctionContract.ACCOUNT + ".$", "$$.Map.Item.Value." + FunctionContract.ACCOUNT,
                         FunctionContract.EXPORTS + ".$", "$$.Map.Item.Value." + FunctionContract.EXPORTS),
-                "MaxConcurrency", 0,
-                "ItemProcessor", map(
-                        "ProcessorConfig", map("Mode", "INLINE"),
-                        "StartAt", "ExportEachSource",
-                        "States", map("ExportEachSource", map(
-                                "Type", "Map",
-                                "ItemsPath", "$." + FunctionContract.EXPORTS,
-                                "ItemSelector", map("request.$", "$$.Map.Item.Value"),
-                                "MaxConcurrency", environment.maxConcurrentExportsPerAccount(),
-                                "ItemProcessor", map(
-                                        "ProcessorConfig", map("Mode", "INLINE"),
-                                        "StartAt", "StartExport",
-                                        "States", exportOneSource()),
-                                "End", true))),
-                "ResultPath", "$.results",
-                "Next", "Summarize"));
+                0, ACCOUNT_LABEL, "ExportEachSource", map("ExportEachSource", eachSource));
+        eachAccount.put("ResultPath", "$.results");
+        eachAccount.put("Next", "Summarize");
+        states.put("ExportEachAccount", eachAccount);
         // One list of every source's outcome, whichever account it belongs to.
         states.put("Summarize", map(
                 "Type", "Pass",
@@ -172,13 +180,20 @@ public final class ExportWorkflow {
                                 map("Variable", "$.export.status", "StringEquals", "FAILED"),
                                 map("Variable", "$.export.status", "StringEquals", "CANCELED"),
                                 map("Variable", "$.export.status", "StringEquals", "CANCELING")),
-                                "Next", "ExportTaskFailed")),
+                                "Next", "ExportTaskFailed"),
+                        // Still running: give up at the deadline (checked from the first status check on).
+                        map("And", List.of(
+                                map("Variable", "$.statusCheck.now", "IsPresent", true),
+                                map("Variable", "$.statusCheck.now", "TimestampGreaterThanPath",
+                                        "$.request." + FunctionContract.DEADLINE)),
+                                "Next", "ExportDeadlinePassed")),
                 "Default", "WaitForExport"));
         states.put("WaitForExport", map("Type", "Wait", "Seconds", pollSeconds, "Next", "PrepareStatusCheck"));
         states.put("PrepareStatusCheck", map(
                 "Type", "Pass",
                 "Comment", "The status handler takes the start output plus the source fields.",
-                "Parameters", map("input.$", "States.JsonMerge($.request, $.export, false)"),
+                "Parameters", map("input.$", "States.JsonMerge($.request, $.export, false)",
+                        "now.$", "$$.State.EnteredTime"),
                 "ResultPath", "$.statusCheck",
                 "Next", "CheckExportStatus"));
         states.put("CheckExportStatus", map(
@@ -231,6 +246,16 @@ public final class ExportWorkflow {
                         "exportTaskIdentifier.$", "$.export.exportTaskIdentifier",
                         "error", "ExportTaskFailed", "cause.$", "$.export.failureCause"),
                 "Next", "NotifyFailure"));
+        states.put("ExportDeadlinePassed", map(
+                "Type", "Pass",
+                "Parameters", map("source.$", "$.request.sourceName", "outcome", "FAILED", "step", "export",
+                        "snapshot.$", "$.export.snapshotIdentifier",
+                        "exportTaskIdentifier.$", "$.export.exportTaskIdentifier",
+                        "error", DEADLINE_PASSED_ERROR,
+                        "cause.$", "States.Format('Export task {} was still {} at {}, past this run deadline {}. "
+                                + "RDS continues the export; the next run registers it while its snapshot is the newest.', $.export.exportTaskIdentifier, "
+                                + "$.export.status, $.statusCheck.now, $.request." + FunctionContract.DEADLINE + ")"),
+                "Next", "NotifyFailure"));
         states.put("TaskFailed", map(
                 "Type", "Pass",
                 "Parameters", map("source.$", "$.request.sourceName", "outcome", "FAILED", "step", "start or status",
@@ -266,6 +291,27 @@ public final class ExportWorkflow {
                         "error.$", "$.error"),
                 "End", true));
         return states;
+    }
+
+    /**
+     * A Map whose iterations run as child workflow executions (STANDARD, so a child may run for hours). Without
+     * ToleratedFailurePercentage a child that fails uncaught fails the map run; every source's path catches its
+     * errors into an outcome, so only a definition bug would.
+     */
+    private static Map<String, Object> distributedMap(String comment, String itemsPath, Map<String, Object> itemSelector,
+                                                      int maxConcurrency, String label, String startAt,
+                                                      Map<String, Object> states) {
+        return map(
+                "Type", "Map",
+                "Comment", comment,
+                "ItemsPath", itemsPath,
+                "ItemSelector", itemSelector,
+                "MaxConcurrency", maxConcurrency,
+                "Label", label,
+                "ItemProcessor", map(
+                        "ProcessorConfig", map("Mode", "DISTRIBUTED", "ExecutionType", "STANDARD"),
+                        "StartAt", startAt,
+                        "States", states));
     }
 
     private static Map<String, Object> catchAll(String next) {

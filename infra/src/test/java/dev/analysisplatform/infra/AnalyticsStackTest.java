@@ -141,6 +141,13 @@ class AnalyticsStackTest {
         JsonNode invoke = stack.statement("InvokeExporterFunctions");
         assertThat(texts(invoke.path("actions"))).containsExactly("lambda:InvokeFunction");
         assertThat(texts(invoke.path("resources"))).hasSize(8).allMatch(r -> r.contains("aws_lambda_function."));
+        // Distributed Maps: the machine starts and follows its own child executions, and nothing else.
+        assertThat(texts(stack.statement("RunChildExecutions").path("resources"))).containsExactly(
+                "arn:aws:states:eu-west-1:111111111111:stateMachine:ap-test-export");
+        assertThat(texts(stack.statement("TrackChildExecutions").path("actions")))
+                .containsExactly("states:DescribeExecution", "states:StopExecution");
+        assertThat(texts(stack.statement("TrackChildExecutions").path("resources"))).containsExactly(
+                "arn:aws:states:eu-west-1:111111111111:execution:ap-test-export/*");
         JsonNode publish = stack.statement("ReportFailures");
         assertThat(texts(publish.path("actions"))).containsExactly("sns:Publish");
         assertThat(texts(publish.path("resources"))).singleElement().asString().contains("aws_sns_topic.");

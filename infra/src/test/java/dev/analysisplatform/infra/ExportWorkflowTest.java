@@ -52,6 +52,35 @@ class ExportWorkflowTest {
                 .as("one flat list of every source's outcome").isEqualTo("$.results[*][*]");
     }
 
+    @Test
+    void everyAccountAndEverySourceRunsAsItsOwnChildExecution() {
+        // A source polls for hours (about 11 history events per poll); as a child execution of a Distributed Map its
+        // loop stays out of the parent's history, which Step Functions caps at 25,000 events.
+        for (JsonNode map : List.of(definition.path("States").path("ExportEachAccount"),
+                accountIteration().path("States").path("ExportEachSource"))) {
+            assertThat(map.path("ItemProcessor").path("ProcessorConfig").path("Mode").asText()).isEqualTo("DISTRIBUTED");
+            assertThat(map.path("ItemProcessor").path("ProcessorConfig").path("ExecutionType").asText())
+                    .as("exports outlast EXPRESS's 5 minutes").isEqualTo("STANDARD");
+            assertThat(map.path("Label").asText()).matches("[a-z]{1,40}");
+            assertThat(map.has("ToleratedFailurePercentage")).as("sources catch their own failures").isFalse();
+        }
+    }
+
+    @Test
+    void aSourceStillExportingAtTheRunsDeadline_failsOnItsOwnBeforeTheRunTimesOut() {
+        JsonNode finished = iteration().path("States").path("ExportFinished");
+        JsonNode rule = finished.path("Choices").get(3);
+        assertThat(rule.path("Next").asText()).isEqualTo("ExportDeadlinePassed");
+        assertThat(rule.path("And").get(1).path("Variable").asText()).isEqualTo("$.statusCheck.now");
+        assertThat(rule.path("And").get(1).path("TimestampGreaterThanPath").asText()).isEqualTo("$.request.deadline");
+        assertThat(iteration().path("States").path("PrepareStatusCheck").path("Parameters").path("now.$").asText())
+                .isEqualTo("$$.State.EnteredTime");
+        assertThat(iteration().path("States").path("ExportDeadlinePassed").path("Next").asText())
+                .isEqualTo("NotifyFailure");
+        assertThat(definition.path("TimeoutSeconds").asInt()).isEqualTo(
+                (dev.analysisplatform.contract.Defaults.SOURCE_DEADLINE_HOURS + 1) * 3600);
+    }
+
     private static void assertTransitionsResolve(JsonNode scope) {
         JsonNode states = scope.path("States");
         assertThat(states.has(scope.path("StartAt").asText())).isTrue();

@@ -1,9 +1,12 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.contract.Defaults;
 import dev.analysisplatform.contract.FunctionContract;
 import dev.analysisplatform.contract.ValueRules;
 import dev.analysisplatform.export.runtime.JsonInput;
 import dev.analysisplatform.export.errors.InvalidInputException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +60,7 @@ public final class ExportPlanner {
             item.put(ExportRequestParser.SNAPSHOT_IDENTIFIER, snapshotIdentifier);
             item.put(ExportRequestParser.DRY_RUN, dryRun != null && dryRun);
             item.put(ExportRequestParser.RUN_START_TIME, runStartTime);
+            item.put(FunctionContract.DEADLINE, deadline(runStartTime));
             plan.add(item);
         }
         if (snapshotIdentifier != null && plan.size() != 1) {
@@ -64,6 +68,12 @@ public final class ExportPlanner {
                     + "select exactly one source; it selects " + plan.size() + ".");
         }
         return plan;
+    }
+
+    /** When the state machine stops waiting for this run's exports; null without a start time (tests, the CLI). */
+    static String deadline(String runStartTime) {
+        return runStartTime == null ? null
+                : Instant.parse(runStartTime).plus(Duration.ofHours(Defaults.SOURCE_DEADLINE_HOURS)).toString();
     }
 
     /**

@@ -40,6 +40,11 @@ public final class PlanExportsHandler implements RequestStreamHandler {
                     + "(the state machine definition passes it).");
         }
         String startTime = JsonInput.of(request).string(EXECUTION_START_TIME, ValueRules::instant);
+        if (startTime == null) {
+            // The state machine compares every export's deadline with the clock; without it that comparison fails.
+            throw new InvalidInputException("'" + EXECUTION_START_TIME + "' must be set (the state machine definition "
+                    + "passes $$.Execution.StartTime).");
+        }
         List<Map<String, Object>> plan = planner.plan((List<Map<String, Object>>) configured,
                 JsonInput.of(request.get(EXECUTION_INPUT)), startTime);
         new DecisionLog(context.getLogger()).record("plan", "sources",

@@ -79,13 +79,27 @@ class ExportPlannerTest {
     void handler_stateMachineShape_returnsExports() throws Exception {
         Context context = mock(Context.class);
         when(context.getLogger()).thenReturn(mock(LambdaLogger.class));
-        String input = JSON.std.asString(Map.of("configuredSources", CONFIGURED, "executionInput", Map.of("sources", List.of("orders"))));
+        String input = JSON.std.asString(Map.of("configuredSources", CONFIGURED, "executionInput",
+                Map.of("sources", List.of("orders")), "executionStartTime", "2026-11-25T03:00:00.123Z"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         new PlanExportsHandler().handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, context);
 
         Map<String, Object> output = JSON.std.mapFrom(out.toString(StandardCharsets.UTF_8));
         assertThat((List<?>) output.get("accounts")).hasSize(1);
+        // The state machine stops waiting for the export 22 hours after the run started (an hour before its timeout).
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"deadline\":\"2026-11-26T01:00:00.123Z\"");
+    }
+
+    @Test
+    void handler_withoutStartTime_isInvalidInput_becauseTheDeadlineNeedsIt() {
+        Context context = mock(Context.class);
+        when(context.getLogger()).thenReturn(mock(LambdaLogger.class));
+        byte[] input = "{\"configuredSources\": [], \"executionInput\": {}}".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> new PlanExportsHandler().handleRequest(new ByteArrayInputStream(input),
+                new ByteArrayOutputStream(), context))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("executionStartTime");
     }
 
     @Test

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A Choice state's rules as Step Functions evaluates them, for the rules the project's definition uses (And, Or,
- * Not, IsPresent, StringEquals, BooleanEquals, NumericGreaterThan, NumericEquals); anything else is refused rather
+ * Not, IsPresent, StringEquals, BooleanEquals, NumericGreaterThan, NumericEquals, TimestampGreaterThanPath); anything else is refused rather
  * than guessed. A Variable that is absent is a States.Runtime error unless the rule asks IsPresent.
  */
 final class ChoiceRules {
@@ -68,6 +68,19 @@ final class ChoiceRules {
         if (rule.has("NumericEquals")) {
             return value.isNumber() && value.asDouble() == rule.get("NumericEquals").asDouble();
         }
+        if (rule.has("TimestampGreaterThanPath")) {
+            JsonNode other = JsonPaths.read(rule.get("TimestampGreaterThanPath").asText(), input, context);
+            return timestamp(value).isAfter(timestamp(other));
+        }
         throw new IllegalStateException("choice rule not supported locally: " + rule);
+    }
+
+    /** Step Functions compares RFC 3339 timestamps; anything else in a timestamp rule is a runtime error. */
+    private static java.time.Instant timestamp(JsonNode value) {
+        try {
+            return java.time.OffsetDateTime.parse(value.asText()).toInstant();
+        } catch (java.time.format.DateTimeParseException | NullPointerException e) {
+            throw new StateMachineRunner.ExecutionFailed("States.Runtime", "not a timestamp: " + value);
+        }
     }
 }

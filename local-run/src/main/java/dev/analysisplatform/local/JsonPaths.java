@@ -16,7 +16,7 @@ import java.util.Map;
  * The part of Amazon States Language's JSONPath and intrinsic functions the project's definition uses:
  * {@code $}, {@code $.a.b}, {@code $.list[*].field}, {@code $.lists[*][*]} (flattened), {@code $$.Map.Item.Value},
  * Parameters with {@code .$}
- * keys, and States.JsonMerge / ArrayContains / ArrayLength / JsonToString. Anything else is rejected loudly,
+ * keys, and States.JsonMerge / ArrayContains / ArrayLength / JsonToString / Format. Anything else is rejected loudly,
  * so the local run never silently diverges from what Step Functions would do.
  */
 final class JsonPaths {
@@ -174,6 +174,22 @@ final class JsonPaths {
                 return IntNode.valueOf(args.get(0).size());
             case "States.JsonToString":
                 return TextNode.valueOf(args.get(0).toString());
+            case "States.Format": {
+                // Each {} takes the next argument: strings as they are, anything else as JSON text.
+                String template = args.get(0).asText();
+                StringBuilder out = new StringBuilder();
+                int argument = 1;
+                for (int i = 0; i < template.length(); i++) {
+                    if (template.startsWith("{}", i)) {
+                        JsonNode value = args.get(argument++);
+                        out.append(value.isTextual() ? value.asText() : value.toString());
+                        i++;
+                    } else {
+                        out.append(template.charAt(i));
+                    }
+                }
+                return TextNode.valueOf(out.toString());
+            }
             default:
                 throw new IllegalArgumentException("intrinsic " + name + " is not supported by the local runner");
         }

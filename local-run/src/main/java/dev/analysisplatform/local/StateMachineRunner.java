@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -23,8 +21,10 @@ import java.util.function.Function;
 
 /**
  * Runs a deployed Amazon States Language definition step by step, as Step Functions would: Task (Lambda
- * function ARNs, with Retry and Catch), Pass, Choice, Wait, Map, Succeed and Fail, with InputPath, Parameters,
- * ResultSelector, ResultPath and OutputPath. Waits are shortened to {@code maxWait}; every step is timed.
+ * function ARNs, with Retry and Catch), Pass, Choice, Wait, Map (inline, or distributed into child executions),
+ * Succeed and Fail, with InputPath, Parameters, ResultSelector, ResultPath and OutputPath. Time comes from a
+ * {@link RunClock} (real with shortened waits, or compressed); every step is timed and every execution's history
+ * counted ({@link ExecutionHistory}).
  *
  * <p>Deliberately small and strict: a state field it does not implement is an error, not ignored. It follows the
  * AWS behaviour the project relies on: each retrier counts its own attempts ("Step Functions ... keeps track of the
@@ -47,7 +47,7 @@ final class StateMachineRunner {
             "Choice", union(COMMON, "Choices", "Default"),
             "Wait", union(COMMON, "Seconds"),
             "Map", union(COMMON, "ItemsPath", "ItemSelector", "ItemProcessor", "Iterator", "MaxConcurrency",
-                    "ResultPath", "ResultSelector"),
+                    "ResultPath", "ResultSelector", "Label"),
             "Succeed", union(COMMON),
             "Fail", Set.of("Type", "Comment", "Error", "ErrorPath", "Cause", "CausePath"));
     private static final Set<String> RETRIER_FIELDS = Set.of("ErrorEquals", "IntervalSeconds",
@@ -77,26 +77,42 @@ final class StateMachineRunner {
     }
 
     private final Function<String, ? extends Invoker> functions;
-    private final Duration maxWait;
+    private final RunClock clock;
     final List<Step> steps = Collections.synchronizedList(new ArrayList<>());
+    final ExecutionHistory history = new ExecutionHistory();
     private final AtomicInteger largestPayload = new AtomicInteger();
 
+    /** Real time, waits cut to {@code maxWait}. */
     StateMachineRunner(Function<String, ? extends Invoker> functions, Duration maxWait) {
+        this(functions, RunClock.capped(maxWait));
+    }
+
+    StateMachineRunner(Function<String, ? extends Invoker> functions, RunClock clock) {
         this.functions = functions;
-        this.maxWait = maxWait;
+        this.clock = clock;
     }
 
     JsonNode run(JsonNode definition, JsonNode input) {
-        ObjectNode context = JsonPaths.MAPPER.createObjectNode();
         String name = UUID.randomUUID().toString();
-        context.putObject("Execution").put("Id", "local:" + name).put("Name", name)
-                .put("StartTime", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
-                .set("Input", input);
         checkSize(input, "execution input");
-        return runMachine(definition, input, context, "");
+        ExecutionHistory.Execution execution = history.start(name, input);
+        try {
+            return runMachine(definition, input, executionContext(name, input), "", execution);
+        } finally {
+            execution.finish(clock.now());
+        }
     }
 
-    private JsonNode runMachine(JsonNode machine, JsonNode input, JsonNode context, String prefix) {
+    private ObjectNode executionContext(String name, JsonNode input) {
+        ObjectNode context = JsonPaths.MAPPER.createObjectNode();
+        context.putObject("Execution").put("Id", "local:" + name).put("Name", name)
+                .put("StartTime", clock.now().toString())
+                .set("Input", input);
+        return context;
+    }
+
+    private JsonNode runMachine(JsonNode machine, JsonNode input, JsonNode context, String prefix,
+                                ExecutionHistory.Execution execution) {
         String current = machine.path("StartAt").asText();
         JsonNode data = input;
         while (true) {
@@ -107,9 +123,11 @@ final class StateMachineRunner {
             String type = state.path("Type").asText();
             checkFields(prefix + current, state);
             long started = System.nanoTime();
+            ((ObjectNode) context).putObject("State").put("Name", current).put("EnteredTime", clock.now().toString());
+            execution.state(type);
             Transition transition;
             try {
-                transition = execute(current, state, data, context, prefix + current);
+                transition = execute(current, state, data, context, prefix + current, execution);
             } catch (JsonPaths.PathNotFound missing) {
                 // What Step Functions does with a path that matches nothing: the execution fails.
                 throw new ExecutionFailed("States.Runtime", "state " + prefix + current + ": " + missing.getMessage());
@@ -127,7 +145,8 @@ final class StateMachineRunner {
     private record Transition(JsonNode output, String next, String note) {
     }
 
-    private Transition execute(String name, JsonNode state, JsonNode raw, JsonNode context, String path) {
+    private Transition execute(String name, JsonNode state, JsonNode raw, JsonNode context, String path,
+                               ExecutionHistory.Execution execution) {
         String type = state.path("Type").asText();
         JsonNode input = state.has("InputPath") ? JsonPaths.read(state.get("InputPath").asText(), raw, context) : raw;
         switch (type) {
@@ -137,18 +156,17 @@ final class StateMachineRunner {
                 return next(state, output(state, raw, result, context), null);
             }
             case "Task":
-                return task(state, raw, input, context);
+                return task(state, raw, input, context, execution);
             case "Choice":
                 return new Transition(outputPath(state, input, context), ChoiceRules.choose(state, input, context), null);
             case "Wait": {
                 int seconds = state.path("Seconds").asInt();
-                Duration wait = Duration.ofSeconds(seconds).compareTo(maxWait) > 0 ? maxWait : Duration.ofSeconds(seconds);
-                sleep(wait);
+                Duration waited = clock.pass(Duration.ofSeconds(seconds));
                 return next(state, outputPath(state, input, context), "definition waits " + seconds + " s; waited "
-                        + wait.toMillis() + " ms");
+                        + waited.toMillis() + " ms");
             }
             case "Map":
-                return map(state, raw, input, context, path);
+                return map(state, raw, input, context, path, execution);
             case "Succeed":
                 return new Transition(outputPath(state, input, context), null, null);
             case "Fail": {
@@ -163,7 +181,8 @@ final class StateMachineRunner {
         }
     }
 
-    private Transition task(JsonNode state, JsonNode raw, JsonNode input, JsonNode context) {
+    private Transition task(JsonNode state, JsonNode raw, JsonNode input, JsonNode context,
+                            ExecutionHistory.Execution execution) {
         String resource = state.path("Resource").asText();
         Invoker target = functions.apply(resource);
         if (target == null) {
@@ -182,14 +201,15 @@ final class StateMachineRunner {
                 int retries = attempts.values().stream().mapToInt(Integer::intValue).sum();
                 return next(state, output(state, raw, result, context), retries > 0 ? retries + " retries" : null);
             } catch (FunctionError error) {
+                execution.failedAttempt();
                 JsonNode retry = matching(state.path("Retry"), error.error);
                 int attempt = retry == null ? 0 : attempts.getOrDefault(retry, 0);
                 if (retry != null && attempt < retry.path("MaxAttempts").asInt(3)) {
                     double interval = retry.path("IntervalSeconds").asDouble(1)
                             * Math.pow(retry.path("BackoffRate").asDouble(2), attempt);
                     attempts.put(retry, attempt + 1);
-                    Duration wait = Duration.ofMillis((long) (interval * 1000));
-                    sleep(wait.compareTo(maxWait) > 0 ? maxWait : wait);
+                    execution.retried();
+                    clock.pass(Duration.ofMillis((long) (interval * 1000)));
                     continue;
                 }
                 JsonNode caught = matching(state.path("Catch"), error.error);
@@ -256,12 +276,23 @@ final class StateMachineRunner {
         return null;
     }
 
-    private Transition map(JsonNode state, JsonNode raw, JsonNode input, JsonNode context, String path) {
+    /**
+     * An inline Map runs its iterations inside this execution; a Distributed Map ({@code ProcessorConfig.Mode:
+     * DISTRIBUTED}) runs each as a child execution with its own context and history. A child that fails uncaught
+     * fails the map run with States.ExceedToleratedFailureThreshold, as a map run without ToleratedFailurePercentage
+     * does ("the Map Run fails ... if the number of failed items exceeds the threshold", Distributed Map guide).
+     */
+    private Transition map(JsonNode state, JsonNode raw, JsonNode input, JsonNode context, String path,
+                           ExecutionHistory.Execution execution) {
         JsonNode items = JsonPaths.read(state.path("ItemsPath").asText("$"), input, context);
         JsonNode processor = state.has("ItemProcessor") ? state.get("ItemProcessor") : state.get("Iterator");
+        boolean distributed = processor.path("ProcessorConfig").path("Mode").asText("INLINE").equals("DISTRIBUTED");
         int concurrency = state.path("MaxConcurrency").asInt(0);
         ExecutorService pool = Executors.newFixedThreadPool(concurrency <= 0 ? Math.max(1, items.size())
                 : Math.min(concurrency, Math.max(1, items.size())));
+        if (distributed) {
+            execution.mapRun();
+        }
         try {
             List<Future<JsonNode>> futures = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
@@ -270,7 +301,25 @@ final class StateMachineRunner {
                 JsonNode itemInput = state.has("ItemSelector")
                         ? JsonPaths.template(state.get("ItemSelector"), input, itemContext) : items.get(i);
                 String label = path + "[" + i + "]/";
-                futures.add(pool.submit(() -> runMachine(processor, itemInput, itemContext, label)));
+                if (!distributed) {
+                    execution.inlineIteration();
+                    futures.add(pool.submit(() -> runMachine(processor, itemInput, itemContext, label, execution)));
+                    continue;
+                }
+                String child = execution.name + "/" + state.path("Label").asText(path) + ":" + i;
+                futures.add(pool.submit(() -> {
+                    checkSize(itemInput, "input of child execution " + child);
+                    ExecutionHistory.Execution childExecution = history.start(child, itemInput);
+                    try {
+                        return runMachine(processor, itemInput, executionContext(child, itemInput), label,
+                                childExecution);
+                    } catch (ExecutionFailed failed) {
+                        throw new ExecutionFailed("States.ExceedToleratedFailureThreshold", "child execution "
+                                + child + " failed: " + failed.getMessage());
+                    } finally {
+                        childExecution.finish(clock.now());
+                    }
+                }));
             }
             ArrayNode results = JsonPaths.MAPPER.createArrayNode();
             for (Future<JsonNode> future : futures) {
@@ -283,8 +332,8 @@ final class StateMachineRunner {
                     throw new IllegalStateException(e.getCause());
                 }
             }
-            return next(state, output(state, raw, results, context), items.size() + " items, at most "
-                    + (concurrency <= 0 ? "all" : concurrency) + " at a time");
+            return next(state, output(state, raw, results, context), items.size() + (distributed ? " child executions"
+                    : " items") + ", at most " + (concurrency <= 0 ? "all" : concurrency) + " at a time");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -304,14 +353,5 @@ final class StateMachineRunner {
 
     private static Transition next(JsonNode state, JsonNode output, String note) {
         return new Transition(output, state.path("End").asBoolean() ? null : state.path("Next").asText(null), note);
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -94,6 +94,13 @@ final class ExportScenarios {
                         + "AwsUnavailableException", ExportScenarios::started), complete(), registered()), false),
                 new Scenario("stale snapshot", "{}", c -> functions(c, failFor("shop_orders",
                         ERRORS + "SnapshotTooOldException", ExportScenarios::started), complete(), registered()), false),
+                // As if shop_orders' export had run for 22 hours: its deadline is already past at the first check.
+                new Scenario("past the deadline", "{}", c -> {
+                    Map<String, Invoker> functions = functions(c, ExportScenarios::started,
+                            ended("shop_orders", "IN_PROGRESS", null), registered());
+                    functions.put(PLAN, c.counted(PLAN, payload -> deadlinePassed(plan(payload), "shop_orders")));
+                    return functions;
+                }, false),
                 new Scenario("result over 256 KiB", "{}", c -> functions(c, request ->
                         request.path("sourceName").asText().equals("shop_orders")
                                 ? export(request, "STARTING", false, "x".repeat(270_000)) : started(request),
@@ -122,6 +129,19 @@ final class ExportScenarios {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The planner's output with {@code source}'s deadline moved into the past. */
+    private static String deadlinePassed(String plan, String source) {
+        JsonNode parsed = parse(plan);
+        for (JsonNode account : parsed.path("accounts")) {
+            for (JsonNode export : account.path("exports")) {
+                if (export.path("sourceName").asText().equals(source)) {
+                    ((ObjectNode) export).put("deadline", "2026-11-25T03:00:00Z");
+                }
+            }
+        }
+        return parsed.toString();
     }
 
     private static String started(JsonNode request) {
@@ -176,7 +196,7 @@ final class ExportScenarios {
     }
 
     /** What the status handler writes: its input with the status fields brought up to date. */
-    private static String status(JsonNode request, String status, String cause) {
+    static String status(JsonNode request, String status, String cause) {
         Map<String, Object> result = new LinkedHashMap<>(JsonPaths.MAPPER.convertValue(request, Map.class));
         result.put(ExportResult.STATUS, status);
         result.putAll(new ExportResult.Progress("COMPLETE".equals(status) ? 100 : 40, cause, null,

@@ -48,11 +48,7 @@ class StateMachineRunnerTest {
         Map<String, Invoker> functions = Map.of(
                 PLAN, payload -> {
                     calls.add("plan");
-                    JsonNode request = parse(payload);
-                    ObjectNode out = JsonPaths.MAPPER.createObjectNode();
-                    out.set("accounts", JsonPaths.MAPPER.createArrayNode().add(JsonPaths.MAPPER.createObjectNode()
-                            .put("account", "222222222222").set("exports", request.path("configuredSources"))));
-                    return out.toString();
+                    return ExportScenarios.plan(payload);
                 },
                 START, payload -> {
                     calls.add("start");

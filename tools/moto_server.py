@@ -5,7 +5,7 @@ All arguments go to moto's own server (`-H 127.0.0.1 -p PORT`). Each patch is ex
 Emulator fixes (moto answers differently from AWS's documented behaviour):
  1. Step Functions ValidateStateMachineDefinition and ListStateMachineVersions (the Terraform provider calls both).
  2. Bucket-policy evaluation: Bool conditions, aws:SecureTransport, non-matching Allow statements.
- 3. Lambda LoggingConfig kept and returned.
+ 3. Lambda LoggingConfig and SnapStart kept and returned.
  4. RDS ExportTask.TaskStartTime, TaskEndTime and TotalExtractedDataInGB reported.
  5. Glue UpdateTable honours VersionId (ConcurrentModificationException).
  6. S3 PutBucketLogging accepts target-bucket policies with a string Principal.
@@ -101,8 +101,9 @@ def _is_action_permitted(self, action, resource="*", principal=None, incoming_co
 access_control.IAMPolicyStatement.is_action_permitted = _is_action_permitted
 
 
-# moto 5.2.1 drops a function's LoggingConfig (JSON log format, log group), so every re-plan of the analytics
-# stack shows the functions as changed. Keep it and return it, as Lambda does.
+# moto 5.2.1 drops a function's LoggingConfig (JSON log format, log group) and answers SnapStart with ApplyOn "None"
+# whatever was asked, so every re-plan of the analytics stack shows the functions as changed. Keep both and return
+# them, as Lambda does (SnapStart's OptimizationStatus is "On" for functions that apply it to published versions).
 _original_lambda_init = LambdaFunction.__init__
 _original_get_configuration = LambdaFunction.get_configuration
 _original_update_configuration = LambdaFunction.update_configuration
@@ -111,18 +112,25 @@ _original_update_configuration = LambdaFunction.update_configuration
 def _lambda_init(self, account_id, spec, region, version=1):
     _original_lambda_init(self, account_id, spec, region, version)
     self.logging_config = spec.get("LoggingConfig")
+    self.snap_start = spec.get("SnapStart")
 
 
 def _get_configuration(self, on_create=False):
     config = _original_get_configuration(self, on_create)
     if getattr(self, "logging_config", None):
         config["LoggingConfig"] = self.logging_config
+    if getattr(self, "snap_start", None):
+        apply_on = self.snap_start.get("ApplyOn", "None")
+        config["SnapStart"] = {"ApplyOn": apply_on,
+                               "OptimizationStatus": "On" if apply_on == "PublishedVersions" else "Off"}
     return config
 
 
 def _update_configuration(self, config_updates):
     if "LoggingConfig" in config_updates:
         self.logging_config = config_updates["LoggingConfig"]
+    if "SnapStart" in config_updates:
+        self.snap_start = config_updates["SnapStart"]
     return _original_update_configuration(self, config_updates)
 
 

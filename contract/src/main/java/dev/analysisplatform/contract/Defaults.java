@@ -23,6 +23,13 @@ public final class Defaults {
      */
     public static final int SOURCE_DEADLINE_HOURS = RUN_TIMEOUT_HOURS - 1;
 
+    /**
+     * Sources one environment may have. A run ends with every source's outcome in one state output, which Step
+     * Functions caps at 256 KiB; at the largest record a source can produce (about 1.3 KB: longest identifiers, a
+     * registration sample) 150 stay under 80% of it (PayloadBudgetTest). Larger fleets split into environments.
+     */
+    public static final int MAX_SOURCES_PER_ENVIRONMENT = 150;
+
     /** RDS snapshot export list price per GB in USD (us-east-1, "Amazon RDS pricing"); other regions differ. */
     public static final String EXPORT_PRICE_PER_GB_USD = "0.010";
 

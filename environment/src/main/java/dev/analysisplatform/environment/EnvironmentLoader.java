@@ -190,6 +190,11 @@ public final class EnvironmentLoader {
             if (node == null || !node.isArray() || node.isEmpty()) {
                 throw error("sources", "must be a non-empty array of sources");
             }
+            if (node.size() > Defaults.MAX_SOURCES_PER_ENVIRONMENT) {
+                throw error("sources", "has " + node.size() + " sources; at most " + Defaults.MAX_SOURCES_PER_ENVIRONMENT
+                        + " fit one run's summary (Step Functions caps a state's output at 256 KiB). Split them into "
+                        + "environments with their own namePrefix.");
+            }
             List<SourceDefinition> sources = new ArrayList<>();
             Set<String> names = new HashSet<>();
             Set<String> databases = new HashSet<>();

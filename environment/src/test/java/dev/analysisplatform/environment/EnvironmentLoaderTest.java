@@ -98,6 +98,19 @@ class EnvironmentLoaderTest {
     }
 
     @Test
+    void load_moreSourcesThanOneRunsSummaryHolds_rejectedAtSynthNotAtTwoInTheMorning() {
+        StringBuilder sources = new StringBuilder();
+        for (int i = 0; i <= dev.analysisplatform.contract.Defaults.MAX_SOURCES_PER_ENVIRONMENT; i++) {
+            sources.append(i == 0 ? "" : ",").append("{\"name\": \"db").append(i)
+                    .append("\", \"accountId\": \"222222222222\", \"dbInstanceIdentifier\": \"db").append(i).append("\"}");
+        }
+        String fleet = VALID.substring(0, VALID.indexOf("\"sources\"")) + "\"sources\": [" + sources + "]}";
+
+        assertThatThrownBy(() -> load(fleet)).isInstanceOf(InvalidEnvironmentException.class)
+                .hasMessageContaining("151 sources").hasMessageContaining("256 KiB");
+    }
+
+    @Test
     void load_neitherIdentifier_rejected() {
         assertThatThrownBy(() -> load(VALID.replace("\"dbClusterIdentifier\": \"orders-aurora\"", "\"snapshotTypes\": []")))
                 .isInstanceOf(InvalidEnvironmentException.class).hasMessageContaining("sources[0].dbClusterIdentifier");

@@ -50,8 +50,8 @@ public final class ExportStateMachine extends Construct {
                                 "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
                                 "logs:DescribeResourcePolicies", "logs:DescribeLogGroups")
                         .resources("*"));
-        definition = new ExportWorkflow(environment, new ExportWorkflow.Resources(functions.plan.getArn(),
-                functions.start.getArn(), functions.status.getArn(), functions.register.getArn(),
+        definition = new ExportWorkflow(environment, new ExportWorkflow.Resources(functions.planLive.getArn(),
+                functions.startLive.getArn(), functions.statusLive.getArn(), functions.registerLive.getArn(),
                 failures.topic.getArn())).toJson();
         stateMachine = SfnStateMachine.Builder.create(this, "state-machine")
                 .name(name)

@@ -120,13 +120,13 @@ public final class ExportWorkflow {
                 map(FunctionContract.ACCOUNT + ".$", "$$.Map.Item.Value." + FunctionContract.ACCOUNT,
                         FunctionContract.EXPORTS + ".$", "$$.Map.Item.Value." + FunctionContract.EXPORTS),
                 0, ACCOUNT_LABEL, "ExportEachSource", map("ExportEachSource", eachSource));
-        eachAccount.put("ResultPath", "$.results");
+        // The output is the results alone: the plan (every source's full input) is not carried on beside them.
         eachAccount.put("Next", "Summarize");
         states.put("ExportEachAccount", eachAccount);
         // One list of every source's outcome, whichever account it belongs to.
         states.put("Summarize", map(
                 "Type", "Pass",
-                "Parameters", map("results.$", "$.results[*][*]", "outcomes.$", "$.results[*][*].outcome"),
+                "Parameters", map("results.$", "$[*][*]", "outcomes.$", "$[*][*].outcome"),
                 "Next", "CheckOutcomes"));
         states.put("CheckOutcomes", map(
                 "Type", "Pass",

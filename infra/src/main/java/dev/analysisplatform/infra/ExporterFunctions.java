@@ -5,7 +5,9 @@ import com.hashicorp.cdktf.AssetType;
 import com.hashicorp.cdktf.TerraformAsset;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.lambda_alias.LambdaAlias;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunction;
+import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionSnapStart;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionEnvironment;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.PlatformNames;
@@ -39,6 +41,8 @@ public final class ExporterFunctions extends Construct {
     static final String RUNTIME = "java21";
     /** Graviton: cheaper per GB-second, and the exporter is pure Java. */
     static final String ARCHITECTURE = "arm64";
+    /** The alias the state machine invokes. */
+    static final String LIVE_ALIAS = "live";
     /** The SDK's cold start needs the CPU share that comes with memory; 512 MB keeps init near 2 s. */
     static final int MEMORY_MB = 512;
     /**
@@ -64,6 +68,11 @@ public final class ExporterFunctions extends Construct {
     public final LambdaFunction start;
     public final LambdaFunction status;
     public final LambdaFunction register;
+    /** What the state machine invokes: each function's {@value #LIVE_ALIAS} alias, on its newest published version. */
+    public final LambdaAlias planLive;
+    public final LambdaAlias startLive;
+    public final LambdaAlias statusLive;
+    public final LambdaAlias registerLive;
 
     public ExporterFunctions(Construct scope, String id, EnvironmentDefinition environment, ExportBucket bucket,
                              ExportKey key, ProjectPaths.FunctionArtifacts artifacts) {
@@ -92,6 +101,10 @@ public final class ExporterFunctions extends Construct {
         register = function("register", names.registerFunctionName(), REGISTER_HANDLER, REGISTER_TIMEOUT_SECONDS,
                 registrarRole, Map.of(FunctionContract.ENV_GLUE_DATABASE, names.glueDatabaseName()),
                 registrarJar, environment);
+        planLive = live("plan", plan);
+        startLive = live("start", start);
+        statusLive = live("status", status);
+        registerLive = live("register", register);
         String bucketArn = names.exportBucketArn();
         Policy.inline(this, "registrar-catalog", registrarRole.getId(), "register-exports-in-glue",
                 Statement.allow("WriteExportTables")
@@ -112,6 +125,19 @@ public final class ExporterFunctions extends Construct {
                 Statement.allow("AssumeSourceReaderRoles")
                         .actions("sts:AssumeRole")
                         .resources(environment.sourceAccountIds().stream().map(names::readerRoleArn).toList()));
+    }
+
+    /**
+     * SnapStart resumes published versions only, from a snapshot taken after init and the functions' priming
+     * (runtime.SnapStartPriming); the alias follows each deploy's new version, and the state machine calls the alias.
+     */
+    private LambdaAlias live(String id, LambdaFunction function) {
+        return LambdaAlias.Builder.create(this, id + "-live")
+                .name(LIVE_ALIAS)
+                .description("The version the state machine invokes; moved by every deploy")
+                .functionName(function.getFunctionName())
+                .functionVersion(function.getVersion())
+                .build();
     }
 
     private TerraformAsset asset(String id, Path artifact) {
@@ -146,6 +172,8 @@ public final class ExporterFunctions extends Construct {
                 .sourceCodeHash(jar.getAssetHash())
                 .memorySize(MEMORY_MB)
                 .timeout(timeout)
+                .publish(true)
+                .snapStart(LambdaFunctionSnapStart.builder().applyOn("PublishedVersions").build())
                 .dependsOn(List.of(logs))
                 .build();
         // logging_config arrived in the AWS provider after the 5.23.1 these bindings were generated from (hence >= 5.32.0).

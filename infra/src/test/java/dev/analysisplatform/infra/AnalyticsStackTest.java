@@ -104,7 +104,17 @@ class AnalyticsStackTest {
                     f.path("handler").asText().equals(ExporterFunctions.REGISTER_HANDLER) ? "catalog-registrar.jar"
                             : "snapshot-exporter.jar");
             assertThat(f.path("memory_size").asInt()).isEqualTo(512);
+            assertThat(f.path("publish").asBoolean()).as("SnapStart resumes published versions only").isTrue();
+            assertThat(f.path("snap_start").path("apply_on").asText()).isEqualTo("PublishedVersions");
         });
+        // The state machine invokes each function's alias, which every deploy moves to the new version.
+        List<JsonNode> aliases = stack.resources("aws_lambda_alias");
+        assertThat(aliases).hasSize(4).allSatisfy(a -> {
+            assertThat(a.path("name").asText()).isEqualTo("live");
+            assertThat(a.path("function_version").asText()).matches("\\$\\{aws_lambda_function\\..*\\.version}");
+        });
+        String definition = stack.onlyResource("aws_sfn_state_machine").path("definition").asText();
+        assertThat(definition).contains("aws_lambda_alias.").doesNotContain("aws_lambda_function.");
         JsonNode start = functions.stream().filter(f -> f.path("handler").asText().equals(ExporterFunctions.START_HANDLER))
                 .findFirst().orElseThrow();
         assertThat(start.path("environment").path("variables").path("EXPORT_BUCKET").asText()).contains("aws_s3_bucket.");

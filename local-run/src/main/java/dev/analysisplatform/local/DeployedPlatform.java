@@ -25,6 +25,8 @@ final class DeployedPlatform {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     final Map<String, Function> functionsByArn = new LinkedHashMap<>();
+    /** Alias ARN → the function it points to. */
+    final Map<String, Function> aliasArns = new LinkedHashMap<>();
     final String stateMachineArn;
     final String stateMachineRoleArn;
     final JsonNode definition;
@@ -53,6 +55,12 @@ final class DeployedPlatform {
                     fn.path("timeout").asInt(), fn.path("memory_size").asInt(),
                     logging.path("log_format").asText("Text"), logging.path("log_group").asText()));
         }
+        // The state machine invokes each function's alias (SnapStart resumes published versions only).
+        Map<String, Function> byName = new LinkedHashMap<>();
+        functionsByArn.values().forEach(f -> byName.put(f.name(), f));
+        for (JsonNode alias : ofType(analyticsResources, "aws_lambda_alias")) {
+            aliasArns.put(alias.path("arn").asText(), byName.get(alias.path("function_name").asText()));
+        }
     }
 
     /** From the {@code terraform show -json} documents of both stacks. */
@@ -70,7 +78,7 @@ final class DeployedPlatform {
     }
 
     Function function(String arn) {
-        Function function = functionsByArn.get(arn);
+        Function function = functionsByArn.containsKey(arn) ? functionsByArn.get(arn) : aliasArns.get(arn);
         if (function == null) {
             throw new IllegalStateException("the state machine calls " + arn + ", which Terraform did not deploy");
         }

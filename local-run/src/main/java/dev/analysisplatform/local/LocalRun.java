@@ -223,6 +223,11 @@ public final class LocalRun implements AutoCloseable {
                 LocalFunction local = LocalFunction.start(function, runtimeClient, jni, emulator, role, workDir);
                 resources.add(local);
                 functions.put(function.arn(), local);
+                platform.aliasArns.forEach((alias, target) -> {
+                    if (target == function) {
+                        functions.put(alias, local);
+                    }
+                });
             }
             Credentials machineRole = sts.assumeRole(r -> r.roleArn(platform.stateMachineRoleArn)
                     .roleSessionName("state-machine").durationSeconds(3600)).credentials();

@@ -4,6 +4,11 @@ process start to the StartExportTask response against moto: the Java artifact (`
 lambda/target/snapshot-exporter.jar`, the same code as the Lambda) next to the same flow in boto3.
 Median of N runs (default 5); prints the Java/boto3 ratio and the artifact size.
 
+Also, in the same run, what SnapStart changes: `primed` runs the functions' SnapStart priming in a fresh JVM (what
+beforeCheckpoint does before Lambda's snapshot), then times only the export that follows: the first invocation of a
+restored function, without the restore itself (which happens on AWS, not here). JVM flags as Lambda's java21 runtime
+sets them (-XX:TieredStopAtLevel=1) for `cold (Lambda flags)` and `primed`.
+
 Usage: python3 bench/exporter_benchmark.py [runs]      (build first: mvn -B -pl lambda -am package -DskipTests)
 """
 import os
@@ -60,6 +65,18 @@ def export_command(prefix, *jvm_flags):
             "--export-role-arn", EXPORTER, "--source-name", "orders"]
 
 
+LAMBDA_FLAG = "-XX:TieredStopAtLevel=1"
+
+
+def primed_export_ms(env, prefix):
+    """A fresh JVM runs the SnapStart priming, then the export; returns the export's own milliseconds."""
+    command = export_command(prefix, LAMBDA_FLAG)
+    jar_at = command.index("-jar")
+    command[jar_at:jar_at + 2] = ["-cp", JAR, "dev.analysisplatform.export.cli.PrimedRun"]
+    done = subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return float(next(line.split()[1] for line in done.stderr.splitlines() if line.startswith("primed-export-ms")))
+
+
 def train(env, flag, prefix):
     """One unmeasured run that records what the JVM loads (for class-data sharing or the AOT cache)."""
     subprocess.run(export_command(prefix, flag), env=env, check=True, stdout=subprocess.DEVNULL,
@@ -93,16 +110,20 @@ def main():
         if AOT:
             train(env, f"-XX:AOTCacheOutput={AOT}", "bench/training-aot")
             JAVA_OPTIONS.append(f"-XX:AOTCache={AOT}")
-        results = {"java": [], "boto3": []}
+        results = {"java": [], "boto3": [], "java-c1": []}
+        primed = []
         for i in range(runs):
             prefix = f"bench/run{i}"
             java = export_command(prefix + "-java")
+            java_c1 = export_command(prefix + "-c1", LAMBDA_FLAG)
             python = [sys.executable, os.path.join(ROOT, "bench", "boto3_export.py"), BUCKET, KEY, prefix + "-boto3",
                       "orders", READER, EXPORTER]
-            for name, command in (("java", java), ("boto3", python)):
+            for name, command in (("java", java), ("java-c1", java_c1), ("boto3", python)):
                 wall, rss, _, _ = measure(command, env=env)
                 results[name].append((wall, rss))
-                print(f"run {i + 1} {name:5s} {wall * 1000:7.0f} ms  peak {rss / 2**20:5.0f} MiB")
+                print(f"run {i + 1} {name:7s} {wall * 1000:7.0f} ms  peak {rss / 2**20:5.0f} MiB")
+            primed.append(primed_export_ms(env, prefix + "-primed"))
+            print(f"run {i + 1} primed  {primed[-1]:7.0f} ms  (export only, after priming in the same JVM)")
         med = {n: (statistics.median(w for w, _ in r), statistics.median(m for _, m in r)) for n, r in results.items()}
         print(f"\n{SNAPSHOTS} snapshots, median of {runs} fresh processes, start -> StartExportTask response"
               f" (JVM flags: {' '.join(JAVA_OPTIONS) or 'none'}):")
@@ -110,6 +131,12 @@ def main():
             print(f"  {name:5s} {wall * 1000:7.0f} ms  peak RSS {rss / 2**20:5.0f} MiB")
         print(f"  ratio java/boto3: time {med['java'][0] / med['boto3'][0]:.2f}x, "
               f"memory {med['java'][1] / med['boto3'][1]:.2f}x (goal: time <= 1.0x)")
+        boto3 = med["boto3"][0] * 1000
+        print(f"\nSnapStart (deployed: java21, {LAMBDA_FLAG}), median of {runs}, next to boto3's cold process "
+              f"({boto3:.0f} ms):")
+        print(f"  cold process, no SnapStart   {med['java-c1'][0] * 1000:7.0f} ms  {med['java-c1'][0] * 1000 / boto3:.2f}x")
+        print(f"  first invocation after priming {statistics.median(primed):5.0f} ms  "
+              f"{statistics.median(primed) / boto3:.2f}x  (+ SnapStart's restore on AWS, not measurable here)")
         print(f"  artifact {os.path.basename(JAR)}: {os.path.getsize(JAR) / 2**20:.1f} MiB")
     finally:
         moto.terminate()

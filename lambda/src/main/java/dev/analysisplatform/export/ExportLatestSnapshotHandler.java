@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.export.runtime.SnapStartPriming;
 import dev.analysisplatform.contract.MetricNames;
 import dev.analysisplatform.export.runtime.DecisionLog;
 import dev.analysisplatform.export.runtime.ExportMetrics;
@@ -27,6 +28,7 @@ public final class ExportLatestSnapshotHandler implements RequestStreamHandler {
     /** Used by the Lambda runtime: configuration and clients are set up once per container. */
     public ExportLatestSnapshotHandler() {
         this(ExporterSettings.fromEnvironment(System.getenv()), AssumeRoleSourceClients.create());
+        SnapStartPriming.register(ExporterPriming::prime);
     }
 
     ExportLatestSnapshotHandler(ExporterSettings settings, SourceClients clients) {

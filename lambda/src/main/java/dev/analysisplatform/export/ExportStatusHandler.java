@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.export.runtime.SnapStartPriming;
 import dev.analysisplatform.contract.MetricNames;
 import dev.analysisplatform.export.runtime.DecisionLog;
 import dev.analysisplatform.export.runtime.ExportMetrics;
@@ -33,6 +34,7 @@ public final class ExportStatusHandler implements RequestStreamHandler {
     public ExportStatusHandler() {
         this(ExporterSettings.fromEnvironment(System.getenv()), AssumeRoleSourceClients.create(),
                 ExportCost.fromEnvironment(System.getenv()), ExportMetrics.standard());
+        SnapStartPriming.register(ExporterPriming::prime);
     }
 
     ExportStatusHandler(ExporterSettings settings, SourceClients clients) {

@@ -1,5 +1,6 @@
 package dev.analysisplatform.export.catalog;
 
+import dev.analysisplatform.export.runtime.SnapStartPriming;
 import dev.analysisplatform.contract.MetricNames;
 import dev.analysisplatform.contract.FunctionContract;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -35,6 +36,7 @@ public final class RegisterExportHandler implements RequestStreamHandler {
 
     public RegisterExportHandler() {
         this(database(System.getenv()), clients());
+        SnapStartPriming.register(RegistrarPriming::prime);
     }
 
     /** With explicit clients: what the Trino query test (query-test/) registers exports with. */

@@ -1,0 +1,54 @@
+package dev.analysisplatform.export.catalog;
+
+import dev.analysisplatform.export.runtime.CannedHttpClient;
+import java.util.Map;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The registrar's AWS calls answered in-process (SnapStart priming): list an export's folders, read its
+ * metadata file, read, create and update a table and its partitions.
+ */
+public final class RegistrarPriming {
+
+    private static final String TABLE = "{\"Table\": {\"Name\": \"priming\", \"DatabaseName\": \"priming\", "
+            + "\"VersionId\": \"1\", \"Parameters\": {}, \"PartitionKeys\": [{\"Name\": \"rds_partition\", \"Type\": "
+            + "\"string\"}], \"StorageDescriptor\": {\"Location\": \"s3://priming/t/\", \"Columns\": [{\"Name\": "
+            + "\"id\", \"Type\": \"bigint\"}]}}}";
+    private static final Map<String, String> ANSWERS = Map.of(
+            "GetTable", TABLE,
+            "GetPartitions", "{\"Partitions\": []}",
+            "CreateTable", "{}",
+            "UpdateTable", "{}",
+            "BatchCreatePartition", "{\"Errors\": []}",
+            "list-type", "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>priming</Name>"
+                    + "<Prefix>p/</Prefix><KeyCount>1</KeyCount><IsTruncated>false</IsTruncated><CommonPrefixes>"
+                    + "<Prefix>p/t/</Prefix></CommonPrefixes></ListBucketResult>");
+
+    private RegistrarPriming() {
+    }
+
+    /** One pass over every kind of call; no endpoint is contacted and nothing is kept. */
+    public static void prime() {
+        try (CannedHttpClient http = new CannedHttpClient(ANSWERS);
+             GlueClient glue = GlueClient.builder().region(Region.US_EAST_1).httpClient(http)
+                     .credentialsProvider(CannedHttpClient.PRIMING_CREDENTIALS).build();
+             S3Client s3 = S3Client.builder().region(Region.US_EAST_1).httpClient(http)
+                     .credentialsProvider(CannedHttpClient.PRIMING_CREDENTIALS).build()) {
+            s3.listObjectsV2Paginator(b -> b.bucket("priming").prefix("p/").delimiter("/"))
+                    .commonPrefixes().forEach(p -> p.prefix());
+            s3.getObject(b -> b.bucket("priming").key("p/export_tables_info_priming.json"), ResponseTransformer.toBytes());
+            var table = glue.getTable(b -> b.databaseName("priming").name("priming")).table();
+            glue.getPartitionsPaginator(b -> b.databaseName("priming").tableName("priming"))
+                    .forEach(page -> page.partitions().forEach(p -> p.values()));
+            glue.createTable(b -> b.databaseName("priming").tableInput(t -> t.name("priming")
+                    .storageDescriptor(table.storageDescriptor()).partitionKeys(table.partitionKeys())));
+            glue.updateTable(b -> b.databaseName("priming").versionId(table.versionId())
+                    .tableInput(t -> t.name("priming").storageDescriptor(table.storageDescriptor())));
+            glue.batchCreatePartition(b -> b.databaseName("priming").tableName("priming")
+                    .partitionInputList(p -> p.values("1").storageDescriptor(table.storageDescriptor())));
+        }
+    }
+}

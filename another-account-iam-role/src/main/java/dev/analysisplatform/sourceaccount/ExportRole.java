@@ -2,7 +2,7 @@ package dev.analysisplatform.sourceaccount;
 
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import dev.analysisplatform.environment.EnvironmentDefinition;
-import dev.analysisplatform.environment.PlatformNames;
+import dev.analysisplatform.contract.PlatformNames;
 import dev.analysisplatform.environment.SourceDefinition;
 import dev.analysisplatform.cdktf.CrossAccountExport;
 import dev.analysisplatform.cdktf.Policy;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hashicorp.cdktf.Testing;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.EnvironmentLoader;
-import dev.analysisplatform.environment.PlatformNames;
+import dev.analysisplatform.contract.PlatformNames;
 import dev.analysisplatform.environment.SourceDefinition;
 import dev.analysisplatform.infra.AnalyticsStack;
 import dev.analysisplatform.infra.SynthesizedStack;

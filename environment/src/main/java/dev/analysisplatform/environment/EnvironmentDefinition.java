@@ -1,5 +1,6 @@
 package dev.analysisplatform.environment;
 
+import dev.analysisplatform.contract.PlatformNames;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

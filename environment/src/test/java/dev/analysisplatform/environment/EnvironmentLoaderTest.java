@@ -1,5 +1,6 @@
 package dev.analysisplatform.environment;
 
+import dev.analysisplatform.contract.PlatformNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,7 +2,7 @@ package dev.analysisplatform.infra;
 
 import com.hashicorp.cdktf.providers.aws.iam_policy.IamPolicy;
 import dev.analysisplatform.environment.EnvironmentDefinition;
-import dev.analysisplatform.environment.PlatformNames;
+import dev.analysisplatform.contract.PlatformNames;
 import dev.analysisplatform.cdktf.Policy;
 import dev.analysisplatform.cdktf.Statement;
 import java.util.List;

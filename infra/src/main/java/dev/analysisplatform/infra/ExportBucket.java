@@ -2,7 +2,7 @@ package dev.analysisplatform.infra;
 
 import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
 import dev.analysisplatform.environment.EnvironmentDefinition;
-import dev.analysisplatform.environment.PlatformNames;
+import dev.analysisplatform.contract.PlatformNames;
 import dev.analysisplatform.environment.SourceDefinition;
 import dev.analysisplatform.cdktf.CrossAccountExport;
 import dev.analysisplatform.cdktf.SecureBucket;

@@ -4,7 +4,7 @@ import dev.analysisplatform.cdktf.CrossAccountExport;
 import com.hashicorp.cdktf.providers.aws.kms_alias.KmsAlias;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import dev.analysisplatform.environment.EnvironmentDefinition;
-import dev.analysisplatform.environment.PlatformNames;
+import dev.analysisplatform.contract.PlatformNames;
 import dev.analysisplatform.cdktf.Policy;
 import dev.analysisplatform.cdktf.Statement;
 import java.util.ArrayList;

@@ -4,11 +4,12 @@ import static dev.analysisplatform.infra.JsonValues.map;
 
 import dev.analysisplatform.contract.Defaults;
 import dev.analysisplatform.contract.FunctionContract;
+import dev.analysisplatform.contract.SourceOutcome;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.analysisplatform.environment.EnvironmentDefinition;
-import dev.analysisplatform.environment.PlatformNames;
+import dev.analysisplatform.contract.PlatformNames;
 import dev.analysisplatform.environment.SourceDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,12 +76,10 @@ public final class ExportWorkflow {
 
     private final EnvironmentDefinition environment;
     private final Resources resources;
-    private final int pollSeconds;
 
     public ExportWorkflow(EnvironmentDefinition environment, Resources resources) {
         this.environment = environment;
         this.resources = resources;
-        this.pollSeconds = environment.exportPollSeconds();
     }
 
     public String toJson() {
@@ -100,7 +99,7 @@ public final class ExportWorkflow {
                 "Parameters", map(FunctionContract.CONFIGURED_SOURCES, configuredSources(environment),
                         FunctionContract.EXECUTION_INPUT + ".$", "$",
                         FunctionContract.EXECUTION_START_TIME + ".$", "$$.Execution.StartTime"),
-                "Retry", List.of(transientRetry()),
+                "Retry", List.of(SourceWorkflow.transientRetry()),
                 "Next", "ExportEachAccount"));
         // RDS's limit of concurrent exports is per account: accounts run in parallel, and within one account at most
         // maxConcurrentExportsPerAccount sources. Both Maps are Distributed, so every account and every source runs
@@ -112,7 +111,8 @@ public final class ExportWorkflow {
                         + environment.maxConcurrentExportsPerAccount() + " at once (RDS runs 5 per account).",
                 "$." + FunctionContract.EXPORTS,
                 map("request.$", "$$.Map.Item.Value"),
-                environment.maxConcurrentExportsPerAccount(), SOURCE_LABEL, "StartExport", exportOneSource());
+                environment.maxConcurrentExportsPerAccount(), SOURCE_LABEL, SourceWorkflow.START_AT,
+                new SourceWorkflow(environment, resources).states());
         eachSource.put("End", true);
         Map<String, Object> eachAccount = distributedMap(
                 "One child execution per source account, all at once.",
@@ -126,13 +126,13 @@ public final class ExportWorkflow {
         // One list of every source's outcome, whichever account it belongs to.
         states.put("Summarize", map(
                 "Type", "Pass",
-                "Parameters", map("results.$", "$[*][*]", "outcomes.$", "$[*][*].outcome"),
+                "Parameters", map("results.$", "$[*][*]", "outcomes.$", "$[*][*]." + SourceOutcome.OUTCOME),
                 "Next", "CheckOutcomes"));
         states.put("CheckOutcomes", map(
                 "Type", "Pass",
                 "Parameters", map(
                         "results.$", "$.results",
-                        "anyFailed.$", "States.ArrayContains($.outcomes, 'FAILED')"),
+                        "anyFailed.$", "States.ArrayContains($.outcomes, '" + SourceOutcome.FAILED + "')"),
                 "Next", "AnyFailed"));
         states.put("AnyFailed", map(
                 "Type", "Choice",
@@ -149,148 +149,6 @@ public final class ExportWorkflow {
                 "StartAt", "Plan",
                 "TimeoutSeconds", EXECUTION_TIMEOUT_SECONDS,
                 "States", states);
-    }
-
-    private Map<String, Object> exportOneSource() {
-        Map<String, Object> states = new LinkedHashMap<>();
-        states.put("StartExport", map(
-                "Type", "Task",
-                "Resource", resources.startArn(),
-                "InputPath", "$.request",
-                "ResultPath", "$.export",
-                "Retry", List.of(
-                        map("ErrorEquals", List.of(QUOTA_ERROR),
-                                "IntervalSeconds", QUOTA_RETRY_INTERVAL_SECONDS,
-                                "BackoffRate", 1.5,
-                                "MaxAttempts", QUOTA_RETRY_ATTEMPTS),
-                        map("ErrorEquals", List.of(SNAPSHOT_TOO_OLD_ERROR),
-                                "IntervalSeconds", SNAPSHOT_WAIT_INTERVAL_SECONDS,
-                                "BackoffRate", 1,
-                                "MaxAttempts", environment.waitForSnapshotHours() * 3600 / SNAPSHOT_WAIT_INTERVAL_SECONDS),
-                        unavailableRetry(),
-                        transientRetry()),
-                "Catch", List.of(catchAll("TaskFailed")),
-                "Next", "ExportFinished"));
-        states.put("ExportFinished", map(
-                "Type", "Choice",
-                "Choices", List.of(
-                        map("Variable", "$.export.status", "StringEquals", "COMPLETE", "Next", "RegisterExport"),
-                        map("Variable", "$.export.status", "StringEquals", "NOT_STARTED", "Next", "DryRunDone"),
-                        map("Or", List.of(
-                                map("Variable", "$.export.status", "StringEquals", "FAILED"),
-                                map("Variable", "$.export.status", "StringEquals", "CANCELED"),
-                                map("Variable", "$.export.status", "StringEquals", "CANCELING")),
-                                "Next", "ExportTaskFailed"),
-                        // Still running: give up at the deadline (checked from the first status check on).
-                        map("And", List.of(
-                                map("Variable", "$.statusCheck.now", "IsPresent", true),
-                                map("Variable", "$.statusCheck.now", "TimestampGreaterThanPath",
-                                        "$.request." + FunctionContract.DEADLINE)),
-                                "Next", "ExportDeadlinePassed")),
-                "Default", "WaitForExport"));
-        states.put("WaitForExport", map("Type", "Wait", "Seconds", pollSeconds, "Next", "PrepareStatusCheck"));
-        states.put("PrepareStatusCheck", map(
-                "Type", "Pass",
-                "Comment", "The status handler takes the start output plus the source fields.",
-                "Parameters", map("input.$", "States.JsonMerge($.request, $.export, false)",
-                        "now.$", "$$.State.EnteredTime"),
-                "ResultPath", "$.statusCheck",
-                "Next", "CheckExportStatus"));
-        states.put("CheckExportStatus", map(
-                "Type", "Task",
-                "Resource", resources.statusArn(),
-                "InputPath", "$.statusCheck.input",
-                "ResultPath", "$.export",
-                "Retry", List.of(unavailableRetry(), transientRetry()),
-                "Catch", List.of(catchAll("TaskFailed")),
-                "Next", "ExportFinished"));
-        states.put("RegisterExport", map(
-                "Type", "Task",
-                "Comment", "Glue tables from RDS's export metadata; idempotent, so already-exported runs repeat it. "
-                        + "Returns counts and a 5-table sample, whatever the number of tables.",
-                "Resource", resources.registerArn(),
-                "InputPath", "$.export",
-                "ResultPath", "$.catalog",
-                "Retry", List.of(unavailableRetry(), transientRetry()),
-                "Catch", List.of(catchAll("RegistrationFailed")),
-                "Next", "Exported"));
-        // Each source ends in one small record: the Map collects 40 of them, and the execution's output or failure
-        // cause is their list, so nothing unbounded (a table list, an RDS warning, a stack trace) goes in it.
-        states.put("Exported", map(
-                "Type", "Pass",
-                "Parameters", map("source.$", "$.request.sourceName", "outcome", "EXPORTED",
-                        "snapshot.$", "$.export.snapshotIdentifier",
-                        "exportTaskIdentifier.$", "$.export.exportTaskIdentifier",
-                        "alreadyExported.$", "$.export.alreadyExported",
-                        "s3Bucket.$", "$.export.s3Bucket", "s3Prefix.$", "$.export.s3Prefix",
-                        "totalExtractedDataInGB.$", "$.export.totalExtractedDataInGB",
-                        // The run summary: how long RDS took and what it cost (null when exported before).
-                        "exportDurationSeconds.$", "$.export.exportDurationSeconds",
-                        "estimatedCostUsd.$", "$.export.estimatedCostUsd",
-                        "glueDatabase.$", "$.catalog.glueDatabase",
-                        "tablesRegistered.$", "$.catalog.tablesRegistered",
-                        "registration.$", "$.catalog.actions"),
-                "End", true));
-        states.put("DryRunDone", map(
-                "Type", "Pass",
-                "Parameters", map("source.$", "$.request.sourceName", "outcome", "DRY_RUN",
-                        "snapshot.$", "$.export.snapshotIdentifier",
-                        "exportTaskIdentifier.$", "$.export.exportTaskIdentifier",
-                        "alreadyExported.$", "$.export.alreadyExported"),
-                "End", true));
-        // The three ways a source fails give the same fields, so what follows reads the same paths on every branch.
-        states.put("ExportTaskFailed", map(
-                "Type", "Pass",
-                "Parameters", map("source.$", "$.request.sourceName", "outcome", "FAILED", "step", "export",
-                        "snapshot.$", "$.export.snapshotIdentifier",
-                        "exportTaskIdentifier.$", "$.export.exportTaskIdentifier",
-                        "error", "ExportTaskFailed", "cause.$", "$.export.failureCause"),
-                "Next", "NotifyFailure"));
-        states.put("ExportDeadlinePassed", map(
-                "Type", "Pass",
-                "Parameters", map("source.$", "$.request.sourceName", "outcome", "FAILED", "step", "export",
-                        "snapshot.$", "$.export.snapshotIdentifier",
-                        "exportTaskIdentifier.$", "$.export.exportTaskIdentifier",
-                        "error", DEADLINE_PASSED_ERROR,
-                        "cause.$", "States.Format('Export task {} was still {} at {}, past this run deadline {}. "
-                                + "RDS continues the export; the next run registers it while its snapshot is the newest.', $.export.exportTaskIdentifier, "
-                                + "$.export.status, $.statusCheck.now, $.request." + FunctionContract.DEADLINE + ")"),
-                "Next", "NotifyFailure"));
-        states.put("TaskFailed", map(
-                "Type", "Pass",
-                "Parameters", map("source.$", "$.request.sourceName", "outcome", "FAILED", "step", "start or status",
-                        "snapshot", null, "exportTaskIdentifier", null,
-                        "error.$", "$.error.Error", "cause.$", "$.error.Cause"),
-                "Next", "NotifyFailure"));
-        states.put("RegistrationFailed", map(
-                "Type", "Pass",
-                "Parameters", map("source.$", "$.request.sourceName", "outcome", "FAILED", "step", "register",
-                        "snapshot.$", "$.export.snapshotIdentifier",
-                        "exportTaskIdentifier.$", "$.export.exportTaskIdentifier",
-                        "error.$", "$.error.Error", "cause.$", "$.error.Cause"),
-                "Next", "NotifyFailure"));
-        states.put("NotifyFailure", map(
-                "Type", "Task",
-                "Comment", "One message per failed source, naming source, snapshot, step, error and the full cause.",
-                "Resource", snsPublish(environment.partition()),
-                "Parameters", map(
-                        "TopicArn", resources.failureTopicArn(),
-                        "Subject", "analysis-platform " + environment.name() + ": a source failed to export",
-                        "Message.$", "States.JsonToString($)"),
-                "ResultPath", null,
-                "Retry", List.of(map("ErrorEquals", List.of("States.ALL"), "IntervalSeconds", 2, "BackoffRate", 2,
-                        "MaxAttempts", 3)),
-                "Catch", List.of(map("ErrorEquals", List.of("States.ALL"), "ResultPath", "$.notificationError",
-                        "Next", "SourceFailed")),
-                "Next", "SourceFailed"));
-        states.put("SourceFailed", map(
-                "Type", "Pass",
-                "Comment", "The cause (a stack trace, RDS's message) went to the notification; the result names the error.",
-                "Parameters", map("source.$", "$.source", "outcome", "FAILED", "step.$", "$.step",
-                        "snapshot.$", "$.snapshot", "exportTaskIdentifier.$", "$.exportTaskIdentifier",
-                        "error.$", "$.error"),
-                "End", true));
-        return states;
     }
 
     /**
@@ -312,19 +170,6 @@ public final class ExportWorkflow {
                         "ProcessorConfig", map("Mode", "DISTRIBUTED", "ExecutionType", "STANDARD"),
                         "StartAt", startAt,
                         "States", states));
-    }
-
-    private static Map<String, Object> catchAll(String next) {
-        return map("ErrorEquals", List.of("States.ALL"), "ResultPath", "$.error", "Next", next);
-    }
-
-    private static Map<String, Object> unavailableRetry() {
-        return map("ErrorEquals", List.of(AWS_UNAVAILABLE_ERROR), "IntervalSeconds", UNAVAILABLE_RETRY_INTERVAL_SECONDS,
-                "BackoffRate", 2, "MaxAttempts", UNAVAILABLE_RETRY_ATTEMPTS);
-    }
-
-    private static Map<String, Object> transientRetry() {
-        return map("ErrorEquals", TRANSIENT_LAMBDA_ERRORS, "IntervalSeconds", 2, "BackoffRate", 2, "MaxAttempts", 6);
     }
 
     /** The sources as the planner receives them: exactly the exporter's input fields. */

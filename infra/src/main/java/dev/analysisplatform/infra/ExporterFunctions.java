@@ -10,7 +10,7 @@ import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunction;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionSnapStart;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionEnvironment;
 import dev.analysisplatform.environment.EnvironmentDefinition;
-import dev.analysisplatform.environment.PlatformNames;
+import dev.analysisplatform.contract.PlatformNames;
 import dev.analysisplatform.cdktf.Policy;
 import dev.analysisplatform.cdktf.ProjectPaths;
 import dev.analysisplatform.cdktf.Statement;

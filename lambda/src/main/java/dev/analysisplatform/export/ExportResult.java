@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.contract.ExportOutput;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,17 +27,15 @@ public record ExportResult(
         Progress progress) {
 
     /** Status reported by a dry run that found no earlier task: nothing was started. */
-    public static final String NOT_STARTED = "NOT_STARTED";
+    public static final String NOT_STARTED = ExportOutput.NOT_STARTED;
 
-    public static final String STATUS = "status";
-    /** Seconds from RDS's TaskStartTime to TaskEndTime; null until a status check sees the task end. */
-    public static final String EXPORT_DURATION_SECONDS = "exportDurationSeconds";
-    /** USD estimate of a completed export: extracted GB times the configured price per GB. */
-    public static final String ESTIMATED_COST_USD = "estimatedCostUsd";
-    public static final String PERCENT_PROGRESS = "percentProgress";
-    public static final String FAILURE_CAUSE = "failureCause";
-    public static final String WARNING_MESSAGE = "warningMessage";
-    public static final String TOTAL_EXTRACTED_DATA_IN_GB = "totalExtractedDataInGB";
+    public static final String STATUS = ExportOutput.STATUS;
+    public static final String EXPORT_DURATION_SECONDS = ExportOutput.EXPORT_DURATION_SECONDS;
+    public static final String ESTIMATED_COST_USD = ExportOutput.ESTIMATED_COST_USD;
+    public static final String PERCENT_PROGRESS = ExportOutput.PERCENT_PROGRESS;
+    public static final String FAILURE_CAUSE = ExportOutput.FAILURE_CAUSE;
+    public static final String WARNING_MESSAGE = ExportOutput.WARNING_MESSAGE;
+    public static final String TOTAL_EXTRACTED_DATA_IN_GB = ExportOutput.TOTAL_EXTRACTED_DATA_IN_GB;
 
     /** What RDS reports about a running or ended task; all null before RDS has said anything. */
     public record Progress(Integer percentProgress, String failureCause, String warningMessage,
@@ -67,17 +66,17 @@ public record ExportResult(
 
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("exportTaskIdentifier", exportTaskIdentifier);
+        json.put(ExportOutput.EXPORT_TASK_IDENTIFIER, exportTaskIdentifier);
         json.put(STATUS, status);
-        json.put("sourceName", sourceName);
-        json.put("sourceArn", sourceArn);
-        json.put("snapshotIdentifier", snapshotIdentifier);
-        json.put("snapshotCreateTime", snapshotCreateTime == null ? null : snapshotCreateTime.toString());
-        json.put("s3Bucket", s3Bucket);
-        json.put("s3Prefix", s3Prefix);
-        json.put("exportOnly", selection.isAll() ? null : selection.tables());
-        json.put("alreadyExported", alreadyExported);
-        json.put("dryRun", dryRun);
+        json.put(ExportOutput.SOURCE_NAME, sourceName);
+        json.put(ExportOutput.SOURCE_ARN, sourceArn);
+        json.put(ExportOutput.SNAPSHOT_IDENTIFIER, snapshotIdentifier);
+        json.put(ExportOutput.SNAPSHOT_CREATE_TIME, snapshotCreateTime == null ? null : snapshotCreateTime.toString());
+        json.put(ExportOutput.S3_BUCKET, s3Bucket);
+        json.put(ExportOutput.S3_PREFIX, s3Prefix);
+        json.put(ExportOutput.EXPORT_ONLY, selection.isAll() ? null : selection.tables());
+        json.put(ExportOutput.ALREADY_EXPORTED, alreadyExported);
+        json.put(ExportOutput.DRY_RUN, dryRun);
         json.putAll(progress.toJson());
         // Known only once a status check sees the task end; present (null) so every later path can read them.
         json.put(EXPORT_DURATION_SECONDS, null);

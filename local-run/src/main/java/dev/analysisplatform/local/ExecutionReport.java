@@ -1,5 +1,6 @@
 package dev.analysisplatform.local;
 
+import dev.analysisplatform.contract.SourceOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 
@@ -11,7 +12,7 @@ final class ExecutionReport {
 
     /** A source's outcome as the run reports it: ALREADY when its snapshot was exported by an earlier run. */
     static String outcome(JsonNode result) {
-        return result.path("alreadyExported").asBoolean() ? "ALREADY" : result.path("outcome").asText();
+        return result.path(SourceOutcome.ALREADY_EXPORTED).asBoolean() ? "ALREADY" : result.path(SourceOutcome.OUTCOME).asText();
     }
 
     static void print(PrintStream out, int number, LocalRun.Execution execution, String stateMachineName,
@@ -22,26 +23,26 @@ final class ExecutionReport {
             out.printf("  %-13s %-10s %-22s %-46s %s%n", "source", "outcome", "snapshot", "export task", "S3 location");
             int already = 0;
             for (JsonNode result : execution.output()) {
-                if (result.path("alreadyExported").asBoolean()) {
+                if (result.path(SourceOutcome.ALREADY_EXPORTED).asBoolean()) {
                     already++;
                 }
-                out.printf("  %-13s %-10s %-22s %-46s s3://%s/%s/%s/%n", result.path("source").asText(),
+                out.printf("  %-13s %-10s %-22s %-46s s3://%s/%s/%s/%n", result.path(SourceOutcome.SOURCE).asText(),
                         outcome(result),
-                        result.path("snapshot").asText(), result.path("exportTaskIdentifier").asText(),
-                        result.path("s3Bucket").asText(), result.path("s3Prefix").asText(),
-                        result.path("exportTaskIdentifier").asText());
+                        result.path(SourceOutcome.SNAPSHOT).asText(), result.path(SourceOutcome.EXPORT_TASK_IDENTIFIER).asText(),
+                        result.path(SourceOutcome.S3_BUCKET).asText(), result.path(SourceOutcome.S3_PREFIX).asText(),
+                        result.path(SourceOutcome.EXPORT_TASK_IDENTIFIER).asText());
             }
             out.printf("  %-13s %-10s %10s %8s %10s%n", "source", "outcome", "duration", "GB", "cost (USD)");
             for (JsonNode result : execution.output()) {
-                out.printf("  %-13s %-10s %10s %8s %10s%n", result.path("source").asText(),
-                        result.path("outcome").asText(), text(result.path("exportDurationSeconds"), " s"),
-                        text(result.path("totalExtractedDataInGB"), ""), text(result.path("estimatedCostUsd"), ""));
+                out.printf("  %-13s %-10s %10s %8s %10s%n", result.path(SourceOutcome.SOURCE).asText(),
+                        result.path(SourceOutcome.OUTCOME).asText(), text(result.path(SourceOutcome.EXPORT_DURATION_SECONDS), " s"),
+                        text(result.path(SourceOutcome.TOTAL_EXTRACTED_DATA_IN_GB), ""), text(result.path(SourceOutcome.ESTIMATED_COST_USD), ""));
             }
             for (JsonNode result : execution.output()) {
-                if (result.has("tablesRegistered")) {
+                if (result.has(SourceOutcome.TABLES_REGISTERED)) {
                     out.printf("  %-13s registered %d table(s) in Glue database %s (%s), each with a _history table%n",
-                            result.path("source").asText(), result.path("tablesRegistered").asInt(),
-                            result.path("glueDatabase").asText(), result.path("registration"));
+                            result.path(SourceOutcome.SOURCE).asText(), result.path(SourceOutcome.TABLES_REGISTERED).asInt(),
+                            result.path(SourceOutcome.GLUE_DATABASE).asText(), result.path(SourceOutcome.REGISTRATION));
                 }
             }
             out.println(already == execution.output().size()

@@ -1,5 +1,6 @@
 package dev.analysisplatform.local;
 
+import dev.analysisplatform.contract.SourceOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.EnvironmentLoader;
@@ -143,7 +144,7 @@ public final class LocalRun implements AutoCloseable {
             ExecutionReport.print(out, i, execution, environment.names().stateMachineName(),
                     publisher == null ? 0 : publisher.messages.size());
         }
-        results.stream().filter(e -> e.output() != null).flatMap(e -> e.output().findValuesAsText("glueDatabase").stream())
+        results.stream().filter(e -> e.output() != null).flatMap(e -> e.output().findValuesAsText(SourceOutcome.GLUE_DATABASE).stream())
                 .filter(database -> !database.isEmpty()).findFirst()
                 .ifPresent(database -> runQueries(emulator, database));
         emittedMetrics = RunReport.emittedMetrics(workDir);

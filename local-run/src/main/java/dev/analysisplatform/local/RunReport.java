@@ -1,5 +1,6 @@
 package dev.analysisplatform.local;
 
+import dev.analysisplatform.contract.SourceOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,13 +57,13 @@ final class RunReport {
             if (execution.output() != null) {
                 for (JsonNode result : execution.output()) {
                     String outcome = ExecutionReport.outcome(result);
-                    html.append("<tr><td>").append(escape(result.path("source").asText()))
+                    html.append("<tr><td>").append(escape(result.path(SourceOutcome.SOURCE).asText()))
                             .append("</td><td class=\"").append(escape(outcome)).append("\">").append(escape(outcome))
-                            .append("</td><td>").append(escape(result.path("snapshot").asText()))
-                            .append("</td><td class=\"n\">").append(cell(result.path("exportDurationSeconds"), " s"))
-                            .append("</td><td class=\"n\">").append(cell(result.path("totalExtractedDataInGB"), ""))
-                            .append("</td><td class=\"n\">").append(cell(result.path("estimatedCostUsd"), ""))
-                            .append("</td><td class=\"n\">").append(cell(result.path("tablesRegistered"), ""))
+                            .append("</td><td>").append(escape(result.path(SourceOutcome.SNAPSHOT).asText()))
+                            .append("</td><td class=\"n\">").append(cell(result.path(SourceOutcome.EXPORT_DURATION_SECONDS), " s"))
+                            .append("</td><td class=\"n\">").append(cell(result.path(SourceOutcome.TOTAL_EXTRACTED_DATA_IN_GB), ""))
+                            .append("</td><td class=\"n\">").append(cell(result.path(SourceOutcome.ESTIMATED_COST_USD), ""))
+                            .append("</td><td class=\"n\">").append(cell(result.path(SourceOutcome.TABLES_REGISTERED), ""))
                             .append("</td></tr>\n");
                 }
             } else {

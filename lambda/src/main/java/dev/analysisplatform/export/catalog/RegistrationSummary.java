@@ -1,5 +1,6 @@
 package dev.analysisplatform.export.catalog;
 
+import dev.analysisplatform.contract.ExportOutput;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,11 +64,11 @@ final class RegistrationSummary {
 
     Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("glueDatabase", database);
-        json.put("exportTaskIdentifier", exportTaskIdentifier);
-        json.put("tablesRegistered", tables);
+        json.put(ExportOutput.GLUE_DATABASE, database);
+        json.put(ExportOutput.EXPORT_TASK_IDENTIFIER, exportTaskIdentifier);
+        json.put(ExportOutput.TABLES_REGISTERED, tables);
         json.put("partitions", partitions);
-        json.put("actions", actions);
+        json.put(ExportOutput.ACTIONS, actions);
         json.put("skippedTables", skipped);
         json.put("invalidTables", invalid);
         json.put("warnings", warnings);

@@ -1,4 +1,4 @@
-package dev.analysisplatform.environment;
+package dev.analysisplatform.contract;
 
 /**
  * The names both stacks agree on without reading each other's state. Because every cross-account reference

@@ -1,0 +1,35 @@
+package dev.analysisplatform.contract;
+
+/**
+ * One source's record in the run's result (the execution's output, or the cause of ExportFailed): what the state
+ * machine writes and what the local run's reports, tests and people read.
+ */
+public final class SourceOutcome {
+
+    public static final String SOURCE = "source";
+    /** {@link #EXPORTED}, {@link #DRY_RUN} or {@link #FAILED}. */
+    public static final String OUTCOME = "outcome";
+    public static final String SNAPSHOT = "snapshot";
+    public static final String EXPORT_TASK_IDENTIFIER = ExportOutput.EXPORT_TASK_IDENTIFIER;
+    public static final String ALREADY_EXPORTED = ExportOutput.ALREADY_EXPORTED;
+    public static final String S3_BUCKET = ExportOutput.S3_BUCKET;
+    public static final String S3_PREFIX = ExportOutput.S3_PREFIX;
+    public static final String TOTAL_EXTRACTED_DATA_IN_GB = ExportOutput.TOTAL_EXTRACTED_DATA_IN_GB;
+    public static final String EXPORT_DURATION_SECONDS = ExportOutput.EXPORT_DURATION_SECONDS;
+    public static final String ESTIMATED_COST_USD = ExportOutput.ESTIMATED_COST_USD;
+    public static final String GLUE_DATABASE = ExportOutput.GLUE_DATABASE;
+    public static final String TABLES_REGISTERED = ExportOutput.TABLES_REGISTERED;
+    /** The registration's actions by kind ({"created": 3, "unchanged": 12}). */
+    public static final String REGISTRATION = "registration";
+    /** For failures: where (export, start or status, register), the error name, and (in notifications) the cause. */
+    public static final String STEP = "step";
+    public static final String ERROR = "error";
+    public static final String CAUSE = "cause";
+
+    public static final String EXPORTED = "EXPORTED";
+    public static final String DRY_RUN = "DRY_RUN";
+    public static final String FAILED = "FAILED";
+
+    private SourceOutcome() {
+    }
+}

@@ -1,5 +1,7 @@
 package dev.analysisplatform.local;
 
+import dev.analysisplatform.local.asl.Invoker;
+import dev.analysisplatform.local.asl.FunctionError;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,8 @@
 package dev.analysisplatform.local;
 
+import dev.analysisplatform.local.asl.StateMachineRunner;
+import dev.analysisplatform.local.asl.JsonPaths;
+import dev.analysisplatform.local.asl.Invoker;
 import dev.analysisplatform.contract.SourceOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.analysisplatform.environment.EnvironmentDefinition;

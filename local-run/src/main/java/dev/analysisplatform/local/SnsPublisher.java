@@ -1,5 +1,8 @@
 package dev.analysisplatform.local;
 
+import dev.analysisplatform.local.asl.JsonPaths;
+import dev.analysisplatform.local.asl.Invoker;
+import dev.analysisplatform.local.asl.FunctionError;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;

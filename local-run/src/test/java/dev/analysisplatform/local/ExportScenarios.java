@@ -1,5 +1,8 @@
 package dev.analysisplatform.local;
 
+import dev.analysisplatform.local.asl.JsonPaths;
+import dev.analysisplatform.local.asl.Invoker;
+import dev.analysisplatform.local.asl.FunctionError;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;

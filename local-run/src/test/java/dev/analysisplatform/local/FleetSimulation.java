@@ -1,5 +1,10 @@
 package dev.analysisplatform.local;
 
+import dev.analysisplatform.local.asl.StateMachineRunner;
+import dev.analysisplatform.local.asl.JsonPaths;
+import dev.analysisplatform.local.asl.RunClock;
+import dev.analysisplatform.local.asl.ExecutionHistory;
+import dev.analysisplatform.local.asl.Invoker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

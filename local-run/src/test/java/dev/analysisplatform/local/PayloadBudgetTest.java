@@ -1,5 +1,8 @@
 package dev.analysisplatform.local;
 
+import dev.analysisplatform.local.asl.StateMachineRunner;
+import dev.analysisplatform.local.asl.JsonPaths;
+import dev.analysisplatform.local.asl.Invoker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
-package dev.analysisplatform.local;
+package dev.analysisplatform.local.asl;
 
 /** Something a Task state can call: a function that takes a JSON payload and answers JSON or a {@link FunctionError}. */
 @FunctionalInterface
-interface Invoker {
+public interface Invoker {
     String invoke(String payload);
 }

@@ -1,4 +1,4 @@
-package dev.analysisplatform.local;
+package dev.analysisplatform.local.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

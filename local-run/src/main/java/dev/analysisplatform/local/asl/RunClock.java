@@ -1,4 +1,4 @@
-package dev.analysisplatform.local;
+package dev.analysisplatform.local.asl;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +10,7 @@ import java.time.temporal.ChronoUnit;
  * simulation compresses time, so an 8-hour export takes seconds and every timestamp still reads as if it had taken
  * 8 hours.
  */
-interface RunClock {
+public interface RunClock {
 
     /** The current time in the execution's world, to the millisecond as Step Functions reports it. */
     Instant now();

@@ -1,4 +1,4 @@
-package dev.analysisplatform.local;
+package dev.analysisplatform.local.asl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.analysisplatform.local;
+package dev.analysisplatform.local.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,18 +7,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A function invocation that failed, as Step Functions sees it: {@code error} is the Lambda errorType (for
  * Java, the exception's class name), {@code cause} the error payload.
  */
-final class FunctionError extends RuntimeException {
+public final class FunctionError extends RuntimeException {
 
-    final String error;
-    final String cause;
+    public final String error;
+    public final String cause;
 
-    FunctionError(String error, String cause) {
+    public FunctionError(String error, String cause) {
         super(error + ": " + cause);
         this.error = error;
         this.cause = cause;
     }
 
-    static FunctionError fromPayload(String headerType, String payload) {
+    public static FunctionError fromPayload(String headerType, String payload) {
         String type = headerType;
         try {
             JsonNode json = new ObjectMapper().readTree(payload);
@@ -32,7 +32,7 @@ final class FunctionError extends RuntimeException {
     }
 
     /** The errorMessage of the payload, for people. */
-    String message() {
+    public String message() {
         try {
             return new ObjectMapper().readTree(cause).path("errorMessage").asText(cause);
         } catch (Exception notJson) {

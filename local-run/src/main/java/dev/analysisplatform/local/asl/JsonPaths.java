@@ -1,4 +1,4 @@
-package dev.analysisplatform.local;
+package dev.analysisplatform.local.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,9 +19,9 @@ import java.util.Map;
  * keys, and States.JsonMerge / ArrayContains / ArrayLength / JsonToString / Format. Anything else is rejected loudly,
  * so the local run never silently diverges from what Step Functions would do.
  */
-final class JsonPaths {
+public final class JsonPaths {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonPaths() {
     }

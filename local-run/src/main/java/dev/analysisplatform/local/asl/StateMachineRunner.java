@@ -1,4 +1,4 @@
-package dev.analysisplatform.local;
+package dev.analysisplatform.local.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,15 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -33,37 +29,16 @@ import java.util.function.Function;
  * States.DataLimitExceeded terminal error type and runtime error types"). Tests hold it against moto's Step
  * Functions engine (a port of LocalStack's) on every path of the project's definition.
  */
-final class StateMachineRunner {
+public final class StateMachineRunner {
 
     /** Step Functions' quota on a state's input, output and a task's result: 256 KiB as UTF-8. */
-    static final int MAX_PAYLOAD_BYTES = 256 * 1024;
-    static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
-
-    private static final Set<String> COMMON = Set.of("Type", "Comment", "Next", "End",
-            "InputPath", "OutputPath");
-    private static final Map<String, Set<String>> FIELDS = Map.of(
-            "Pass", union(COMMON, "Parameters", "Result", "ResultPath"),
-            "Task", union(COMMON, "Resource", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch"),
-            "Choice", union(COMMON, "Choices", "Default"),
-            "Wait", union(COMMON, "Seconds"),
-            "Map", union(COMMON, "ItemsPath", "ItemSelector", "ItemProcessor", "Iterator", "MaxConcurrency",
-                    "ResultPath", "ResultSelector", "Label"),
-            "Succeed", union(COMMON),
-            "Fail", Set.of("Type", "Comment", "Error", "ErrorPath", "Cause", "CausePath"));
-    private static final Set<String> RETRIER_FIELDS = Set.of("ErrorEquals", "IntervalSeconds",
-            "BackoffRate", "MaxAttempts");
-    private static final Set<String> CATCHER_FIELDS = Set.of("ErrorEquals", "ResultPath", "Next");
-
-    private static Set<String> union(Set<String> base, String... more) {
-        Set<String> all = new HashSet<>(base);
-        all.addAll(List.of(more));
-        return Set.copyOf(all);
-    }
+    public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+    public static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
 
     /** An execution that ended in a Fail state or an uncaught error. */
-    static final class ExecutionFailed extends RuntimeException {
-        final String error;
-        final String cause;
+    public static final class ExecutionFailed extends RuntimeException {
+        public final String error;
+        public final String cause;
 
         ExecutionFailed(String error, String cause) {
             super(error + ": " + cause);
@@ -73,26 +48,26 @@ final class StateMachineRunner {
     }
 
     /** One executed state: where, how long, and (for waits) how long the definition asked for. */
-    record Step(String path, String type, Duration took, String note) {
+    public record Step(String path, String type, Duration took, String note) {
     }
 
     private final Function<String, ? extends Invoker> functions;
     private final RunClock clock;
-    final List<Step> steps = Collections.synchronizedList(new ArrayList<>());
-    final ExecutionHistory history = new ExecutionHistory();
+    public final List<Step> steps = Collections.synchronizedList(new ArrayList<>());
+    public final ExecutionHistory history = new ExecutionHistory();
     private final AtomicInteger largestPayload = new AtomicInteger();
 
     /** Real time, waits cut to {@code maxWait}. */
-    StateMachineRunner(Function<String, ? extends Invoker> functions, Duration maxWait) {
+    public StateMachineRunner(Function<String, ? extends Invoker> functions, Duration maxWait) {
         this(functions, RunClock.capped(maxWait));
     }
 
-    StateMachineRunner(Function<String, ? extends Invoker> functions, RunClock clock) {
+    public StateMachineRunner(Function<String, ? extends Invoker> functions, RunClock clock) {
         this.functions = functions;
         this.clock = clock;
     }
 
-    JsonNode run(JsonNode definition, JsonNode input) {
+    public JsonNode run(JsonNode definition, JsonNode input) {
         String name = UUID.randomUUID().toString();
         checkSize(input, "execution input");
         ExecutionHistory.Execution execution = history.start(name, input);
@@ -121,7 +96,7 @@ final class StateMachineRunner {
                 throw new IllegalStateException("no state named " + current);
             }
             String type = state.path("Type").asText();
-            checkFields(prefix + current, state);
+            StateFields.check(prefix + current, state);
             long started = System.nanoTime();
             ((ObjectNode) context).putObject("State").put("Name", current).put("EnteredTime", clock.now().toString());
             execution.state(type);
@@ -226,28 +201,6 @@ final class StateMachineRunner {
         }
     }
 
-    private static void checkFields(String path, JsonNode state) {
-        Set<String> allowed = FIELDS.get(state.path("Type").asText());
-        if (allowed == null) {
-            return; // reported with the state's name when executed
-        }
-        state.fieldNames().forEachRemaining(field -> {
-            if (!allowed.contains(field)) {
-                throw new IllegalStateException("field " + field + " of state " + path + " is not supported locally");
-            }
-        });
-        for (String list : List.of("Retry", "Catch")) {
-            for (JsonNode rule : state.path(list)) {
-                rule.fieldNames().forEachRemaining(field -> {
-                    if (!(list.equals("Retry") ? RETRIER_FIELDS : CATCHER_FIELDS).contains(field)) {
-                        throw new IllegalStateException("field " + field + " of a " + list + " rule of " + path
-                                + " is not supported locally");
-                    }
-                });
-            }
-        }
-    }
-
     private void checkSize(JsonNode data, String what) {
         if (data == null) {
             return;
@@ -260,7 +213,7 @@ final class StateMachineRunner {
     }
 
     /** The largest state input, output or task payload seen so far, in bytes (UTF-8). */
-    int largestPayloadBytes() {
+    public int largestPayloadBytes() {
         return largestPayload.get();
     }
 
@@ -288,58 +241,40 @@ final class StateMachineRunner {
         JsonNode processor = state.has("ItemProcessor") ? state.get("ItemProcessor") : state.get("Iterator");
         boolean distributed = processor.path("ProcessorConfig").path("Mode").asText("INLINE").equals("DISTRIBUTED");
         int concurrency = state.path("MaxConcurrency").asInt(0);
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency <= 0 ? Math.max(1, items.size())
-                : Math.min(concurrency, Math.max(1, items.size())));
         if (distributed) {
             execution.mapRun();
         }
-        try {
-            List<Future<JsonNode>> futures = new ArrayList<>();
-            for (int i = 0; i < items.size(); i++) {
-                ObjectNode itemContext = ((ObjectNode) context).deepCopy();
-                itemContext.putObject("Map").putObject("Item").put("Index", i).set("Value", items.get(i));
-                JsonNode itemInput = state.has("ItemSelector")
-                        ? JsonPaths.template(state.get("ItemSelector"), input, itemContext) : items.get(i);
-                String label = path + "[" + i + "]/";
-                if (!distributed) {
-                    execution.inlineIteration();
-                    futures.add(pool.submit(() -> runMachine(processor, itemInput, itemContext, label, execution)));
-                    continue;
-                }
-                String child = execution.name + "/" + state.path("Label").asText(path) + ":" + i;
-                futures.add(pool.submit(() -> {
-                    checkSize(itemInput, "input of child execution " + child);
-                    ExecutionHistory.Execution childExecution = history.start(child, itemInput);
-                    try {
-                        return runMachine(processor, itemInput, executionContext(child, itemInput), label,
-                                childExecution);
-                    } catch (ExecutionFailed failed) {
-                        throw new ExecutionFailed("States.ExceedToleratedFailureThreshold", "child execution "
-                                + child + " failed: " + failed.getMessage());
-                    } finally {
-                        childExecution.finish(clock.now());
-                    }
-                }));
+        List<Callable<JsonNode>> iterations = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            ObjectNode itemContext = ((ObjectNode) context).deepCopy();
+            itemContext.putObject("Map").putObject("Item").put("Index", i).set("Value", items.get(i));
+            JsonNode itemInput = state.has("ItemSelector")
+                    ? JsonPaths.template(state.get("ItemSelector"), input, itemContext) : items.get(i);
+            String label = path + "[" + i + "]/";
+            if (!distributed) {
+                execution.inlineIteration();
+                iterations.add(() -> runMachine(processor, itemInput, itemContext, label, execution));
+                continue;
             }
-            ArrayNode results = JsonPaths.MAPPER.createArrayNode();
-            for (Future<JsonNode> future : futures) {
+            String child = execution.name + "/" + state.path("Label").asText(path) + ":" + i;
+            iterations.add(() -> {
+                checkSize(itemInput, "input of child execution " + child);
+                ExecutionHistory.Execution childExecution = history.start(child, itemInput);
                 try {
-                    results.add(future.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException runtime) {
-                        throw runtime;
-                    }
-                    throw new IllegalStateException(e.getCause());
+                    return runMachine(processor, itemInput, executionContext(child, itemInput), label,
+                            childExecution);
+                } catch (ExecutionFailed failed) {
+                    throw new ExecutionFailed("States.ExceedToleratedFailureThreshold", "child execution "
+                            + child + " failed: " + failed.getMessage());
+                } finally {
+                    childExecution.finish(clock.now());
                 }
-            }
-            return next(state, output(state, raw, results, context), items.size() + (distributed ? " child executions"
-                    : " items") + ", at most " + (concurrency <= 0 ? "all" : concurrency) + " at a time");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } finally {
-            pool.shutdownNow();
+            });
         }
+        ArrayNode results = JsonPaths.MAPPER.createArrayNode();
+        Parallel.all(iterations, concurrency).forEach(results::add);
+        return next(state, output(state, raw, results, context), items.size() + (distributed ? " child executions"
+                : " items") + ", at most " + (concurrency <= 0 ? "all" : concurrency) + " at a time");
     }
 
     private static JsonNode output(JsonNode state, JsonNode raw, JsonNode result, JsonNode context) {

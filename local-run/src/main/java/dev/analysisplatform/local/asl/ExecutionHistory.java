@@ -1,4 +1,4 @@
-package dev.analysisplatform.local;
+package dev.analysisplatform.local.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -18,15 +18,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * end (6), its iterations being child executions with histories of their own. Step Functions refuses to record
  * more than 25,000 events in one execution ("Execution history ... 25,000 events", Step Functions quotas).
  */
-final class ExecutionHistory {
+public final class ExecutionHistory {
 
     /** Step Functions' hard quota on one execution's history. */
-    static final int MAX_EVENTS = 25_000;
+    public static final int MAX_EVENTS = 25_000;
 
     /** One execution: its name, and what it recorded. */
-    static final class Execution {
-        final String name;
-        final JsonNode input;
+    public static final class Execution {
+        public final String name;
+        public final JsonNode input;
         final AtomicInteger events = new AtomicInteger(2);
         final AtomicInteger transitions = new AtomicInteger();
         private volatile Instant ended;
@@ -67,15 +67,15 @@ final class ExecutionHistory {
         }
 
         /** When the execution ended, on the run's clock (null while running). */
-        Instant ended() {
+        public Instant ended() {
             return ended;
         }
 
-        int events() {
+        public int events() {
             return events.get();
         }
 
-        int transitions() {
+        public int transitions() {
             return transitions.get();
         }
     }
@@ -88,14 +88,14 @@ final class ExecutionHistory {
         return execution;
     }
 
-    List<Execution> executions() {
+    public List<Execution> executions() {
         synchronized (executions) {
             return List.copyOf(executions);
         }
     }
 
     /** The execution with the most events. */
-    Execution largest() {
+    public Execution largest() {
         return executions().stream().max(Comparator.comparingInt(Execution::events)).orElseThrow();
     }
 }

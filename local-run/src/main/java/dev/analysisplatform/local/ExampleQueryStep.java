@@ -1,5 +1,6 @@
 package dev.analysisplatform.local;
 
+import dev.analysisplatform.local.deploy.Emulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -1,5 +1,14 @@
 package dev.analysisplatform.local;
 
+import dev.analysisplatform.local.deploy.Terraform;
+import dev.analysisplatform.local.deploy.LocalDeployment;
+import dev.analysisplatform.local.deploy.DeployedPlatform;
+import dev.analysisplatform.local.deploy.Emulator;
+import dev.analysisplatform.local.deploy.EmulatorOverrides;
+import dev.analysisplatform.local.deploy.ContractCheck;
+import dev.analysisplatform.local.deploy.DemoSource;
+import dev.analysisplatform.local.lambda.LocalFunction;
+import dev.analysisplatform.local.lambda.SnsPublisher;
 import dev.analysisplatform.local.asl.StateMachineRunner;
 import dev.analysisplatform.local.asl.JsonPaths;
 import dev.analysisplatform.local.asl.Invoker;

@@ -1,4 +1,4 @@
-package dev.analysisplatform.local;
+package dev.analysisplatform.local.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

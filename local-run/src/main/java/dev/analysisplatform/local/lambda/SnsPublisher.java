@@ -1,4 +1,4 @@
-package dev.analysisplatform.local;
+package dev.analysisplatform.local.lambda;
 
 import dev.analysisplatform.local.asl.JsonPaths;
 import dev.analysisplatform.local.asl.Invoker;
@@ -16,12 +16,12 @@ import software.amazon.awssdk.services.sns.model.SnsException;
  * The state machine's {@code arn:aws:states:::sns:publish} steps: publishes to the emulator's SNS with the
  * state machine role's credentials, as Step Functions would, and remembers what was sent for the summary.
  */
-final class SnsPublisher implements Invoker {
+public final class SnsPublisher implements Invoker {
 
     private final SnsClient sns;
-    final List<String> messages = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> messages = Collections.synchronizedList(new ArrayList<>());
 
-    SnsPublisher(SnsClient sns) {
+    public SnsPublisher(SnsClient sns) {
         this.sns = sns;
     }
 

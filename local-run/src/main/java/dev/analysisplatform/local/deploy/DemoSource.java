@@ -1,4 +1,4 @@
-package dev.analysisplatform.local;
+package dev.analysisplatform.local.deploy;
 
 import java.net.URI;
 import java.util.List;
@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * writes their demo tables on export: tools/rds_export_simulation.py), each with a few manual
  * snapshots (the emulator can export manual snapshots only), named as {@code environments/local.json} expects.
  */
-final class DemoSource {
+public final class DemoSource {
 
     static final String CLUSTER = "shop-orders";
     static final String INSTANCE = "shop-billing";
@@ -26,7 +26,7 @@ final class DemoSource {
     }
 
     /** Creates the databases and snapshots; returns the newest snapshot of each, cluster first. */
-    static List<String> seed(Emulator emulator, String sourceAccountId) {
+    public static List<String> seed(Emulator emulator, String sourceAccountId) {
         var http = UrlConnectionHttpClient.create();
         var testing = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
         try (StsClient sts = StsClient.builder().httpClient(http).region(Region.of(emulator.region()))

@@ -1,5 +1,7 @@
-package dev.analysisplatform.local;
+package dev.analysisplatform.local.lambda;
 
+import dev.analysisplatform.local.deploy.DeployedPlatform;
+import dev.analysisplatform.local.deploy.Emulator;
 import dev.analysisplatform.local.asl.Invoker;
 import dev.analysisplatform.local.asl.FunctionError;
 import java.io.File;
@@ -18,7 +20,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * ({@code com.amazonaws.services.lambda.runtime.api.client.AWSLambda}) in its own JVM, with the deployed
  * artifact, handler and environment, the execution role's credentials, and a local Runtime API to poll.
  */
-final class LocalFunction implements Invoker, AutoCloseable {
+public final class LocalFunction implements Invoker, AutoCloseable {
 
     static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
@@ -26,7 +28,7 @@ final class LocalFunction implements Invoker, AutoCloseable {
      * Unpacks the runtime client's native library once. Left to itself, every runtime client JVM copies it to the
      * same /tmp/.libaws-lambda-jni.so, and JVMs starting together crash loading a half-written file (seen here).
      */
-    static Path unpackJniLibrary(Path runtimeClientDir, Path into) throws IOException {
+    public static Path unpackJniLibrary(Path runtimeClientDir, Path into) throws IOException {
         String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
         String entry = "jni/libaws-lambda-jni.linux-" + arch + ".so";
         try (var jars = Files.list(runtimeClientDir)) {
@@ -62,7 +64,7 @@ final class LocalFunction implements Invoker, AutoCloseable {
     /** The runtime client loads its native library from here instead of unpacking it to a fixed /tmp path. */
     static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 
-    static LocalFunction start(DeployedPlatform.Function function, Path runtimeClientDir, Path jniLibrary,
+    public static LocalFunction start(DeployedPlatform.Function function, Path runtimeClientDir, Path jniLibrary,
                                Emulator emulator, Credentials executionRole, Path logDir) throws IOException {
         if (!Files.isRegularFile(function.artifact())) {
             throw new IllegalStateException(function.name() + ": deployed artifact " + function.artifact() + " is missing");

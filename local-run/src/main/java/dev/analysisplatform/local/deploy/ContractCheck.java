@@ -1,4 +1,4 @@
-package dev.analysisplatform.local;
+package dev.analysisplatform.local.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.analysisplatform.export.FunctionEnvironment;
@@ -11,12 +11,12 @@ import java.util.List;
  * exists in the source account, trusts the exporter's role (with the right ExternalId) and is one the
  * exporter's role may assume. A broken link fails the run before anything is invoked.
  */
-final class ContractCheck {
+public final class ContractCheck {
 
     private ContractCheck() {
     }
 
-    static List<String> problems(DeployedPlatform platform) {
+    public static List<String> problems(DeployedPlatform platform) {
         List<String> problems = new ArrayList<>();
         for (DeployedPlatform.Function function : platform.functionsByArn.values()) {
             for (String variable : function.environment().keySet()) {

@@ -1,4 +1,4 @@
-package dev.analysisplatform.local;
+package dev.analysisplatform.local.deploy;
 
 /**
  * The emulated pair of accounts: one endpoint, moto's default account as analytics account, and a source

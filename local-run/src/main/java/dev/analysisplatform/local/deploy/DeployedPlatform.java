@@ -1,4 +1,4 @@
-package dev.analysisplatform.local;
+package dev.analysisplatform.local.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,21 +15,21 @@ import java.util.Map;
  * (handler, environment, role, artifact), the state machine definition, and the roles and policies on either
  * side of the cross-account hop. Nothing here is repeated by hand from the CDKTF code.
  */
-final class DeployedPlatform {
+public final class DeployedPlatform {
 
     /** One deployed Lambda function. */
-    record Function(String name, String arn, String handler, String roleArn, Path artifact,
+    public record Function(String name, String arn, String handler, String roleArn, Path artifact,
                     Map<String, String> environment, int timeoutSeconds, int memoryMb, String logFormat, String logGroup) {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    final Map<String, Function> functionsByArn = new LinkedHashMap<>();
+    public final Map<String, Function> functionsByArn = new LinkedHashMap<>();
     /** Alias ARN → the function it points to. */
-    final Map<String, Function> aliasArns = new LinkedHashMap<>();
+    public final Map<String, Function> aliasArns = new LinkedHashMap<>();
     final String stateMachineArn;
-    final String stateMachineRoleArn;
-    final JsonNode definition;
+    public final String stateMachineRoleArn;
+    public final JsonNode definition;
     final List<JsonNode> analyticsResources;
     final List<JsonNode> sourceResources;
 
@@ -68,7 +68,7 @@ final class DeployedPlatform {
         return new DeployedPlatform(analyticsDir, analytics, source);
     }
 
-    static DeployedPlatform read(Terraform analytics, Terraform source) {
+    public static DeployedPlatform read(Terraform analytics, Terraform source) {
         try {
             return new DeployedPlatform(analytics.directory(), MAPPER.readTree(analytics.run("show", "-json")),
                     MAPPER.readTree(source.run("show", "-json")));

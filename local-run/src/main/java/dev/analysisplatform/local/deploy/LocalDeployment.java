@@ -1,4 +1,4 @@
-package dev.analysisplatform.local;
+package dev.analysisplatform.local.deploy;
 
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;

@@ -1,4 +1,4 @@
-package dev.analysisplatform.local;
+package dev.analysisplatform.local.lambda;
 
 import dev.analysisplatform.local.asl.FunctionError;
 import com.sun.net.httpserver.HttpExchange;
@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * A local AWS Lambda Runtime API (the four calls a runtime makes, as documented for custom runtimes) for one
  * function. The official runtime interface client polls it for events and posts results or errors back.
  */
-final class RuntimeApi implements AutoCloseable {
+public final class RuntimeApi implements AutoCloseable {
 
     private static final String PREFIX = "/2018-06-01/runtime/";
 

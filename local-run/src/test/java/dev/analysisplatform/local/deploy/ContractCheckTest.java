@@ -1,4 +1,4 @@
-package dev.analysisplatform.local;
+package dev.analysisplatform.local.deploy;
 
 import dev.analysisplatform.local.asl.JsonPaths;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.analysisplatform.local;
+package dev.analysisplatform.local.deploy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.analysisplatform.local;
 
+import dev.analysisplatform.local.asl.ExecutionFailed;
 import dev.analysisplatform.local.deploy.Terraform;
 import dev.analysisplatform.local.deploy.LocalDeployment;
 import dev.analysisplatform.local.deploy.DeployedPlatform;
@@ -7,7 +8,7 @@ import dev.analysisplatform.local.deploy.Emulator;
 import dev.analysisplatform.local.deploy.EmulatorOverrides;
 import dev.analysisplatform.local.deploy.ContractCheck;
 import dev.analysisplatform.local.deploy.DemoSource;
-import dev.analysisplatform.local.lambda.LocalFunction;
+import dev.analysisplatform.local.lambda.DeployedFunctions;
 import dev.analysisplatform.local.lambda.SnsPublisher;
 import dev.analysisplatform.local.asl.StateMachineRunner;
 import dev.analysisplatform.local.asl.JsonPaths;
@@ -21,24 +22,13 @@ import dev.analysisplatform.cdktf.ProjectPaths;
 import dev.analysisplatform.testing.MotoServer;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import dev.analysisplatform.infra.ExportWorkflow;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * {@code ./run-local}: the whole pipeline on one machine. Starts the emulator (two accounts), seeds a demo
@@ -83,7 +73,7 @@ public final class LocalRun implements AutoCloseable {
         try {
             List<Execution> executions = run.run(2);
             status = executions.stream().allMatch(e -> e.status().equals("SUCCEEDED")) ? 0 : 1;
-        } catch (PrerequisiteMissing e) {
+        } catch (Prerequisites.Missing e) {
             System.err.println("run-local: " + e.getMessage());
             status = 2;
         } catch (RuntimeException | IOException | InterruptedException e) {
@@ -95,15 +85,8 @@ public final class LocalRun implements AutoCloseable {
         System.exit(status);
     }
 
-    /** A tool the local run needs is not installed. */
-    static final class PrerequisiteMissing extends RuntimeException {
-        PrerequisiteMissing(String message) {
-            super(message);
-        }
-    }
-
     List<Execution> run(int executions) throws IOException, InterruptedException {
-        checkPrerequisites();
+        Prerequisites.check(root);
         long started = System.nanoTime();
         workDir = Files.createTempDirectory("analysis-platform-local");
         EnvironmentDefinition environment = new EnvironmentLoader(root.resolve("environments")).load(ENVIRONMENT);
@@ -183,31 +166,6 @@ public final class LocalRun implements AutoCloseable {
         return terraform;
     }
 
-    private void checkPrerequisites() {
-        for (String[] tool : new String[][] {{"terraform", "version"}, {"node", "--version"}, {"python3", "--version"}}) {
-            try {
-                Process process = new ProcessBuilder(tool).redirectErrorStream(true).start();
-                process.getInputStream().readAllBytes();
-                if (process.waitFor() != 0) {
-                    throw new PrerequisiteMissing(tool[0] + " is installed but does not run");
-                }
-            } catch (IOException e) {
-                throw new PrerequisiteMissing(tool[0] + " not found on PATH: " + switch (tool[0]) {
-                    case "terraform" -> "install Terraform 1.11+";
-                    case "node" -> "install Node.js 18+ (CDKTF synthesis runs in Node)";
-                    default -> "install Python 3 and `pip install 'moto[server]==5.2.1'`";
-                });
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        Path ric = root.resolve("local-run/target/ric");
-        if (!Files.isDirectory(ric)) {
-            throw new PrerequisiteMissing(ric + " is missing: build first (./run-local does: mvn -pl local-run -am package)");
-        }
-    }
-
     private Emulator startEmulator(EnvironmentDefinition environment) throws IOException, InterruptedException {
         String external = System.getenv("AWS_ENDPOINT_URL");
         if (external != null && !external.isBlank()) {
@@ -221,39 +179,11 @@ public final class LocalRun implements AutoCloseable {
     }
 
     private Map<String, Invoker> startFunctions(DeployedPlatform platform, Emulator emulator) throws IOException {
-        Map<String, Invoker> functions = new LinkedHashMap<>();
-        Path runtimeClient = root.resolve("local-run/target/ric");
-        Path jni = LocalFunction.unpackJniLibrary(runtimeClient, workDir);
-        try (var http = UrlConnectionHttpClient.create();
-             StsClient sts = StsClient.builder().httpClient(http).region(Region.of(emulator.region()))
-                     .endpointOverride(URI.create(emulator.endpoint()))
-                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                     .build()) {
-            for (DeployedPlatform.Function function : platform.functionsByArn.values()) {
-                // Lambda gives a function its execution role's credentials; so does the local run.
-                Credentials role = sts.assumeRole(r -> r.roleArn(function.roleArn())
-                        .roleSessionName(function.name()).durationSeconds(3600)).credentials();
-                LocalFunction local = LocalFunction.start(function, runtimeClient, jni, emulator, role, workDir);
-                resources.add(local);
-                functions.put(function.arn(), local);
-                platform.aliasArns.forEach((alias, target) -> {
-                    if (target == function) {
-                        functions.put(alias, local);
-                    }
-                });
-            }
-            Credentials machineRole = sts.assumeRole(r -> r.roleArn(platform.stateMachineRoleArn)
-                    .roleSessionName("state-machine").durationSeconds(3600)).credentials();
-            SnsClient sns = SnsClient.builder().httpClient(UrlConnectionHttpClient.create())
-                    .region(Region.of(emulator.region())).endpointOverride(URI.create(emulator.endpoint()))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                            machineRole.accessKeyId(), machineRole.secretAccessKey(), machineRole.sessionToken())))
-                    .build();
-            resources.add(sns);
-            publisher = new SnsPublisher(sns);
-            functions.put(ExportWorkflow.SNS_PUBLISH, publisher);
-        }
-        return functions;
+        DeployedFunctions functions = DeployedFunctions.start(platform, emulator, root.resolve("local-run/target/ric"),
+                workDir);
+        resources.add(functions);
+        publisher = functions.publisher;
+        return functions.byResource;
     }
 
     Execution execute(DeployedPlatform platform, Map<String, Invoker> functions) {
@@ -263,7 +193,7 @@ public final class LocalRun implements AutoCloseable {
             JsonNode output = runner.run(platform.definition, JsonPaths.MAPPER.createObjectNode());
             return new Execution("SUCCEEDED", output, null, null, Duration.ofNanos(System.nanoTime() - started),
                     List.copyOf(runner.steps));
-        } catch (StateMachineRunner.ExecutionFailed failed) {
+        } catch (ExecutionFailed failed) {
             return new Execution("FAILED", null, failed.error, failed.cause, Duration.ofNanos(System.nanoTime() - started),
                     List.copyOf(runner.steps));
         }

@@ -1,5 +1,6 @@
 package dev.analysisplatform.local;
 
+import dev.analysisplatform.local.asl.ExecutionFailed;
 import dev.analysisplatform.local.asl.StateMachineRunner;
 import dev.analysisplatform.local.asl.JsonPaths;
 import dev.analysisplatform.local.asl.RunClock;
@@ -116,7 +117,7 @@ final class FleetSimulation {
         Instant runStart = clock.now();
         try {
             outcomes = runner.run(definition, JsonPaths.MAPPER.createObjectNode());
-        } catch (StateMachineRunner.ExecutionFailed failed) {
+        } catch (ExecutionFailed failed) {
             status = "FAILED";
             error = failed.error;
             outcomes = failed.error.equals(ExportWorkflow.FAILED_ERROR) ? ExportScenarios.parse(failed.cause)

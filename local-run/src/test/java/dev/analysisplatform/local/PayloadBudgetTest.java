@@ -1,5 +1,6 @@
 package dev.analysisplatform.local;
 
+import dev.analysisplatform.local.asl.ExecutionFailed;
 import dev.analysisplatform.local.asl.StateMachineRunner;
 import dev.analysisplatform.local.asl.JsonPaths;
 import dev.analysisplatform.local.asl.Invoker;
@@ -55,7 +56,7 @@ class PayloadBudgetTest {
         try {
             runner.run(definition(), JsonPaths.MAPPER.createObjectNode());
             throw new AssertionError("every source failed, so the execution must fail");
-        } catch (StateMachineRunner.ExecutionFailed failed) {
+        } catch (ExecutionFailed failed) {
             assertThat(failed.error).isEqualTo(ExportWorkflow.FAILED_ERROR);
             assertThat(failed.cause.length()).isLessThan(BUDGET_BYTES);
         }

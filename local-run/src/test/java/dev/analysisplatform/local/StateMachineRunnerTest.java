@@ -1,5 +1,6 @@
 package dev.analysisplatform.local;
 
+import dev.analysisplatform.local.asl.ExecutionFailed;
 import dev.analysisplatform.local.asl.StateMachineRunner;
 import dev.analysisplatform.local.asl.JsonPaths;
 import dev.analysisplatform.local.asl.Invoker;
@@ -126,7 +127,7 @@ class StateMachineRunnerTest {
             }
             return export(request, "COMPLETE");
         }, payload -> payload, JsonPaths.MAPPER.createObjectNode()))
-                .isInstanceOfSatisfying(StateMachineRunner.ExecutionFailed.class, failed -> {
+                .isInstanceOfSatisfying(ExecutionFailed.class, failed -> {
                     assertThat(failed.error).isEqualTo(ExportWorkflow.FAILED_ERROR);
                     assertThat(failed.cause).contains("shop_billing").contains("NoSnapshotFoundException")
                             .contains("\"source\":\"shop_orders\",\"outcome\":\"EXPORTED\"")
@@ -146,7 +147,7 @@ class StateMachineRunnerTest {
             out.put("failureCause", "The IAM role does not have access to the S3 bucket");
             return out.toString();
         }, JsonPaths.MAPPER.createObjectNode()))
-                .isInstanceOfSatisfying(StateMachineRunner.ExecutionFailed.class,
+                .isInstanceOfSatisfying(ExecutionFailed.class,
                         failed -> assertThat(failed.cause).contains("ExportTaskFailed"));
         assertThat(published).hasSize(2).allSatisfy(message -> assertThat(message.path("Message").asText())
                 .contains("\"snapshot\"").contains("does not have access"));
@@ -183,7 +184,7 @@ class StateMachineRunnerTest {
 
         assertThatThrownBy(() -> new StateMachineRunner(functions::get, Duration.ZERO).run(definition,
                 JsonPaths.MAPPER.createObjectNode()))
-                .isInstanceOfSatisfying(StateMachineRunner.ExecutionFailed.class,
+                .isInstanceOfSatisfying(ExecutionFailed.class,
                         failed -> assertThat(failed.cause).contains("\"step\":\"register\"").contains("CatalogRegistrationException"));
         assertThat(published).hasSize(2);
     }
@@ -196,7 +197,7 @@ class StateMachineRunnerTest {
 
         assertThatThrownBy(() -> new StateMachineRunner(functions::get, Duration.ZERO).run(definition,
                 JsonPaths.MAPPER.createObjectNode()))
-                .isInstanceOfSatisfying(StateMachineRunner.ExecutionFailed.class,
+                .isInstanceOfSatisfying(ExecutionFailed.class,
                         failed -> assertThat(failed.error).endsWith("InvalidInputException"));
     }
 
@@ -239,7 +240,7 @@ class StateMachineRunnerTest {
 
         assertThatThrownBy(() -> new StateMachineRunner(r -> big, Duration.ZERO).run(machine,
                 JsonPaths.MAPPER.createObjectNode()))
-                .isInstanceOfSatisfying(StateMachineRunner.ExecutionFailed.class,
+                .isInstanceOfSatisfying(ExecutionFailed.class,
                         failed -> assertThat(failed.error).isEqualTo(StateMachineRunner.DATA_LIMIT_EXCEEDED));
     }
 }

@@ -1,5 +1,6 @@
 package dev.analysisplatform.local;
 
+import dev.analysisplatform.local.asl.ExecutionFailed;
 import dev.analysisplatform.local.asl.StateMachineRunner;
 import dev.analysisplatform.local.asl.Invoker;
 import dev.analysisplatform.local.asl.FunctionError;
@@ -257,7 +258,7 @@ class TwoEnginesIntegrationTest {
             JsonNode output = runner.run(definition, ExportScenarios.parse(scenario.input()));
             return new Outcome("SUCCEEDED", null, sources(output), published.get(), counter.snapshot(),
                     runner.history.executions().get(0).events(), null);
-        } catch (StateMachineRunner.ExecutionFailed failed) {
+        } catch (ExecutionFailed failed) {
             return new Outcome("FAILED", failed.error, sources(failed.error, failed.cause), published.get(),
                     counter.snapshot(), runner.history.executions().get(0).events(), failed.cause);
         }

@@ -19,7 +19,7 @@ final class ChoiceRules {
             }
         }
         if (!state.has("Default")) {
-            throw new StateMachineRunner.ExecutionFailed("States.NoChoiceMatched", "no choice matched in " + state);
+            throw new ExecutionFailed("States.NoChoiceMatched", "no choice matched in " + state);
         }
         return state.get("Default").asText();
     }
@@ -51,7 +51,7 @@ final class ChoiceRules {
             if (rule.has("IsPresent")) {
                 return !rule.get("IsPresent").asBoolean();
             }
-            throw new StateMachineRunner.ExecutionFailed("States.Runtime", missing.getMessage());
+            throw new ExecutionFailed("States.Runtime", missing.getMessage());
         }
         if (rule.has("IsPresent")) {
             return rule.get("IsPresent").asBoolean();
@@ -80,7 +80,7 @@ final class ChoiceRules {
         try {
             return java.time.OffsetDateTime.parse(value.asText()).toInstant();
         } catch (java.time.format.DateTimeParseException | NullPointerException e) {
-            throw new StateMachineRunner.ExecutionFailed("States.Runtime", "not a timestamp: " + value);
+            throw new ExecutionFailed("States.Runtime", "not a timestamp: " + value);
         }
     }
 }

@@ -35,18 +35,6 @@ public final class StateMachineRunner {
     public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
     public static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
 
-    /** An execution that ended in a Fail state or an uncaught error. */
-    public static final class ExecutionFailed extends RuntimeException {
-        public final String error;
-        public final String cause;
-
-        ExecutionFailed(String error, String cause) {
-            super(error + ": " + cause);
-            this.error = error;
-            this.cause = cause;
-        }
-    }
-
     /** One executed state: where, how long, and (for waits) how long the definition asked for. */
     public record Step(String path, String type, Duration took, String note) {
     }
@@ -177,7 +165,7 @@ public final class StateMachineRunner {
                 return next(state, output(state, raw, result, context), retries > 0 ? retries + " retries" : null);
             } catch (FunctionError error) {
                 execution.failedAttempt();
-                JsonNode retry = matching(state.path("Retry"), error.error);
+                JsonNode retry = ErrorRules.matching(state.path("Retry"), error.error);
                 int attempt = retry == null ? 0 : attempts.getOrDefault(retry, 0);
                 if (retry != null && attempt < retry.path("MaxAttempts").asInt(3)) {
                     double interval = retry.path("IntervalSeconds").asDouble(1)
@@ -187,7 +175,7 @@ public final class StateMachineRunner {
                     clock.pass(Duration.ofMillis((long) (interval * 1000)));
                     continue;
                 }
-                JsonNode caught = matching(state.path("Catch"), error.error);
+                JsonNode caught = ErrorRules.matching(state.path("Catch"), error.error);
                 if (caught != null) {
                     ObjectNode errorOutput = JsonPaths.MAPPER.createObjectNode().put("Error", error.error).put("Cause", error.cause);
                     JsonNode output = JsonPaths.write(caught.has("ResultPath") ? caught.get("ResultPath").asText() : "$",
@@ -217,17 +205,6 @@ public final class StateMachineRunner {
         return largestPayload.get();
     }
 
-    private static JsonNode matching(JsonNode rules, String error) {
-        for (JsonNode rule : rules) {
-            for (JsonNode name : rule.path("ErrorEquals")) {
-                String value = name.asText();
-                if (value.equals(error) || value.equals("States.ALL") || value.equals("States.TaskFailed")) {
-                    return rule;
-                }
-            }
-        }
-        return null;
-    }
 
     /**
      * An inline Map runs its iterations inside this execution; a Distributed Map ({@code ProcessorConfig.Mode:

@@ -1,0 +1,96 @@
+package dev.analysisplatform.local.lambda;
+
+import dev.analysisplatform.infra.ExportWorkflow;
+import dev.analysisplatform.local.asl.Invoker;
+import dev.analysisplatform.local.deploy.DeployedPlatform;
+import dev.analysisplatform.local.deploy.Emulator;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+/**
+ * Every function Terraform deployed, running in the Lambda runtime interface client with its own execution role's
+ * credentials (as Lambda gives them), and the state machine's SNS integration with the state machine role's: the Task
+ * resources the definition names, by function ARN and by alias ARN.
+ */
+public final class DeployedFunctions implements AutoCloseable {
+
+    public final Map<String, Invoker> byResource;
+    public final SnsPublisher publisher;
+    private final List<AutoCloseable> resources;
+
+    private DeployedFunctions(Map<String, Invoker> byResource, SnsPublisher publisher, List<AutoCloseable> resources) {
+        this.byResource = byResource;
+        this.publisher = publisher;
+        this.resources = resources;
+    }
+
+    public static DeployedFunctions start(DeployedPlatform platform, Emulator emulator, Path runtimeClient, Path workDir)
+            throws IOException {
+        Map<String, Invoker> functions = new LinkedHashMap<>();
+        List<AutoCloseable> resources = new ArrayList<>();
+        Path jni = LocalFunction.unpackJniLibrary(runtimeClient, workDir);
+        boolean started = false;
+        try (var http = UrlConnectionHttpClient.create();
+             StsClient sts = StsClient.builder().httpClient(http).region(Region.of(emulator.region()))
+                     .endpointOverride(URI.create(emulator.endpoint()))
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                     .build()) {
+            for (DeployedPlatform.Function function : platform.functionsByArn.values()) {
+                Credentials role = sts.assumeRole(r -> r.roleArn(function.roleArn())
+                        .roleSessionName(function.name()).durationSeconds(3600)).credentials();
+                LocalFunction local = LocalFunction.start(function, runtimeClient, jni, emulator, role, workDir);
+                resources.add(local);
+                functions.put(function.arn(), local);
+                platform.aliasArns.forEach((alias, target) -> {
+                    if (target == function) {
+                        functions.put(alias, local);
+                    }
+                });
+            }
+            Credentials machineRole = sts.assumeRole(r -> r.roleArn(platform.stateMachineRoleArn)
+                    .roleSessionName("state-machine").durationSeconds(3600)).credentials();
+            SnsClient sns = SnsClient.builder().httpClient(UrlConnectionHttpClient.create())
+                    .region(Region.of(emulator.region())).endpointOverride(URI.create(emulator.endpoint()))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                            machineRole.accessKeyId(), machineRole.secretAccessKey(), machineRole.sessionToken())))
+                    .build();
+            resources.add(sns);
+            SnsPublisher publisher = new SnsPublisher(sns);
+            functions.put(ExportWorkflow.SNS_PUBLISH, publisher);
+            DeployedFunctions deployed = new DeployedFunctions(Map.copyOf(functions), publisher, resources);
+            started = true;
+            return deployed;
+        } finally {
+            if (!started) {
+                // One function failed to start: stop the ones that did, rather than leave processes behind.
+                for (AutoCloseable resource : resources) {
+                    try {
+                        resource.close();
+                    } catch (Exception e) {
+                        System.err.println("cleanup: " + e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+    }
+}

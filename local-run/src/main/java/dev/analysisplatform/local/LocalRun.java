@@ -98,6 +98,25 @@ public final class LocalRun implements AutoCloseable {
                 () -> DemoSource.seed(emulator, SOURCE_ACCOUNT));
         LocalDeployment deployment = step("synthesize both CDKTF apps (4 stacks)", () -> LocalDeployment.synthesize(
                 environment, ProjectPaths.artifactsIn(root), workDir.resolve("cdktf.out")));
+        DeployedPlatform platform = deploy(deployment, emulator);
+        Map<String, Invoker> functions = step("start " + platform.functionsByArn.size()
+                + " functions in the Lambda runtime interface client", () -> startFunctions(platform, emulator));
+        out.printf("  setup took %.1f s; expecting snapshots %s to be exported%n%n",
+                (System.nanoTime() - started) / 1e9, seeded);
+
+        List<Execution> results = new ArrayList<>();
+        for (int i = 1; i <= executions; i++) {
+            Execution execution = execute(platform, functions);
+            results.add(execution);
+            ExecutionReport.print(out, i, execution, environment.names().stateMachineName(),
+                    publisher == null ? 0 : publisher.messages.size());
+        }
+        report(results, emulator);
+        return results;
+    }
+
+    /** Both accounts' state buckets, then both stacks (no deploy order between the accounts), then the check. */
+    private DeployedPlatform deploy(LocalDeployment deployment, Emulator emulator) throws IOException, InterruptedException {
         // The caller's CLI config when it names a file (e.g. a provider mirror elsewhere), else the project's.
         String configured = System.getenv("TF_CLI_CONFIG_FILE");
         Path cliConfig = configured != null && Files.isRegularFile(Path.of(configured)) ? Path.of(configured)
@@ -118,7 +137,7 @@ public final class LocalRun implements AutoCloseable {
             inParallel(analytics, source);
             return null;
         });
-        DeployedPlatform platform = step("read the applied Terraform state and check the cross-account contract", () -> {
+        return step("read the applied Terraform state and check the cross-account contract", () -> {
             DeployedPlatform deployed = DeployedPlatform.read(analytics, source);
             List<String> problems = ContractCheck.problems(deployed);
             if (!problems.isEmpty()) {
@@ -127,18 +146,10 @@ public final class LocalRun implements AutoCloseable {
             }
             return deployed;
         });
-        Map<String, Invoker> functions = step("start " + platform.functionsByArn.size()
-                + " functions in the Lambda runtime interface client", () -> startFunctions(platform, emulator));
-        out.printf("  setup took %.1f s; expecting snapshots %s to be exported%n%n",
-                (System.nanoTime() - started) / 1e9, seeded);
+    }
 
-        List<Execution> results = new ArrayList<>();
-        for (int i = 1; i <= executions; i++) {
-            Execution execution = execute(platform, functions);
-            results.add(execution);
-            ExecutionReport.print(out, i, execution, environment.names().stateMachineName(),
-                    publisher == null ? 0 : publisher.messages.size());
-        }
+    /** The README's example queries, when something was registered, and the HTML report. */
+    private void report(List<Execution> results, Emulator emulator) throws IOException {
         results.stream().filter(e -> e.output() != null).flatMap(e -> e.output().findValuesAsText(SourceOutcome.GLUE_DATABASE).stream())
                 .filter(database -> !database.isEmpty()).findFirst()
                 .ifPresent(database -> runQueries(emulator, database));
@@ -146,7 +157,6 @@ public final class LocalRun implements AutoCloseable {
         Path report = workDir.resolveSibling(workDir.getFileName() + "-report.html");
         RunReport.write(report, results, emittedMetrics);
         out.println("Report (per-source summary, step timings, emitted metrics): " + report);
-        return results;
     }
 
     private void runQueries(Emulator emulator, String glueDatabase) {

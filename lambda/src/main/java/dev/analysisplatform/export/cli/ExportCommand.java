@@ -93,15 +93,19 @@ public final class ExportCommand {
         }
     }
 
-    int run(String[] args, Map<String, String> environment) {
+    /** The command line, sorted into the function's environment, its input, and what to do. */
+    private record Flags(Map<String, String> env, Map<String, Object> input, String statusOf, boolean help) {
+    }
+
+    /** Null (after printing why) when a flag is unknown or lacks its value. */
+    private Flags parse(String[] args, Map<String, String> environment) {
         Map<String, String> env = new HashMap<>(environment);
         Map<String, Object> input = new LinkedHashMap<>();
         String statusOf = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
-                out.print(USAGE);
-                return 0;
+                return new Flags(env, input, null, true);
             }
             if (flag.equals("--dry-run")) {
                 input.put(ExportRequestParser.DRY_RUN, true);
@@ -110,7 +114,7 @@ public final class ExportCommand {
             if (i + 1 >= args.length || !(ENVIRONMENT_FLAGS.containsKey(flag) || INPUT_FLAGS.containsKey(flag)
                     || LIST_FLAGS.containsKey(flag) || flag.equals("--status"))) {
                 err.println("error: unknown option or missing value: " + flag + " (see --help)");
-                return 2;
+                return null;
             }
             String value = args[++i];
             if (ENVIRONMENT_FLAGS.containsKey(flag)) {
@@ -124,6 +128,21 @@ public final class ExportCommand {
                 statusOf = value;
             }
         }
+        return new Flags(env, input, statusOf, false);
+    }
+
+    int run(String[] args, Map<String, String> environment) {
+        Flags flags = parse(args, environment);
+        if (flags == null) {
+            return 2;
+        }
+        if (flags.help()) {
+            out.print(USAGE);
+            return 0;
+        }
+        Map<String, String> env = flags.env();
+        Map<String, Object> input = flags.input();
+        String statusOf = flags.statusOf();
         DecisionLog log = new DecisionLog(new StreamLogger(err));
         ExporterSettings settings;
         ExportRequestParser parser;

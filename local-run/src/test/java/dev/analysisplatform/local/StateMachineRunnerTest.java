@@ -71,8 +71,11 @@ class StateMachineRunnerTest {
                     published.add(parse(payload));
                     return "{\"MessageId\":\"1\"}";
                 });
-        return new StateMachineRunner(functions::get, Duration.ZERO).run(definition, input);
+        lastRunner = new StateMachineRunner(functions::get, Duration.ZERO);
+        return lastRunner.run(definition, input);
     }
+
+    private StateMachineRunner lastRunner;
 
     /** The start handler's output, field for field. */
     private static String export(JsonNode request, String status) {
@@ -100,6 +103,26 @@ class StateMachineRunnerTest {
         assertThat(polls.get()).isGreaterThanOrEqualTo(3);
         assertThat(calls).filteredOn("register"::equals).hasSize(2);
         assertThat(published).isEmpty();
+    }
+
+    @Test
+    void consoleInput_sourcesSelectsWhichSourcesRun_eachInItsOwnChildExecution() throws Exception {
+        List<String> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        JsonNode results = run(payload -> {
+                    started.add(parse(payload).path("sourceName").asText());
+                    return export(parse(payload), "COMPLETE");
+                }, payload -> export(parse(payload), "COMPLETE"),
+                JsonPaths.MAPPER.readTree("{\"sources\": [\"shop_billing\"], \"note\": \"typed in the console\"}"));
+
+        assertThat(results).singleElement().satisfies(r -> {
+            assertThat(r.path("source").asText()).isEqualTo("shop_billing");
+            assertThat(r.path("outcome").asText()).isEqualTo("EXPORTED");
+        });
+        assertThat(started).containsExactly("shop_billing");
+        // The parent, one account, one source: three executions, the source's loop in its own history.
+        assertThat(lastRunner.history.executions()).hasSize(3);
+        assertThat(lastRunner.history.executions().get(2).name).endsWith("/source:0");
     }
 
     @Test

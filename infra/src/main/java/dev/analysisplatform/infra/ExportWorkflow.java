@@ -3,6 +3,7 @@ package dev.analysisplatform.infra;
 import static dev.analysisplatform.infra.JsonValues.map;
 
 import dev.analysisplatform.contract.Defaults;
+import dev.analysisplatform.contract.ErrorNames;
 import dev.analysisplatform.contract.FunctionContract;
 import dev.analysisplatform.contract.SourceOutcome;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -38,21 +39,21 @@ import java.util.Map;
 public final class ExportWorkflow {
 
     /** Java Lambda errors carry the exception's fully qualified class name; these match lambda/'s classes. */
-    public static final String QUOTA_ERROR = "dev.analysisplatform.export.errors.ExportQuotaExceededException";
+    public static final String QUOTA_ERROR = ErrorNames.QUOTA_EXCEEDED;
     /** Throttling, 5xx or no answer from AWS after the SDK's retries; every step is idempotent, so retry it. */
-    public static final String AWS_UNAVAILABLE_ERROR = "dev.analysisplatform.export.errors.AwsUnavailableException";
+    public static final String AWS_UNAVAILABLE_ERROR = ErrorNames.AWS_UNAVAILABLE;
     /** The newest snapshot is older than the source allows; waited for, then the source fails naming its age. */
-    public static final String SNAPSHOT_TOO_OLD_ERROR = "dev.analysisplatform.export.errors.SnapshotTooOldException";
+    public static final String SNAPSHOT_TOO_OLD_ERROR = ErrorNames.SNAPSHOT_TOO_OLD;
     static final int SNAPSHOT_WAIT_INTERVAL_SECONDS = 15 * 60;
     /** A source still exporting at its deadline ends FAILED with this error; RDS goes on, and the next run registers the
      * finished export unless a newer snapshot has replaced it. */
-    public static final String DEADLINE_PASSED_ERROR = "ExportDeadlinePassed";
+    public static final String DEADLINE_PASSED_ERROR = ErrorNames.DEADLINE_PASSED;
     /** Map Run labels: child executions are named {@code <state machine>/<label>:<id>} in the console. */
     static final String ACCOUNT_LABEL = "account";
     static final String SOURCE_LABEL = "source";
     public static final List<String> TRANSIENT_LAMBDA_ERRORS = List.of("Lambda.ServiceException",
             "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException");
-    public static final String FAILED_ERROR = "ExportFailed";
+    public static final String FAILED_ERROR = ErrorNames.EXPORT_FAILED;
 
     /** Big databases export for hours; stop before the next daily run would start. */
     static final int EXECUTION_TIMEOUT_SECONDS = Defaults.RUN_TIMEOUT_HOURS * 3600;

@@ -2,6 +2,7 @@ package dev.analysisplatform.infra;
 
 import static dev.analysisplatform.infra.JsonValues.map;
 
+import dev.analysisplatform.contract.ErrorNames;
 import dev.analysisplatform.contract.ExportOutput;
 import dev.analysisplatform.contract.FunctionContract;
 import dev.analysisplatform.contract.SourceOutcome;
@@ -137,7 +138,7 @@ final class SourceWorkflow {
                         SourceOutcome.ALREADY_EXPORTED + ".$", EXPORT + ExportOutput.ALREADY_EXPORTED)),
                 "End", true));
         states.put("ExportTaskFailed", failure("export", exportIdentity(
-                SourceOutcome.ERROR, "ExportTaskFailed",
+                SourceOutcome.ERROR, ErrorNames.EXPORT_TASK_FAILED,
                 SourceOutcome.CAUSE + ".$", EXPORT + ExportOutput.FAILURE_CAUSE)));
         states.put("ExportDeadlinePassed", failure("export", exportIdentity(
                 SourceOutcome.ERROR, ExportWorkflow.DEADLINE_PASSED_ERROR,

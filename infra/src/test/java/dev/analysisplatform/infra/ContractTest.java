@@ -78,8 +78,10 @@ class ContractTest {
     }
 
     @Test
-    void retriedErrorNames_areExceptionClassesOfTheExporter() throws ClassNotFoundException {
-        Class<?> quota = Class.forName(ExportWorkflow.QUOTA_ERROR);
-        assertThat(RuntimeException.class).isAssignableFrom(quota);
+    void errorNamesTheStateMachineMatches_areExceptionClassesOfTheFunctions() throws ClassNotFoundException {
+        for (String name : dev.analysisplatform.contract.ErrorNames.FUNCTION_ERRORS) {
+            assertThat(dev.analysisplatform.export.errors.ExporterException.class)
+                    .as(name).isAssignableFrom(Class.forName(name));
+        }
     }
 }

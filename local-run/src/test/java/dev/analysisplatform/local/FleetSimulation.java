@@ -59,9 +59,16 @@ final class FleetSimulation {
 
     /** Runs {@code fleet} with {@code slots} exports per account; {@code speedup} simulated seconds per real second. */
     static Result run(Path workDir, List<Source> fleet, int slots, double speedup) throws IOException {
+        return run(workDir, fleet, slots, speedup, definition -> { });
+    }
+
+    /** As above, with {@code change} applied to the synthesized definition first (to show what it guards against). */
+    static Result run(Path workDir, List<Source> fleet, int slots, double speedup,
+                      java.util.function.Consumer<JsonNode> change) throws IOException {
         EnvironmentDefinition environment = environment(workDir, fleet, slots);
         JsonNode definition = JsonPaths.MAPPER.readTree(new ExportWorkflow(environment,
                 new ExportWorkflow.Resources("plan", "start", "status", "register", "topic")).toJson());
+        change.accept(definition);
         Map<String, Source> byName = new LinkedHashMap<>();
         fleet.forEach(s -> byName.put(s.name(), s));
 

@@ -26,6 +26,19 @@ class FleetSimulationTest {
     private static final Duration SLACK = Duration.ofHours(1);
 
     @Test
+    void withoutAnyDeadline_aSlowSourceWouldTimeOutTheWholeRun(@TempDir Path dir) throws Exception {
+        // The interpreter enforces the definition's TimeoutSeconds as Step Functions does: a run that outlasts its
+        // 23 hours fails as a whole with States.Timeout. This is what the per-source deadline prevents.
+        FleetSimulation.Result run = FleetSimulation.run(dir, List.of(
+                new Source("never_ends", "222222222222", Duration.ofHours(30), false)), 1, SPEEDUP,
+                definition -> ((com.fasterxml.jackson.databind.node.ObjectNode) definition).put("TimeoutSeconds", 3600));
+
+        assertThat(run.status()).isEqualTo("FAILED");
+        assertThat(run.error()).isEqualTo("States.Timeout");
+        assertThat(run.makespan()).isBetween(Duration.ofHours(1), Duration.ofHours(1).plus(SLACK));
+    }
+
+    @Test
     void slowAndFailingSources_delayAndFailNoOtherSource(@TempDir Path dir) throws Exception {
         List<Source> fleet = List.of(
                 new Source("a_quick", "222222222222", Duration.ofHours(1), false),

@@ -34,6 +34,7 @@ public final class StateMachineRunner {
     /** Step Functions' quota on a state's input, output and a task's result: 256 KiB as UTF-8. */
     public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
     public static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
+    public static final String TIMEOUT = "States.Timeout";
 
     /** One executed state: where, how long, and (for waits) how long the definition asked for. */
     public record Step(String path, String type, Duration took, String note) {
@@ -44,6 +45,7 @@ public final class StateMachineRunner {
     public final List<Step> steps = Collections.synchronizedList(new ArrayList<>());
     public final ExecutionHistory history = new ExecutionHistory();
     private final AtomicInteger largestPayload = new AtomicInteger();
+    private volatile java.time.Instant timesOutAt;
 
     /** Real time, waits cut to {@code maxWait}. */
     public StateMachineRunner(Function<String, ? extends Invoker> functions, Duration maxWait) {
@@ -58,6 +60,9 @@ public final class StateMachineRunner {
     public JsonNode run(JsonNode definition, JsonNode input) {
         String name = UUID.randomUUID().toString();
         checkSize(input, "execution input");
+        // TimeoutSeconds: past it the execution fails with States.Timeout, its child executions with it.
+        timesOutAt = definition.has("TimeoutSeconds")
+                ? clock.now().plusSeconds(definition.get("TimeoutSeconds").asLong()) : null;
         ExecutionHistory.Execution execution = history.start(name, input);
         try {
             return runMachine(definition, input, executionContext(name, input), "", execution);
@@ -87,6 +92,9 @@ public final class StateMachineRunner {
             StateFields.check(prefix + current, state);
             long started = System.nanoTime();
             ((ObjectNode) context).putObject("State").put("Name", current).put("EnteredTime", clock.now().toString());
+            if (timesOutAt != null && clock.now().isAfter(timesOutAt)) {
+                throw new ExecutionFailed(TIMEOUT, "the execution ran past its TimeoutSeconds, at " + timesOutAt);
+            }
             execution.state(type);
             Transition transition;
             try {
@@ -241,6 +249,9 @@ public final class StateMachineRunner {
                     return runMachine(processor, itemInput, executionContext(child, itemInput), label,
                             childExecution);
                 } catch (ExecutionFailed failed) {
+                    if (failed.error.equals(TIMEOUT)) {
+                        throw failed;
+                    }
                     throw new ExecutionFailed("States.ExceedToleratedFailureThreshold", "child execution "
                             + child + " failed: " + failed.getMessage());
                 } finally {

@@ -200,40 +200,48 @@ public final class EnvironmentLoader {
             Set<String> databases = new HashSet<>();
             for (int i = 0; i < node.size(); i++) {
                 String at = "sources[" + i + "].";
-                JsonNode source = node.get(i);
-                object(source, "sources[" + i + "]", SOURCE_KEYS);
-                String name = text(source, "name", at, ValueRules::sourceName);
-                if (!names.add(name)) {
-                    throw error(at + "name", "'" + name + "' is used by more than one source; names must be unique");
+                SourceDefinition source = source(node.get(i), "sources[" + i + "]");
+                if (!names.add(source.name())) {
+                    throw error(at + "name", "'" + source.name() + "' is used by more than one source; names must be unique");
                 }
-                String account = text(source, "accountId", at, matching(ACCOUNT_ID, "a 12-digit AWS account id"));
-                String cluster = optionalText(source, "dbClusterIdentifier", at, null, ValueRules::dbIdentifier);
-                String instance = optionalText(source, "dbInstanceIdentifier", at, null, ValueRules::dbIdentifier);
-                if ((cluster == null) == (instance == null)) {
-                    throw error(at + "dbClusterIdentifier", "set exactly one of dbClusterIdentifier (Aurora) and "
-                            + "dbInstanceIdentifier (RDS instance)");
-                }
-                if (!databases.add(account + "/" + (cluster != null ? "cluster/" + cluster : "db/" + instance))) {
+                String cluster = source.dbClusterIdentifier();
+                if (!databases.add(source.accountId() + "/" + (cluster != null ? "cluster/" + cluster
+                        : "db/" + source.dbInstanceIdentifier()))) {
                     throw error(at + (cluster != null ? "dbClusterIdentifier" : "dbInstanceIdentifier"),
-                            "the same database is listed twice in account " + account);
+                            "the same database is listed twice in account " + source.accountId());
                 }
-                List<String> types = strings(source.get("snapshotTypes"), at + "snapshotTypes");
-                each(types, at + "snapshotTypes", ValueRules::snapshotType);
-                List<String> exportOnly = strings(source.get("exportOnly"), at + "exportOnly");
-                each(exportOnly, at + "exportOnly", ValueRules::exportOnlyEntry);
-                String externalId = optionalText(source, "externalId", at, null, ValueRules::externalId);
                 for (SourceDefinition earlier : sources) {
-                    if (earlier.accountId().equals(account) && !java.util.Objects.equals(earlier.externalId(), externalId)) {
+                    if (earlier.accountId().equals(source.accountId())
+                            && !java.util.Objects.equals(earlier.externalId(), source.externalId())) {
                         throw error(at + "externalId", "differs from source '" + earlier.name() + "' in the same account "
-                                + account + "; an account has one reader role, so its sources share one ExternalId");
+                                + source.accountId() + "; an account has one reader role, so its sources share one ExternalId");
                     }
                 }
-                int maxAge = integer(source, at, "maxSnapshotAgeHours", Defaults.MAX_SNAPSHOT_AGE_HOURS,
-                        1, 24 * 30);
-                sources.add(new SourceDefinition(name, account, cluster, instance,
-                        types.isEmpty() ? Defaults.SNAPSHOT_TYPES : types, exportOnly, externalId, maxAge));
+                sources.add(source);
             }
             return sources;
+        }
+
+        /** One source's fields, each checked by the rule the functions apply to it. */
+        private SourceDefinition source(JsonNode source, String path) {
+            String at = path + ".";
+            object(source, path, SOURCE_KEYS);
+            String name = text(source, "name", at, ValueRules::sourceName);
+            String account = text(source, "accountId", at, matching(ACCOUNT_ID, "a 12-digit AWS account id"));
+            String cluster = optionalText(source, "dbClusterIdentifier", at, null, ValueRules::dbIdentifier);
+            String instance = optionalText(source, "dbInstanceIdentifier", at, null, ValueRules::dbIdentifier);
+            if ((cluster == null) == (instance == null)) {
+                throw error(at + "dbClusterIdentifier", "set exactly one of dbClusterIdentifier (Aurora) and "
+                        + "dbInstanceIdentifier (RDS instance)");
+            }
+            List<String> types = strings(source.get("snapshotTypes"), at + "snapshotTypes");
+            each(types, at + "snapshotTypes", ValueRules::snapshotType);
+            List<String> exportOnly = strings(source.get("exportOnly"), at + "exportOnly");
+            each(exportOnly, at + "exportOnly", ValueRules::exportOnlyEntry);
+            String externalId = optionalText(source, "externalId", at, null, ValueRules::externalId);
+            int maxAge = integer(source, at, "maxSnapshotAgeHours", Defaults.MAX_SNAPSHOT_AGE_HOURS, 1, 24 * 30);
+            return new SourceDefinition(name, account, cluster, instance,
+                    types.isEmpty() ? Defaults.SNAPSHOT_TYPES : types, exportOnly, externalId, maxAge);
         }
 
         private int logRetention(JsonNode root) {

@@ -60,13 +60,7 @@ public final class DeployedFunctions implements AutoCloseable {
                     }
                 });
             }
-            Credentials machineRole = sts.assumeRole(r -> r.roleArn(platform.stateMachineRoleArn)
-                    .roleSessionName("state-machine").durationSeconds(3600)).credentials();
-            SnsClient sns = SnsClient.builder().httpClient(UrlConnectionHttpClient.create())
-                    .region(Region.of(emulator.region())).endpointOverride(URI.create(emulator.endpoint()))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                            machineRole.accessKeyId(), machineRole.secretAccessKey(), machineRole.sessionToken())))
-                    .build();
+            SnsClient sns = snsAsStateMachine(sts, platform, emulator);
             resources.add(sns);
             SnsPublisher publisher = new SnsPublisher(sns);
             functions.put(ExportWorkflow.SNS_PUBLISH, publisher);
@@ -85,6 +79,17 @@ public final class DeployedFunctions implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The state machine's SNS integration publishes with the state machine role's credentials. */
+    private static SnsClient snsAsStateMachine(StsClient sts, DeployedPlatform platform, Emulator emulator) {
+        Credentials machineRole = sts.assumeRole(r -> r.roleArn(platform.stateMachineRoleArn)
+                .roleSessionName("state-machine").durationSeconds(3600)).credentials();
+        return SnsClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(emulator.region())).endpointOverride(URI.create(emulator.endpoint()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                        machineRole.accessKeyId(), machineRole.secretAccessKey(), machineRole.sessionToken())))
+                .build();
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.analysisplatform.export;
 
 import dev.analysisplatform.export.runtime.CannedHttpClient;
 import java.util.Map;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.Filter;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -44,10 +43,8 @@ public final class ExporterPriming {
     /** One pass over every call; no endpoint is contacted and nothing is kept. */
     public static void prime() {
         try (CannedHttpClient http = new CannedHttpClient(ANSWERS);
-             StsClient sts = StsClient.builder().region(Region.US_EAST_1).httpClient(http)
-                     .credentialsProvider(CannedHttpClient.PRIMING_CREDENTIALS).build();
-             RdsClient rds = RdsClient.builder().region(Region.US_EAST_1).httpClient(http)
-                     .credentialsProvider(CannedHttpClient.PRIMING_CREDENTIALS).build()) {
+             StsClient sts = http.client(StsClient.builder());
+             RdsClient rds = http.client(RdsClient.builder())) {
             sts.assumeRole(b -> b.roleArn("arn:aws:iam::111111111111:role/priming").roleSessionName("priming")
                     .externalId("priming"));
             Filter types = Filter.builder().name("snapshot-type").values("automated").build();

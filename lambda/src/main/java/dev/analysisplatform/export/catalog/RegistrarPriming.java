@@ -3,7 +3,6 @@ package dev.analysisplatform.export.catalog;
 import dev.analysisplatform.export.runtime.CannedHttpClient;
 import java.util.Map;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -33,10 +32,8 @@ public final class RegistrarPriming {
     /** One pass over every kind of call; no endpoint is contacted and nothing is kept. */
     public static void prime() {
         try (CannedHttpClient http = new CannedHttpClient(ANSWERS);
-             GlueClient glue = GlueClient.builder().region(Region.US_EAST_1).httpClient(http)
-                     .credentialsProvider(CannedHttpClient.PRIMING_CREDENTIALS).build();
-             S3Client s3 = S3Client.builder().region(Region.US_EAST_1).httpClient(http)
-                     .credentialsProvider(CannedHttpClient.PRIMING_CREDENTIALS).build()) {
+             GlueClient glue = http.client(GlueClient.builder());
+             S3Client s3 = http.client(S3Client.builder())) {
             s3.listObjectsV2Paginator(b -> b.bucket("priming").prefix("p/").delimiter("/"))
                     .commonPrefixes().forEach(p -> p.prefix());
             s3.getObject(b -> b.bucket("priming").key("p/export_tables_info_priming.json"), ResponseTransformer.toBytes());

@@ -5,13 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * An HTTP client that never leaves the process: it answers each request with the canned body registered for its
@@ -21,7 +23,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 public final class CannedHttpClient implements SdkHttpClient {
 
     /** Throwaway credentials for priming clients, so nothing real is resolved, signed with or cached. */
-    public static final StaticCredentialsProvider PRIMING_CREDENTIALS =
+    private static final StaticCredentialsProvider PRIMING_CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));
 
     private final Map<String, String> bodies;
@@ -29,14 +31,21 @@ public final class CannedHttpClient implements SdkHttpClient {
     /** {@code bodies}: action name (e.g. {@code DescribeExportTasks}) → response body. */
     public CannedHttpClient(Map<String, String> bodies) {
         this.bodies = bodies;
-        // The real transport's classes, without a connection.
-        UrlConnectionHttpClient.create().close();
+    }
+
+    /** A client of {@code builder}'s service that talks only to this one, with throwaway credentials. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
+        return builder.region(Region.US_EAST_1).credentialsProvider(PRIMING_CREDENTIALS).httpClient(this).build();
     }
 
     @Override
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+        String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
+        String form = requestBody(request);
         String body = bodies.entrySet().stream()
-                .filter(e -> matches(request, e.getKey()))
+                .filter(e -> target.endsWith("." + e.getKey())
+                        || request.httpRequest().rawQueryParameters().containsKey(e.getKey())
+                        || form.contains("Action=" + e.getKey() + "&"))
                 .map(Map.Entry::getValue)
                 .findFirst()
                 .orElse("");
@@ -58,15 +67,11 @@ public final class CannedHttpClient implements SdkHttpClient {
         };
     }
 
-    private static boolean matches(HttpExecuteRequest request, String action) {
-        String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
-        if (target.endsWith("." + action) || request.httpRequest().rawQueryParameters().containsKey(action)) {
-            return true;
-        }
+    private static String requestBody(HttpExecuteRequest request) {
         try (var in = request.contentStreamProvider().map(p -> p.newStream()).orElse(null)) {
-            return in != null && new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("Action=" + action + "&");
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
-            return false;
+            return "";
         }
     }
 

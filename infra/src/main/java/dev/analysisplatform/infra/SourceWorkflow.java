@@ -200,8 +200,7 @@ final class SourceWorkflow {
     }
 
     private static Map<String, Object> failure(String step, Object[] fields) {
-        Map<String, Object> record = map(SourceOutcome.SOURCE + ".$", REQUEST + FunctionContract.SOURCE_NAME,
-                SourceOutcome.OUTCOME, SourceOutcome.FAILED, SourceOutcome.STEP, step);
+        Map<String, Object> record = outcome(SourceOutcome.FAILED, SourceOutcome.STEP, step);
         record.putAll(map(fields));
         return map("Type", "Pass", "Parameters", record, "Next", "NotifyFailure");
     }

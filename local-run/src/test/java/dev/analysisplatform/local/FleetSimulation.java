@@ -107,9 +107,7 @@ final class FleetSimulation {
                     return ExportScenarios.status(request, "COMPLETE", null);
                 },
                 "register", payload -> {
-                    JsonNode request = ExportScenarios.parse(payload);
-                    String name = request.path("sourceName").asText(request.path("exportTaskIdentifier").asText());
-                    invocations.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
+                    counted(invocations, ExportScenarios.parse(payload));
                     return ExportScenarios.largestRegistration();
                 },
                 ExportWorkflow.SNS_PUBLISH, payload -> {

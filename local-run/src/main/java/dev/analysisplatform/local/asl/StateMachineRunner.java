@@ -91,8 +91,9 @@ public final class StateMachineRunner {
             String type = state.path("Type").asText();
             StateFields.check(prefix + current, state);
             long started = System.nanoTime();
-            ((ObjectNode) context).putObject("State").put("Name", current).put("EnteredTime", clock.now().toString());
-            if (timesOutAt != null && clock.now().isAfter(timesOutAt)) {
+            java.time.Instant entered = clock.now();
+            ((ObjectNode) context).putObject("State").put("Name", current).put("EnteredTime", entered.toString());
+            if (timesOutAt != null && entered.isAfter(timesOutAt)) {
                 throw new ExecutionFailed(TIMEOUT, "the execution ran past its TimeoutSeconds, at " + timesOutAt);
             }
             execution.state(type);
@@ -212,7 +213,6 @@ public final class StateMachineRunner {
     public int largestPayloadBytes() {
         return largestPayload.get();
     }
-
 
     /**
      * An inline Map runs its iterations inside this execution; a Distributed Map ({@code ProcessorConfig.Mode:

@@ -42,7 +42,6 @@ public final class DeployedFunctions implements AutoCloseable {
         Map<String, Invoker> functions = new LinkedHashMap<>();
         List<AutoCloseable> resources = new ArrayList<>();
         Path jni = LocalFunction.unpackJniLibrary(runtimeClient, workDir);
-        boolean started = false;
         try (var http = UrlConnectionHttpClient.create();
              StsClient sts = StsClient.builder().httpClient(http).region(Region.of(emulator.region()))
                      .endpointOverride(URI.create(emulator.endpoint()))
@@ -54,30 +53,22 @@ public final class DeployedFunctions implements AutoCloseable {
                 LocalFunction local = LocalFunction.start(function, runtimeClient, jni, emulator, role, workDir);
                 resources.add(local);
                 functions.put(function.arn(), local);
-                platform.aliasArns.forEach((alias, target) -> {
-                    if (target == function) {
-                        functions.put(alias, local);
-                    }
-                });
             }
+            // The state machine calls each function through its alias.
+            platform.aliasArns.forEach((alias, target) -> {
+                if (target != null) {
+                    functions.put(alias, functions.get(target.arn()));
+                }
+            });
             SnsClient sns = snsAsStateMachine(sts, platform, emulator);
             resources.add(sns);
             SnsPublisher publisher = new SnsPublisher(sns);
             functions.put(ExportWorkflow.SNS_PUBLISH, publisher);
-            DeployedFunctions deployed = new DeployedFunctions(Map.copyOf(functions), publisher, resources);
-            started = true;
-            return deployed;
-        } finally {
-            if (!started) {
-                // One function failed to start: stop the ones that did, rather than leave processes behind.
-                for (AutoCloseable resource : resources) {
-                    try {
-                        resource.close();
-                    } catch (Exception e) {
-                        System.err.println("cleanup: " + e.getMessage());
-                    }
-                }
-            }
+            return new DeployedFunctions(Map.copyOf(functions), publisher, resources);
+        } catch (IOException | RuntimeException e) {
+            // One function failed to start: stop the ones that did, rather than leave processes behind.
+            closeAll(resources);
+            throw e;
         }
     }
 
@@ -93,9 +84,18 @@ public final class DeployedFunctions implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
+        closeAll(resources);
+    }
+
+    /** Newest first; a resource that fails to close is reported and the others are still closed. */
+    private static void closeAll(List<AutoCloseable> resources) {
         for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                System.err.println("cleanup: " + e.getMessage());
+            }
         }
     }
 }

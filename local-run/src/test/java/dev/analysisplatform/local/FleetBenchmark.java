@@ -1,6 +1,7 @@
 package dev.analysisplatform.local;
 
 import dev.analysisplatform.local.FleetSimulation.Source;
+import dev.analysisplatform.local.asl.ExecutionHistory;
 import dev.analysisplatform.local.FleetSimulation.SourceResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +54,9 @@ public final class FleetBenchmark {
                         / run.lowerBound().toMillis());
         System.out.printf("executions             %d (1 run, %d accounts, %d sources)%n", run.executions(), accounts,
                 sources);
-        System.out.printf("largest history        %,d events in %s   (parent: %d; Step Functions' limit 25,000)%n",
-                run.largestEvents(), run.largestExecution().replaceAll("^[0-9a-f-]{36}", "<run>"), run.parentEvents());
+        System.out.printf("largest history        %,d events in %s   (parent: %d; Step Functions' limit %,d)%n",
+                run.largestEvents(), run.largestExecution().replaceAll("^[0-9a-f-]{36}", "<run>"), run.parentEvents(),
+                ExecutionHistory.MAX_EVENTS);
         System.out.printf("largest payload        %,d bytes (limit 262,144)%n", run.largestPayloadBytes());
         System.out.printf("most exports at once   %d in one account%n", run.mostConcurrentInOneAccount());
         System.out.printf("per source             state transitions %s; Lambda invocations %s%n",

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and every child execution a Distributed Map starts. Counted by AWS's history event types, which moto's engine
  * reports the same way ({@code TwoEnginesIntegrationTest} compares the parent's): an execution starts and ends (2);
  * a Pass, Choice, Wait or Succeed state is entered and exited (2); a Task is entered, scheduled, started, succeeds
- * and is exited (5), and each failed attempt adds scheduled, started, failed (3); an inline Map adds entered,
+ * (or fails, when caught) and is exited (5), and each retried attempt adds failed, scheduled, started (3); an inline Map adds entered,
  * started, succeeded, exited (4) and two per iteration; a Distributed Map adds those plus its map run's start and
  * end (6), its iterations being child executions with histories of their own. Step Functions refuses to record
  * more than 25,000 events in one execution ("Execution history ... 25,000 events", Step Functions quotas).
@@ -46,11 +46,9 @@ public final class ExecutionHistory {
             transitions.incrementAndGet();
         }
 
-        void failedAttempt() {
-            events.addAndGet(3);
-        }
-
+        /** A failed attempt that is retried: failed, then scheduled and started again (each retry is a transition). */
         void retried() {
+            events.addAndGet(3);
             transitions.incrementAndGet();
         }
 

@@ -173,7 +173,6 @@ public final class StateMachineRunner {
                 int retries = attempts.values().stream().mapToInt(Integer::intValue).sum();
                 return next(state, output(state, raw, result, context), retries > 0 ? retries + " retries" : null);
             } catch (FunctionError error) {
-                execution.failedAttempt();
                 JsonNode retry = ErrorRules.matching(state.path("Retry"), error.error);
                 int attempt = retry == null ? 0 : attempts.getOrDefault(retry, 0);
                 if (retry != null && attempt < retry.path("MaxAttempts").asInt(3)) {

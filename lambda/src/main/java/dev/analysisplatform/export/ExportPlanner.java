@@ -70,7 +70,10 @@ public final class ExportPlanner {
         return plan;
     }
 
-    /** When the state machine stops waiting for this run's exports; null without a start time (tests, the CLI). */
+    /**
+     * When the state machine stops waiting for this run's exports; null without a start time (the handler requires
+     * one, so only unit tests plan without it).
+     */
     static String deadline(String runStartTime) {
         return runStartTime == null ? null
                 : Instant.parse(runStartTime).plus(Duration.ofHours(Defaults.SOURCE_DEADLINE_HOURS)).toString();

@@ -28,6 +28,9 @@ public final class QueryWorkgroup extends Construct {
         String bucketName = environment.names().athenaResultsBucketName();
         results = new SecureBucket(this, "results", bucketName, new SecureBucket.Options(key.key.getArn(), "",
                 RESULT_RETENTION_DAYS, false, List.of())).bucket;
+        // Every query leaves its result here, so the bucket is never empty at destroy time; results are re-creatable
+        // by running the query again, so `cdktf destroy` removes them with the platform.
+        results.setForceDestroy(true);
         workgroup = AthenaWorkgroup.Builder.create(this, "workgroup")
                 .name(environment.names().athenaWorkgroupName())
                 .description("analysis-platform " + environment.name() + ": queries over the RDS exports")

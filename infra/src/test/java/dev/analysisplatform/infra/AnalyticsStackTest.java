@@ -190,6 +190,14 @@ class AnalyticsStackTest {
                         "ap-test-access-logs-111111111111");
     }
 
+    /** Query results and access logs are never empty at destroy time; exports are emptied by hand (README). */
+    @Test
+    void destroy_removesResultsAndLogsWithTheirObjects_neverTheExports() {
+        assertThat(stack.resources("aws_s3_bucket")).filteredOn(b -> b.path("force_destroy").asBoolean())
+                .extracting(b -> b.path("bucket").asText())
+                .containsExactlyInAnyOrder("ap-test-athena-111111111111", "ap-test-access-logs-111111111111");
+    }
+
     @Test
     void accessLogs_exportAndResultBucketsLogToAnSseS3BucketOnlyS3LogDeliveryWrites() {
         assertThat(stack.resources("aws_s3_bucket_logging")).hasSize(2)

@@ -94,6 +94,7 @@ public final class LocalRun implements AutoCloseable {
                 + environment.analyticsAccountId() + ", source account " + SOURCE_ACCOUNT);
 
         Emulator emulator = step("start the AWS emulator (moto)", () -> startEmulator(environment));
+        ExampleQueryStep queries = track(ExampleQueryStep.start(emulator, environment.names().glueDatabaseName()));
         List<String> seeded = step("seed the demo source (Aurora cluster + RDS instance, manual snapshots)",
                 () -> DemoSource.seed(emulator, SOURCE_ACCOUNT));
         LocalDeployment deployment = step("synthesize both CDKTF apps (4 stacks)", () -> LocalDeployment.synthesize(
@@ -111,7 +112,7 @@ public final class LocalRun implements AutoCloseable {
             ExecutionReport.print(out, i, execution, environment.names().stateMachineName(),
                     publisher == null ? 0 : publisher.messages.size());
         }
-        report(results, emulator);
+        report(results, queries);
         return results;
     }
 
@@ -125,20 +126,19 @@ public final class LocalRun implements AutoCloseable {
         String sourceStack = deployment.source(SOURCE_ACCOUNT);
         Terraform analytics = track(new Terraform(deployment.stack(analyticsStack), cliConfig));
         Terraform source = track(new Terraform(deployment.stack(sourceStack), cliConfig));
-        step("terraform apply: state buckets, then analytics and source stacks", () -> {
+        List<String> shown = step("terraform apply: state buckets, then analytics and source stacks", () -> {
             for (String stack : List.of(analyticsStack, sourceStack)) {
                 String deployer = stack.equals(sourceStack) ? emulator.deployerRoleArn(SOURCE_ACCOUNT) : null;
                 EmulatorOverrides.write(deployment.stack(stack), emulator, deployer);
                 EmulatorOverrides.write(deployment.stack(LocalDeployment.bootstrap(stack)), emulator, deployer);
             }
-            inParallel(track(new Terraform(deployment.stack(LocalDeployment.bootstrap(analyticsStack)), cliConfig)),
+            inParallel(false, track(new Terraform(deployment.stack(LocalDeployment.bootstrap(analyticsStack)), cliConfig)),
                     track(new Terraform(deployment.stack(LocalDeployment.bootstrap(sourceStack)), cliConfig)));
-            // No deploy order between the accounts: both at once.
-            inParallel(analytics, source);
-            return null;
+            // No deploy order between the accounts: both at once; each shows its state as soon as it is applied.
+            return inParallel(true, analytics, source);
         });
         return step("read the applied Terraform state and check the cross-account contract", () -> {
-            DeployedPlatform deployed = DeployedPlatform.read(analytics, source);
+            DeployedPlatform deployed = DeployedPlatform.read(analytics.directory(), shown.get(0), shown.get(1));
             List<String> problems = ContractCheck.problems(deployed);
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("the deployed stacks do not fit together:\n  - "
@@ -149,31 +149,23 @@ public final class LocalRun implements AutoCloseable {
     }
 
     /** The README's example queries, when something was registered, and the HTML report. */
-    private void report(List<Execution> results, Emulator emulator) throws IOException {
-        results.stream().filter(e -> e.output() != null).flatMap(e -> e.output().findValuesAsText(SourceOutcome.GLUE_DATABASE).stream())
-                .filter(database -> !database.isEmpty()).findFirst()
-                .ifPresent(database -> runQueries(emulator, database));
+    private void report(List<Execution> results, ExampleQueryStep queries) throws IOException, InterruptedException {
+        boolean registered = results.stream().filter(e -> e.output() != null)
+                .flatMap(e -> e.output().findValuesAsText(SourceOutcome.GLUE_DATABASE).stream())
+                .anyMatch(database -> !database.isEmpty());
+        if (registered) {
+            queries.run(out);
+        }
         emittedMetrics = RunReport.emittedMetrics(workDir);
         Path report = workDir.resolveSibling(workDir.getFileName() + "-report.html");
         RunReport.write(report, results, emittedMetrics);
         out.println("Report (per-source summary, step timings, emitted metrics): " + report);
     }
 
-    private void runQueries(Emulator emulator, String glueDatabase) {
-        try {
-            ExampleQueryStep.run(out, emulator, glueDatabase);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Closed (stopped) before the emulator and the work directory go, e.g. when Ctrl-C lands mid-apply. */
-    private synchronized Terraform track(Terraform terraform) {
-        resources.add(terraform);
-        return terraform;
+    private synchronized <T extends AutoCloseable> T track(T resource) {
+        resources.add(resource);
+        return resource;
     }
 
     private Emulator startEmulator(EnvironmentDefinition environment) throws IOException, InterruptedException {
@@ -209,16 +201,18 @@ public final class LocalRun implements AutoCloseable {
         }
     }
 
-    private static void inParallel(Terraform... stacks) {
-        List<CompletableFuture<Void>> applies = new ArrayList<>();
+    /** Init and apply each stack, all at once; with {@code show}, each one's {@code terraform show -json}, in order. */
+    private static List<String> inParallel(boolean show, Terraform... stacks) {
+        List<CompletableFuture<String>> applies = new ArrayList<>();
         for (Terraform terraform : stacks) {
-            applies.add(CompletableFuture.runAsync(() -> {
+            applies.add(CompletableFuture.supplyAsync(() -> {
                 terraform.run("init", "-input=false", "-reconfigure");
                 terraform.run("apply", "-input=false", "-auto-approve");
+                return show ? terraform.run("show", "-json") : "";
             }));
         }
         try {
-            CompletableFuture.allOf(applies.toArray(CompletableFuture[]::new)).join();
+            return applies.stream().map(CompletableFuture::join).toList();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }

@@ -1,5 +1,6 @@
 package dev.analysisplatform.local;
 
+import dev.analysisplatform.local.asl.PayloadLimit;
 import dev.analysisplatform.local.asl.StateMachineRunner;
 import dev.analysisplatform.local.asl.JsonPaths;
 import dev.analysisplatform.local.asl.Invoker;
@@ -86,7 +87,7 @@ public final class PayloadBenchmark {
                 System.out.printf("largest state payload, 1 source with %,d tables: %,d bytes%n",
                         sizes[sizes.length - 1], largestPayload(1, largest));
                 System.out.printf("largest state payload, 40 sources with %,d tables each: %,d bytes (quota %,d)%n",
-                        sizes[sizes.length - 1], largestPayload(40, largest), StateMachineRunner.MAX_PAYLOAD_BYTES);
+                        sizes[sizes.length - 1], largestPayload(40, largest), PayloadLimit.MAX_BYTES);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.analysisplatform.local;
 
 import dev.analysisplatform.local.asl.ExecutionFailed;
+import dev.analysisplatform.local.asl.PayloadLimit;
 import dev.analysisplatform.local.asl.StateMachineRunner;
 import dev.analysisplatform.local.asl.JsonPaths;
 import dev.analysisplatform.local.asl.Invoker;
@@ -34,7 +35,7 @@ class PayloadBudgetTest {
 
     static final int SOURCES = Defaults.MAX_SOURCES_PER_ENVIRONMENT;
     /** 80% of the quota: room for longer causes and future fields. */
-    static final int BUDGET_BYTES = StateMachineRunner.MAX_PAYLOAD_BYTES * 4 / 5;
+    static final int BUDGET_BYTES = PayloadLimit.MAX_BYTES * 4 / 5;
 
     @TempDir
     Path environments;

@@ -1,6 +1,7 @@
 package dev.analysisplatform.local;
 
 import dev.analysisplatform.local.asl.ExecutionFailed;
+import dev.analysisplatform.local.asl.PayloadLimit;
 import dev.analysisplatform.local.asl.StateMachineRunner;
 import dev.analysisplatform.local.asl.JsonPaths;
 import dev.analysisplatform.local.asl.Invoker;
@@ -259,11 +260,11 @@ class StateMachineRunnerTest {
         JsonNode machine = parse("""
                 {"StartAt":"A","States":{"A":{"Type":"Task","Resource":"f","Next":"B",
                   "Catch":[{"ErrorEquals":["States.ALL"],"Next":"B"}]},"B":{"Type":"Succeed"}}}""");
-        Invoker big = payload -> "{\"x\":\"" + "y".repeat(StateMachineRunner.MAX_PAYLOAD_BYTES) + "\"}";
+        Invoker big = payload -> "{\"x\":\"" + "y".repeat(PayloadLimit.MAX_BYTES) + "\"}";
 
         assertThatThrownBy(() -> new StateMachineRunner(r -> big, Duration.ZERO).run(machine,
                 JsonPaths.MAPPER.createObjectNode()))
                 .isInstanceOfSatisfying(ExecutionFailed.class,
-                        failed -> assertThat(failed.error).isEqualTo(StateMachineRunner.DATA_LIMIT_EXCEEDED));
+                        failed -> assertThat(failed.error).isEqualTo(PayloadLimit.DATA_LIMIT_EXCEEDED));
     }
 }

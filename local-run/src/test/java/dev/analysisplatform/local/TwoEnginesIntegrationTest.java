@@ -1,6 +1,7 @@
 package dev.analysisplatform.local;
 
 import dev.analysisplatform.local.asl.ExecutionFailed;
+import dev.analysisplatform.local.asl.PayloadLimit;
 import dev.analysisplatform.local.asl.StateMachineRunner;
 import dev.analysisplatform.local.asl.Invoker;
 import dev.analysisplatform.local.asl.FunctionError;
@@ -159,9 +160,9 @@ class TwoEnginesIntegrationTest {
             // source's child execution, which fails the map run and so the run. Either way no state may come near
             // the limit, which PayloadBudgetTest enforces.
             assertThat(theirs.sources()).containsEntry("shop_orders",
-                    "FAILED/start or status/" + StateMachineRunner.DATA_LIMIT_EXCEEDED);
+                    "FAILED/start or status/" + PayloadLimit.DATA_LIMIT_EXCEEDED);
             assertThat(ours.error()).isEqualTo("States.ExceedToleratedFailureThreshold");
-            assertThat(ours.cause()).contains(StateMachineRunner.DATA_LIMIT_EXCEEDED);
+            assertThat(ours.cause()).contains(PayloadLimit.DATA_LIMIT_EXCEEDED);
             return;
         }
         assertThat(theirs).as("moto's Step Functions engine vs the local interpreter").isEqualTo(ours);

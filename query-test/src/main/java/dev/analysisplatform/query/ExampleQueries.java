@@ -1,7 +1,9 @@
 package dev.analysisplatform.query;
 
 import io.trino.testing.MaterializedResult;
+import java.io.BufferedReader;
 import java.io.FileDescriptor;
+import java.io.InputStreamReader;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,9 @@ import java.util.List;
 /**
  * The end of {@code ./run-local}: the README's example queries against what the run exported and registered, read
  * through the emulator's Glue catalog by Trino (Athena engine v3's engine). Run with a JDK 25:
- * {@code ExampleQueries <endpoint> <region> <glue database>}.
+ * {@code ExampleQueries <endpoint> <region> <glue database> [--on-go]}. With {@code --on-go} Trino starts at once
+ * and the queries wait for a line {@code go} on standard input (any other line or its end: exit without querying),
+ * so that Trino's ten-second start overlaps the deployment instead of following it.
  */
 public final class ExampleQueries {
 
@@ -29,20 +33,28 @@ public final class ExampleQueries {
     private static final PrintStream OUT = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
             StandardCharsets.UTF_8);
 
+    /** The flag that makes the queries wait for "go" on standard input. */
+    public static final String ON_GO = "--on-go";
+
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     private ExampleQueries() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: ExampleQueries <endpoint> <region> <glue database>");
+        boolean onGo = args.length == 4 && args[3].equals(ON_GO);
+        if (args.length != 3 && !onGo) {
+            System.err.println("usage: ExampleQueries <endpoint> <region> <glue database> [" + ON_GO + "]");
             System.exit(2);
         }
         long started = System.nanoTime();
         try (GlueTrino trino = GlueTrino.start(args[0], args[1], args[2])) {
+            double startSeconds = (System.nanoTime() - started) / 1e9;
+            if (onGo && !"go".equals(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine())) {
+                return;
+            }
             OUT.printf("  Trino %s started in %.1f s (Hive connector on the emulator's Glue catalog and S3)%n",
-                    "483", (System.nanoTime() - started) / 1e9);
+                    "483", startSeconds);
             for (String sql : QUERIES) {
                 long queryStarted = System.nanoTime();
                 MaterializedResult result = trino.query(sql);

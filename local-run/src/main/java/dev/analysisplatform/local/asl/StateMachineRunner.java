@@ -3,7 +3,6 @@ package dev.analysisplatform.local.asl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -31,9 +29,6 @@ import java.util.function.Function;
  */
 public final class StateMachineRunner {
 
-    /** Step Functions' quota on a state's input, output and a task's result: 256 KiB as UTF-8. */
-    public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
-    public static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
     public static final String TIMEOUT = "States.Timeout";
 
     /** One executed state: where, how long, and (for waits) how long the definition asked for. */
@@ -44,7 +39,7 @@ public final class StateMachineRunner {
     private final RunClock clock;
     public final List<Step> steps = Collections.synchronizedList(new ArrayList<>());
     public final ExecutionHistory history = new ExecutionHistory();
-    private final AtomicInteger largestPayload = new AtomicInteger();
+    private final PayloadLimit payloads = new PayloadLimit();
     private volatile java.time.Instant timesOutAt;
 
     /** Real time, waits cut to {@code maxWait}. */
@@ -59,7 +54,7 @@ public final class StateMachineRunner {
 
     public JsonNode run(JsonNode definition, JsonNode input) {
         String name = UUID.randomUUID().toString();
-        checkSize(input, "execution input");
+        payloads.check(input, "execution input");
         // TimeoutSeconds: past it the execution fails with States.Timeout, its child executions with it.
         timesOutAt = definition.has("TimeoutSeconds")
                 ? clock.now().plusSeconds(definition.get("TimeoutSeconds").asLong()) : null;
@@ -105,7 +100,7 @@ public final class StateMachineRunner {
                 throw new ExecutionFailed("States.Runtime", "state " + prefix + current + ": " + missing.getMessage());
             }
             steps.add(new Step(prefix + current, type, Duration.ofNanos(System.nanoTime() - started), transition.note));
-            checkSize(transition.output, "output of state " + prefix + current);
+            payloads.check(transition.output, "output of state " + prefix + current);
             data = transition.output;
             if (transition.next == null) {
                 return data;
@@ -161,12 +156,12 @@ public final class StateMachineRunner {
             throw new IllegalStateException("Task resource " + resource + " is not available in the local run");
         }
         JsonNode payload = state.has("Parameters") ? JsonPaths.template(state.get("Parameters"), input, context) : input;
-        checkSize(payload, "input of a task");
+        payloads.check(payload, "input of a task");
         Map<JsonNode, Integer> attempts = new IdentityHashMap<>();
         while (true) {
             try {
                 JsonNode result = JsonPaths.MAPPER.readTree(target.invoke(payload.toString()));
-                checkSize(result, "result of a task");
+                payloads.check(result, "result of a task");
                 if (state.has("ResultSelector")) {
                     result = JsonPaths.template(state.get("ResultSelector"), result, context);
                 }
@@ -197,20 +192,9 @@ public final class StateMachineRunner {
         }
     }
 
-    private void checkSize(JsonNode data, String what) {
-        if (data == null) {
-            return;
-        }
-        int bytes = data.toString().getBytes(StandardCharsets.UTF_8).length;
-        largestPayload.accumulateAndGet(bytes, Math::max);
-        if (bytes > MAX_PAYLOAD_BYTES) {
-            throw new ExecutionFailed(DATA_LIMIT_EXCEEDED, "the " + what + " is over " + MAX_PAYLOAD_BYTES + " bytes");
-        }
-    }
-
     /** The largest state input, output or task payload seen so far, in bytes (UTF-8). */
     public int largestPayloadBytes() {
-        return largestPayload.get();
+        return payloads.largestBytes();
     }
 
     /**
@@ -242,7 +226,7 @@ public final class StateMachineRunner {
             }
             String child = execution.name + "/" + state.path("Label").asText(path) + ":" + i;
             iterations.add(() -> {
-                checkSize(itemInput, "input of child execution " + child);
+                payloads.check(itemInput, "input of child execution " + child);
                 ExecutionHistory.Execution childExecution = history.start(child, itemInput);
                 try {
                     return runMachine(processor, itemInput, executionContext(child, itemInput), label,

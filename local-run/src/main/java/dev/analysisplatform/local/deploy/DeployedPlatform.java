@@ -68,10 +68,10 @@ public final class DeployedPlatform {
         return new DeployedPlatform(analyticsDir, analytics, source);
     }
 
-    public static DeployedPlatform read(Terraform analytics, Terraform source) {
+    /** From the {@code terraform show -json} output of both stacks, taken right after each one's apply. */
+    public static DeployedPlatform read(Path analyticsDir, String analyticsShow, String sourceShow) {
         try {
-            return new DeployedPlatform(analytics.directory(), MAPPER.readTree(analytics.run("show", "-json")),
-                    MAPPER.readTree(source.run("show", "-json")));
+            return new DeployedPlatform(analyticsDir, MAPPER.readTree(analyticsShow), MAPPER.readTree(sourceShow));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read terraform show -json", e);
         }

@@ -3,6 +3,7 @@ package dev.analysisplatform.local.deploy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,8 @@ public final class Terraform implements AutoCloseable {
                 throw new IllegalStateException("terraform " + String.join(" ", args) + " timed out in " + directory);
             }
             running = null;
+            // Kept beside the stack (e.g. with --keep): "Creation complete after 55s" lines tell where an apply's time went.
+            Files.writeString(directory.resolve("terraform-" + args[0] + ".log"), output);
             return new Result(process.exitValue(), output);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run terraform: is it installed and on PATH?", e);

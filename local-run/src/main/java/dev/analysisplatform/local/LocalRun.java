@@ -126,7 +126,7 @@ public final class LocalRun implements AutoCloseable {
         String sourceStack = deployment.source(SOURCE_ACCOUNT);
         Terraform analytics = track(new Terraform(deployment.stack(analyticsStack), cliConfig));
         Terraform source = track(new Terraform(deployment.stack(sourceStack), cliConfig));
-        List<String> shown = step("terraform apply: state buckets, then analytics and source stacks", () -> {
+        List<String> shown = step("terraform apply: state buckets, then analytics and source stacks (and show)", () -> {
             for (String stack : List.of(analyticsStack, sourceStack)) {
                 String deployer = stack.equals(sourceStack) ? emulator.deployerRoleArn(SOURCE_ACCOUNT) : null;
                 EmulatorOverrides.write(deployment.stack(stack), emulator, deployer);
@@ -137,7 +137,7 @@ public final class LocalRun implements AutoCloseable {
             // No deploy order between the accounts: both at once; each shows its state as soon as it is applied.
             return inParallel(true, analytics, source);
         });
-        return step("read the applied Terraform state and check the cross-account contract", () -> {
+        return step("check the cross-account contract in the applied Terraform state", () -> {
             DeployedPlatform deployed = DeployedPlatform.read(analytics.directory(), shown.get(0), shown.get(1));
             List<String> problems = ContractCheck.problems(deployed);
             if (!problems.isEmpty()) {
@@ -247,9 +247,10 @@ public final class LocalRun implements AutoCloseable {
             } catch (java.io.UncheckedIOException e) {
                 System.err.println("cleanup: " + e.getMessage());
             }
-            workDir = null;
         } else if (workDir != null) {
-            out.println("kept " + workDir + " (terraform state, function logs)");
+            out.println("kept " + workDir + " (terraform state and logs, function logs)");
         }
+        // Closed twice on a normal exit (the run, then the shutdown hook): the second time finds nothing to do.
+        workDir = null;
     }
 }

@@ -51,8 +51,8 @@ final class ExampleQueryStep implements AutoCloseable {
             return new ExampleQueryStep(null);
         }
         // Niced: Trino's start only takes the CPU Terraform leaves idle (it mostly waits on the provider's polling).
-        return new ExampleQueryStep(new ProcessBuilder(List.of("nice", "-n", "15", java, "--add-modules", "jdk.incubator.vector",
-                "--enable-native-access=ALL-UNNAMED", "-Duser.timezone=UTC", "-Xmx2g",
+        return new ExampleQueryStep(new ProcessBuilder(List.of("nice", "-n", "15", java,
+                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Duser.timezone=UTC", "-Xmx2g",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", Files.readString(Path.of(classpathFile)).strip(), "dev.analysisplatform.query.ExampleQueries",
                 emulator.endpoint(), emulator.region(), glueDatabase, "--on-go"))

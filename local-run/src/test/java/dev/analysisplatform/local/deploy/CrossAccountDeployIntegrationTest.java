@@ -13,7 +13,6 @@ import dev.analysisplatform.cdktf.ProjectPaths;
 import dev.analysisplatform.testing.MotoServer;
 import dev.analysisplatform.testing.MotoServerExtension;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -21,10 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -36,8 +32,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class CrossAccountDeployIntegrationTest {
 
+    /** environments/local.json's region. */
+    private static final String REGION = "us-east-1";
+
+    /** The SDK defaults (endpoint, region, credentials) serve the one client the test builds itself. */
     @RegisterExtension
-    static final MotoServerExtension MOTO = new MotoServerExtension();
+    static final MotoServerExtension MOTO = new MotoServerExtension().asSdkDefault(REGION);
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path CLI_CONFIG = ROOT.resolve(".ci/terraform.rc");
@@ -148,10 +148,7 @@ class CrossAccountDeployIntegrationTest {
 
     /** Every Athena query writes its result to the workgroup's bucket, so destroy meets a bucket that is not empty. */
     private static void leaveAQueryResult() {
-        try (S3Client s3 = S3Client.builder().region(Region.of(environment.region()))
-                .endpointOverride(URI.create(MOTO.endpoint())).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .build()) {
+        try (S3Client s3 = S3Client.builder().forcePathStyle(true).build()) {
             s3.putObject(b -> b.bucket(environment.names().athenaResultsBucketName()).key("results/a-query.csv"),
                     RequestBody.fromString("order_id\n1\n"));
         }

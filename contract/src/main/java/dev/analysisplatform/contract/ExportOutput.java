@@ -35,6 +35,10 @@ public final class ExportOutput {
     public static final String GLUE_DATABASE = "glueDatabase";
     public static final String TABLES_REGISTERED = "tablesRegistered";
     public static final String ACTIONS = "actions";
+    /** How many tables of the export brought no fresh data (failed, skipped, listed without data, or retired). */
+    public static final String INCOMPLETE_TABLES = "incompleteTables";
+    /** The first few of them, each with what the catalog shows instead. */
+    public static final String INCOMPLETE_SAMPLE = "incomplete";
 
     private ExportOutput() {
     }

@@ -6,11 +6,15 @@ import dev.analysisplatform.export.errors.CatalogRegistrationException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
 import software.amazon.awssdk.services.glue.model.SerDeInfo;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
@@ -69,20 +73,48 @@ public final class CatalogRegistrar {
         ExportFiles files = new ExportFiles(s3, export.s3Bucket());
         ExportTablesInfo info = readMetadata(files, export);
         tables.requireDatabase();
+        TaskWarnings task = TaskWarnings.parse(export.warningMessage());
         List<String> warnings = new ArrayList<>(info.warnings);
-        Map<ExportedTable, String> names = CatalogNames.assign(export.sourceName(), info.tables, warnings);
+        task.general.forEach(g -> warnings.add("export task: " + g));
+        SourceTables catalog = SourceTables.read(tables, export.sourceName());
+        Set<String> retained = retainedExports(files, export);
+
+        List<IncompleteTable> incomplete = new ArrayList<>(info.skipped);
+        List<ExportedTable> fresh = new ArrayList<>();
+        Map<ExportedTable, String> folders = new HashMap<>();
+        for (ExportedTable table : info.tables) {
+            String folder = tableFolder(files, export, table);
+            if (task.skippedTables.contains(table.target())) {
+                incomplete.add(new IncompleteTable(table.target(), "skipped by RDS (the export task's WarningMessage)"));
+            } else if (files.layout(folder).folders().isEmpty() && table.expectsData()) {
+                incomplete.add(new IncompleteTable(table.target(), "listed COMPLETE with sizeGB " + table.sizeGb()
+                        + " but no data under s3://" + files.bucket() + "/" + folder));
+            } else {
+                fresh.add(table);
+                folders.put(table, folder);
+            }
+        }
+        Set<String> listed = new HashSet<>();
+        info.tables.forEach(t -> listed.add(t.target()));
+        info.skipped.forEach(t -> listed.add(t.target()));
+        task.skippedTables.stream().filter(listed::add)
+                .forEach(t -> incomplete.add(new IncompleteTable(t, "skipped by RDS (the export task's WarningMessage)")));
+
+        Map<ExportedTable, String> names = CatalogNames.assign(export.sourceName(), fresh, catalog, warnings);
         RegistrationSummary summary = new RegistrationSummary(tables.database, export.exportTaskIdentifier());
-        TableOutcome[] outcomes = new TableOutcome[info.tables.size()];
-        Parallel.run(THREADS, outcomes.length, i -> outcomes[i] = registerTable(info.tables.get(i),
-                names.get(info.tables.get(i)), export, files, log));
+        TableOutcome[] outcomes = new TableOutcome[fresh.size()];
+        Parallel.run(THREADS, outcomes.length, i -> outcomes[i] = registerTable(fresh.get(i), names.get(fresh.get(i)),
+                export, files, folders.get(fresh.get(i)), retained, catalog, log));
         for (TableOutcome outcome : outcomes) {
             summary.add(outcome.name(), outcome.action(), outcome.partitions());
             if (outcome.warning() != null) {
                 warnings.add(outcome.warning());
             }
         }
-        summary.skipped(info.skipped.size()).invalid(info.invalid.size()).warnings(warnings.size());
-        info.skipped.forEach(s -> log.record("table_skipped", "exportTaskIdentifier", export.exportTaskIdentifier(), "table", s));
+        Set<String> freshTargets = new HashSet<>();
+        fresh.forEach(t -> freshTargets.add(t.target()));
+        new CatalogUpkeep(tables, catalog, export, retained, log).apply(incomplete, listed, freshTargets, summary);
+        summary.invalid(info.invalid.size()).warnings(warnings.size());
         warnings.forEach(w -> log.record("registration_warning", "exportTaskIdentifier", export.exportTaskIdentifier(), "warning", w));
         if (!info.invalid.isEmpty()) {
             info.invalid.forEach(i -> log.record("table_invalid", "exportTaskIdentifier", export.exportTaskIdentifier(), "table", i));
@@ -97,17 +129,28 @@ public final class CatalogRegistrar {
     }
 
     private TableOutcome registerTable(ExportedTable table, String name, RegisteredExport export, ExportFiles files,
-                                       DecisionLog log) {
-        String folder = tableFolder(files, export, table);
+                                       String folder, Set<String> retained, SourceTables catalog, DecisionLog log) {
         ExportFiles.Layout layout = files.layout(folder);
         String action = registerCurrent(name, table, export, files, folder);
-        registerHistory(CatalogNames.historyName(name), table, export, files, layout);
+        registerHistory(CatalogNames.historyName(name), table, export, files, layout, retained);
         log.record("table_registered", "source", export.sourceName(), "exportTaskIdentifier",
                 export.exportTaskIdentifier(), "target", table.target(), "table", name, "columns",
                 table.columns().size(), "partitions", layout.folders().size(), "action", action);
         return new TableOutcome(name, action, layout.folders().size(), layout.flat() ? table.target()
                 + ": files directly in s3://" + files.bucket() + "/" + folder + " (RDS's older layout); registered as "
                 + "one partition " + PARTITION_KEY + "='" + ExportFiles.FLAT_PARTITION + "'" : null);
+    }
+
+    /**
+     * The export tasks whose files are still in the bucket: the lifecycle rule deletes exports after the retention
+     * period, and the catalog must not claim them afterwards.
+     */
+    private static Set<String> retainedExports(ExportFiles files, RegisteredExport export) {
+        String folder = export.exportsFolder();
+        Set<String> retained = new HashSet<>();
+        files.subfolders(folder).forEach(f -> retained.add(f.substring(folder.length(), f.length() - 1)));
+        retained.add(export.exportTaskIdentifier());
+        return retained;
     }
 
     private ExportTablesInfo readMetadata(ExportFiles files, RegisteredExport export) {
@@ -139,7 +182,8 @@ public final class CatalogRegistrar {
     /** Moves {@code <name>} to this export unless it already is on it or on a newer one; then syncs partitions. */
     private String registerCurrent(String name, ExportedTable table, RegisteredExport export, ExportFiles files,
                                    String folder) {
-        TableInput input = tableInput(name, table, export, files.bucket(), folder, List.of(partitionKey(PARTITION_KEY)));
+        TableInput input = tableInput(name, table, export, files.bucket(), folder, List.of(partitionKey(PARTITION_KEY)),
+                SourceTables.CURRENT);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Table existing = tables.get(name);
             String action;
@@ -148,6 +192,8 @@ public final class CatalogRegistrar {
                     continue;
                 }
                 action = "created";
+            } else if (!owns(existing, export, table)) {
+                throw heldByAnother(name, existing, table);
             } else if (export.exportTaskIdentifier().equals(existing.parameters().get(EXPORT_PARAMETER))) {
                 action = "unchanged";
             } else if (isNewer(existing, export)) {
@@ -164,30 +210,79 @@ public final class CatalogRegistrar {
         throw new CatalogRegistrationException(tableChanging(name));
     }
 
-    /** History carries the newest schema; its partitions are this export's folders, added next to the others. */
+    /**
+     * Adds this export's partitions to the history table, removes those of exports the lifecycle rule deleted, and
+     * keeps the table's columns the union of what its exports had (see {@link HistorySchema}). Each partition keeps
+     * its own export's columns. The table is read before its partitions, so whoever updates it last with an
+     * unchanged version has seen every partition created before: concurrent registrations converge.
+     */
     private void registerHistory(String name, ExportedTable table, RegisteredExport export, ExportFiles files,
-                                 ExportFiles.Layout layout) {
+                                 ExportFiles.Layout layout, Set<String> retained) {
         TableInput input = tableInput(name, table, export, files.bucket(), export.s3Prefix() + "/",
-                List.of(partitionKey(EXPORT_KEY), partitionKey(PARTITION_KEY)));
-        boolean done = false;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS && !done; attempt++) {
+                List.of(partitionKey(EXPORT_KEY), partitionKey(PARTITION_KEY)), SourceTables.HISTORY);
+        Map<String, String> partitionParameters = export.snapshotCreateTime() == null ? Map.of()
+                : Map.of(SNAPSHOT_TIME_PARAMETER, export.snapshotCreateTime().toString());
+        List<PartitionInput> mine = layout.folders().stream()
+                .map(folder -> partition(List.of(export.exportTaskIdentifier(), layout.partitionValue(folder)),
+                        input.storageDescriptor(), "s3://" + files.bucket() + "/" + folder).toBuilder()
+                        .parameters(partitionParameters).build())
+                .toList();
+        boolean added = false;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Table existing = tables.get(name);
             if (existing == null) {
-                done = tables.create(input);
-            } else if (isNewer(existing, export)
-                    || export.exportTaskIdentifier().equals(existing.parameters().get(EXPORT_PARAMETER))) {
-                done = true;
-            } else {
-                done = tables.update(input, existing);
+                tables.create(input);
+                continue;
+            }
+            if (!owns(existing, export, table)) {
+                throw heldByAnother(name, existing, table);
+            }
+            if (!added) {
+                tables.createMissing(name, mine);
+                added = true;
+            }
+            List<Partition> partitions = tables.partitions(name);
+            List<List<String>> gone = partitions.stream().map(Partition::values)
+                    .filter(v -> !retained.contains(v.get(0))).toList();
+            tables.deletePartitions(name, gone);
+            List<Partition> kept = partitions.stream().filter(p -> retained.contains(p.values().get(0))).toList();
+            List<HistorySchema.ExportColumns> exports = new ArrayList<>(HistorySchema.of(kept));
+            exports.add(new HistorySchema.ExportColumns(export.exportTaskIdentifier(), export.snapshotCreateTime(),
+                    input.storageDescriptor().columns()));
+            boolean newest = !isNewer(existing, export);
+            TableInput wanted = (newest ? input : GlueTables.asInput(existing)).toBuilder()
+                    .storageDescriptor((newest ? input : GlueTables.asInput(existing)).storageDescriptor().toBuilder()
+                            .columns(HistorySchema.union(exports)).build())
+                    .build();
+            if (sameDefinition(existing, wanted) || tables.update(wanted, existing)) {
+                return;
             }
         }
-        if (!done) {
-            throw new CatalogRegistrationException(tableChanging(name));
-        }
-        tables.createMissing(name, layout.folders().stream()
-                .map(folder -> partition(List.of(export.exportTaskIdentifier(), layout.partitionValue(folder)),
-                        input.storageDescriptor(), "s3://" + files.bucket() + "/" + folder))
-                .toList());
+        throw new CatalogRegistrationException(tableChanging(name));
+    }
+
+    private static boolean sameDefinition(Table existing, TableInput wanted) {
+        return Objects.equals(existing.parameters(), wanted.parameters())
+                && describe(existing.storageDescriptor().columns()).equals(describe(wanted.storageDescriptor().columns()));
+    }
+
+    private static List<String> describe(List<Column> columns) {
+        return columns.stream().map(c -> c.name() + " " + c.type() + " " + c.comment()).toList();
+    }
+
+    /** A table of this source and RDS table; tables registered before the owner was recorded are taken as they are. */
+    private static boolean owns(Table existing, RegisteredExport export, ExportedTable table) {
+        Map<String, String> parameters = existing.parameters() == null ? Map.of() : existing.parameters();
+        return export.sourceName().equals(parameters.get(SourceTables.SOURCE_PARAMETER))
+                && table.target().equals(parameters.get(SourceTables.TARGET_PARAMETER));
+    }
+
+    private CatalogRegistrationException heldByAnother(String name, Table existing, ExportedTable table) {
+        return new CatalogRegistrationException("Glue table " + tables.database + "." + name + " holds "
+                + SourceTables.parameter(existing, SourceTables.TARGET_PARAMETER) + " of source "
+                + SourceTables.parameter(existing, SourceTables.SOURCE_PARAMETER) + ", not " + table.target()
+                + "; it was registered while this registration ran. Retry the step: names are decided again from the "
+                + "catalog as it is then.");
     }
 
     private String tableChanging(String name) {
@@ -195,19 +290,20 @@ public final class CatalogRegistrar {
                 + " attempts to register it; other registrations are running. Retry the step.";
     }
 
-    private static boolean isNewer(Table existing, RegisteredExport export) {
+    static boolean isNewer(Table existing, RegisteredExport export) {
         String existingTime = existing.parameters().get(SNAPSHOT_TIME_PARAMETER);
         return existingTime != null && export.snapshotCreateTime() != null
                 && Instant.parse(existingTime).isAfter(export.snapshotCreateTime());
     }
 
     static TableInput tableInput(String name, ExportedTable table, RegisteredExport export, String bucket,
-                                 String folder, List<Column> partitionKeys) {
+                                 String folder, List<Column> partitionKeys, String role) {
         Map<String, String> parameters = new HashMap<>();
         parameters.put("classification", "parquet");
         parameters.put("EXTERNAL", "TRUE");
-        parameters.put("analysis_platform.source", export.sourceName());
-        parameters.put("analysis_platform.rds_target", table.target());
+        parameters.put(SourceTables.SOURCE_PARAMETER, export.sourceName());
+        parameters.put(SourceTables.TARGET_PARAMETER, table.target());
+        parameters.put(SourceTables.ROLE_PARAMETER, role);
         parameters.put("analysis_platform.snapshot", String.valueOf(export.snapshotIdentifier()));
         parameters.put(EXPORT_PARAMETER, export.exportTaskIdentifier());
         if (export.snapshotCreateTime() != null) {

@@ -13,13 +13,18 @@ import java.util.Map;
  * Reads RDS's {@code export_tables_info_<task>_from_<n>_to_<m>.json} files: which tables were exported
  * completely, with which columns. Tables whose export did not complete are listed in {@link #skipped}; tables RDS
  * exported but the catalog cannot describe faithfully (a column without a name, two columns whose names differ
- * only in case, which Athena cannot tell apart) are listed in {@link #invalid} and never registered half-right.
- * A file whose structure is not RDS's fails as a whole, naming the file and the entry.
+ * only in case, which Athena cannot tell apart), and entries that are not what RDS writes, are listed in
+ * {@link #invalid} and never registered half-right. Neither stops the other tables: only a file that is not an
+ * {@code export_tables_info} file at all fails as a whole.
+ *
+ * <p>RDS also puts database-level entries into {@code perTableStatus}: {@code target} is the database alone, with a
+ * {@code warningMessage} (seen in real files, e.g. WordPress/openverse#2669). They describe no table, whatever their
+ * {@code status}, and become {@link #warnings}.
  */
 public final class ExportTablesInfo {
 
     public final List<ExportedTable> tables = new ArrayList<>();
-    public final List<String> skipped = new ArrayList<>();
+    public final List<IncompleteTable> skipped = new ArrayList<>();
     /** Columns whose Parquet type was not recognised; declared by their physical type so the table stays readable. */
     public final List<String> warnings = new ArrayList<>();
     /** "target: reason" for each exported table that cannot be registered as it is. */
@@ -38,15 +43,29 @@ public final class ExportTablesInfo {
         }
         for (int i = 0; i < statuses.size(); i++) {
             String entry = fileName + " perTableStatus[" + i + "]";
-            Map<?, ?> status = object(statuses.get(i), entry);
-            String target = text(status.get("target"), entry + ".target");
-            if (!"COMPLETE".equalsIgnoreCase(String.valueOf(status.get("status")))) {
-                skipped.add(target + " (" + status.get("status") + ")");
-                continue;
+            try {
+                entry(statuses.get(i), entry);
+            } catch (CatalogRegistrationException e) {
+                invalid.add(e.getMessage());
             }
-            table(target, status, entry);
         }
         return this;
+    }
+
+    private void entry(Object value, String entry) {
+        Map<?, ?> status = object(value, entry);
+        String target = text(status.get("target"), entry + ".target");
+        if (!target.contains(".")) {
+            warnings.add("database " + target + ": " + (status.get("warningMessage") instanceof String message
+                    ? message : "entry without a table (status " + status.get("status") + ")"));
+            return;
+        }
+        if (!"COMPLETE".equalsIgnoreCase(String.valueOf(status.get("status")))) {
+            skipped.add(new IncompleteTable(target, "RDS export status " + status.get("status")
+                    + (status.get("warningMessage") instanceof String message ? ": " + message : "")));
+            return;
+        }
+        table(target, status, entry);
     }
 
     private void table(String target, Map<?, ?> status, String entry) {
@@ -89,9 +108,10 @@ public final class ExportTablesInfo {
             invalid.add(target + ": " + String.join("; ", problems));
             return;
         }
+        Double size = status.get("sizeGB") instanceof Number n ? n.doubleValue() : null;
         tables.add(parts.length == 3
-                ? new ExportedTable(target, parts[0], parts[1], parts[2], columns)
-                : new ExportedTable(target, parts[0], null, parts[1], columns));
+                ? new ExportedTable(target, parts[0], parts[1], parts[2], columns, size)
+                : new ExportedTable(target, parts[0], null, parts[1], columns, size));
     }
 
     private static Map<?, ?> object(Object value, String where) {

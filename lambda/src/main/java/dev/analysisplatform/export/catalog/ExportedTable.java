@@ -6,7 +6,8 @@ import java.util.List;
  * One table of a completed RDS export, as RDS describes it in {@code export_tables_info_*.json}:
  * {@code target} is {@code database.schema.table} (PostgreSQL) or {@code database.table} (MySQL).
  */
-public record ExportedTable(String target, String database, String schema, String table, List<Column> columns) {
+public record ExportedTable(String target, String database, String schema, String table, List<Column> columns,
+                            Double sizeGb) {
 
     /** A column with its Glue (Hive) type, derived from the Parquet type RDS wrote. */
     public record Column(String name, String type, String originalType) {
@@ -14,6 +15,16 @@ public record ExportedTable(String target, String database, String schema, Strin
 
     public ExportedTable {
         columns = List.copyOf(columns);
+    }
+
+    /** A table whose size RDS did not report. */
+    public ExportedTable(String target, String database, String schema, String table, List<Column> columns) {
+        this(target, database, schema, table, columns, null);
+    }
+
+    /** RDS reported data for it ({@code sizeGB} above zero), so a missing data folder is a defect, not an empty table. */
+    boolean expectsData() {
+        return sizeGb != null && sizeGb > 0;
     }
 
     /** Folder names RDS may use for this table under {@code <task>/<database>/}, most specific first. */

@@ -14,6 +14,8 @@ import software.amazon.awssdk.services.glue.model.BatchDeletePartitionRequest;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.ConcurrentModificationException;
 import software.amazon.awssdk.services.glue.model.CreateTableRequest;
+import software.amazon.awssdk.services.glue.model.DeleteTableRequest;
+import software.amazon.awssdk.services.glue.model.GetTablesRequest;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.glue.model.GetDatabaseRequest;
 import software.amazon.awssdk.services.glue.model.GetPartitionsRequest;
@@ -84,6 +86,40 @@ final class GlueTables {
         } catch (ConcurrentModificationException raced) {
             return false;
         }
+    }
+
+    /** Every table whose name starts with {@code prefix} (GetTables' Expression is a regular expression). */
+    List<Table> tablesStartingWith(String prefix) {
+        List<Table> all = new ArrayList<>();
+        glue.getTablesPaginator(GetTablesRequest.builder().databaseName(database).expression(prefix + ".*").build())
+                .forEach(page -> page.tableList().stream().filter(t -> t.name().startsWith(prefix)).forEach(all::add));
+        return all;
+    }
+
+    /** Deletes the table (and with it its partitions); false when it was gone already. */
+    boolean delete(String name) {
+        try {
+            glue.deleteTable(DeleteTableRequest.builder().databaseName(database).name(name).build());
+            return true;
+        } catch (EntityNotFoundException gone) {
+            return false;
+        }
+    }
+
+    /** Deletes partitions by their values, {@value #DELETE_BATCH} a call. */
+    void deletePartitions(String table, List<List<String>> values) {
+        for (int i = 0; i < values.size(); i += DELETE_BATCH) {
+            glue.batchDeletePartition(BatchDeletePartitionRequest.builder().databaseName(database).tableName(table)
+                    .partitionsToDelete(values.subList(i, Math.min(values.size(), i + DELETE_BATCH)).stream()
+                            .map(v -> PartitionValueList.builder().values(v).build()).toList()).build());
+        }
+    }
+
+    /** What UpdateTable takes to write {@code table} back as it is, apart from what the caller then changes. */
+    static TableInput asInput(Table table) {
+        return TableInput.builder().name(table.name()).description(table.description()).owner(table.owner())
+                .tableType(table.tableType()).parameters(table.parameters()).partitionKeys(table.partitionKeys())
+                .storageDescriptor(table.storageDescriptor()).retention(table.retention()).build();
     }
 
     List<Partition> partitions(String table) {

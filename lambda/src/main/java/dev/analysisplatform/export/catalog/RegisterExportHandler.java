@@ -1,6 +1,7 @@
 package dev.analysisplatform.export.catalog;
 
 import dev.analysisplatform.export.runtime.SnapStartPriming;
+import dev.analysisplatform.contract.ExportOutput;
 import dev.analysisplatform.contract.MetricNames;
 import dev.analysisplatform.contract.FunctionContract;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -92,7 +93,8 @@ public final class RegisterExportHandler implements RequestStreamHandler {
         });
         RegisteredExport export = new RegisteredExport(required(json, "sourceName"), task, required(json, "s3Bucket"),
                 required(json, "s3Prefix"), json.string("snapshotIdentifier", v -> null),
-                createTime == null ? null : Instant.parse(createTime));
+                createTime == null ? null : Instant.parse(createTime),
+                json.string(ExportOutput.WARNING_MESSAGE, v -> null));
         Map<String, Object> summary;
         try {
             summary = registrar.register(export, new DecisionLog(context.getLogger()));
@@ -105,7 +107,7 @@ public final class RegisterExportHandler implements RequestStreamHandler {
         metrics.emit(export.sourceName(), List.of(
                 new ExportMetrics.Metric(MetricNames.DATA_AGE_HOURS, "None", metrics.hoursSince(export.snapshotCreateTime())),
                 new ExportMetrics.Metric(MetricNames.TABLES_REGISTERED, "Count", (Number) summary.get("tablesRegistered")),
-                new ExportMetrics.Metric(MetricNames.TABLES_SKIPPED, "Count", count(summary.get("skippedTables"))
+                new ExportMetrics.Metric(MetricNames.TABLES_SKIPPED, "Count", count(summary.get(ExportOutput.INCOMPLETE_TABLES))
                         + count(summary.get("invalidTables")))));
         JsonOutput.write(summary, output);
     }

@@ -17,6 +17,8 @@ final class RegistrationSummary {
 
     /** How many registered tables the summary names; the rest are counted. */
     static final int SAMPLE_SIZE = 5;
+    /** Keeps the sample bounded whatever RDS writes into a reason. */
+    static final int MAX_DESCRIPTION = 300;
 
     private final String database;
     private final String exportTaskIdentifier;
@@ -24,7 +26,9 @@ final class RegistrationSummary {
     private final List<Map<String, Object>> sample = new ArrayList<>();
     private int tables;
     private int partitions;
-    private int skipped;
+    private final List<String> incompleteSample = new ArrayList<>();
+    private int incomplete;
+    private int absent;
     private int invalid;
     private int warnings;
 
@@ -47,9 +51,18 @@ final class RegistrationSummary {
         }
     }
 
-    RegistrationSummary skipped(int count) {
-        skipped = count;
-        return this;
+    /** A table of the export that brought no fresh data (see CatalogUpkeep); the first few are named. */
+    synchronized void incomplete(String description) {
+        incomplete++;
+        if (incompleteSample.size() < SAMPLE_SIZE) {
+            incompleteSample.add(description.length() > MAX_DESCRIPTION ? description.substring(0, MAX_DESCRIPTION) + "…"
+                    : description);
+        }
+    }
+
+    /** A table of the source that is no longer in its exports, marked stale. */
+    synchronized void absent() {
+        absent++;
     }
 
     RegistrationSummary invalid(int count) {
@@ -69,7 +82,9 @@ final class RegistrationSummary {
         json.put(ExportOutput.TABLES_REGISTERED, tables);
         json.put("partitions", partitions);
         json.put(ExportOutput.ACTIONS, actions);
-        json.put("skippedTables", skipped);
+        json.put(ExportOutput.INCOMPLETE_TABLES, incomplete);
+        json.put(ExportOutput.INCOMPLETE_SAMPLE, incompleteSample);
+        json.put("absentTables", absent);
         json.put("invalidTables", invalid);
         json.put("warnings", warnings);
         json.put("sample", sample);

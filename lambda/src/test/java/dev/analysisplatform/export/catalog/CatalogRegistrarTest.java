@@ -100,6 +100,10 @@ class CatalogRegistrarTest {
                 .thenAnswer(call -> new GetPartitionsIterable(glue, call.getArgument(0)));
         lenient().when(glue.getPartitions(any(GetPartitionsRequest.class)))
                 .thenReturn(GetPartitionsResponse.builder().build());
+        lenient().when(glue.getTablesPaginator(any(software.amazon.awssdk.services.glue.model.GetTablesRequest.class)))
+                .thenAnswer(call -> new software.amazon.awssdk.services.glue.paginators.GetTablesIterable(glue, call.getArgument(0)));
+        lenient().when(glue.getTables(any(software.amazon.awssdk.services.glue.model.GetTablesRequest.class)))
+                .thenReturn(software.amazon.awssdk.services.glue.model.GetTablesResponse.builder().build());
     }
 
     private static ListObjectsV2Response folders(String... prefixes) {
@@ -117,7 +121,21 @@ class CatalogRegistrarTest {
                   {"status":"COMPLETE","target":"billing.Weird","schemaMetadata":{"originalTypeMappings":[
                     {"columnName":"A","originalType":"int","expectedExportedType":"int32"},
                     {"columnName":"a","originalType":"int","expectedExportedType":"int32"}]}}]}""");
-        when(glue.getTable(any(GetTableRequest.class))).thenThrow(EntityNotFoundException.builder().message("none").build());
+        // Glue as far as this test needs it: a created table can be read back.
+        Map<String, Table> catalog = new java.util.concurrent.ConcurrentHashMap<>();
+        when(glue.createTable(any(CreateTableRequest.class))).thenAnswer(call -> {
+            var input = call.<CreateTableRequest>getArgument(0).tableInput();
+            catalog.put(input.name(), Table.builder().name(input.name()).versionId("1").parameters(input.parameters())
+                    .partitionKeys(input.partitionKeys()).storageDescriptor(input.storageDescriptor()).build());
+            return null;
+        });
+        when(glue.getTable(any(GetTableRequest.class))).thenAnswer(call -> {
+            Table table = catalog.get(call.<GetTableRequest>getArgument(0).name());
+            if (table == null) {
+                throw EntityNotFoundException.builder().message("none").build();
+            }
+            return GetTableResponse.builder().table(table).build();
+        });
 
         assertThatThrownBy(() -> registrar.register(export, log))
                 .isInstanceOf(CatalogRegistrationException.class)

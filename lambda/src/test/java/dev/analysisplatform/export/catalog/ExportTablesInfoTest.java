@@ -24,7 +24,8 @@ class ExportTablesInfoTest {
         ExportTablesInfo info = new ExportTablesInfo().add(sample("postgresql-export_tables_info.json"), "pg.json");
 
         assertThat(info.tables).extracting(ExportedTable::target).containsExactly("shop.public.orders", "shop.sales.customers");
-        assertThat(info.skipped).containsExactly("shop.public.broken (FAILED)");
+        assertThat(info.skipped).extracting(IncompleteTable::target).containsExactly("shop.public.broken");
+        assertThat(info.skipped.get(0).reason()).contains("FAILED");
         ExportedTable orders = info.tables.get(0);
         assertThat(orders.database()).isEqualTo("shop");
         assertThat(orders.schema()).isEqualTo("public");
@@ -105,14 +106,42 @@ class ExportTablesInfoTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "{\"perTableStatus\":[\"not an object\"]}",
-        "{\"perTableStatus\":[{\"status\":\"COMPLETE\"}]}",
-        "{\"perTableStatus\":[{\"status\":\"COMPLETE\",\"target\":\"db.t\",\"schemaMetadata\":{\"originalTypeMappings\":[42]}}]}",
-        "{\"perTableStatus\":[{\"status\":\"COMPLETE\",\"target\":\"db.t\",\"schemaMetadata\":{\"originalTypeMappings\":{}}}]}",
-        "[1, 2]"})
-    void add_malformedEntry_isCatalogRegistrationErrorNamingFileAndEntry(String json) {
-        assertThatThrownBy(() -> new ExportTablesInfo().add(json, "export_tables_info_x.json"))
+        "\"not an object\"",
+        "{\"status\":\"COMPLETE\"}",
+        "{\"status\":\"COMPLETE\",\"target\":\"db.t\",\"schemaMetadata\":{\"originalTypeMappings\":[42]}}",
+        "{\"status\":\"COMPLETE\",\"target\":\"db.t\",\"schemaMetadata\":{\"originalTypeMappings\":{}}}"})
+    void add_malformedEntry_isInvalidNamingFileAndEntry_theOtherTablesStay(String entry) {
+        ExportTablesInfo info = new ExportTablesInfo().add("{\"perTableStatus\":[" + entry + ",{\"status\":\"COMPLETE\","
+                + "\"target\":\"db.ok\",\"schemaMetadata\":{\"originalTypeMappings\":[]}}]}", "export_tables_info_x.json");
+
+        assertThat(info.invalid).singleElement().asString().contains("export_tables_info_x.json perTableStatus[0]");
+        assertThat(info.tables).extracting(ExportedTable::target).containsExactly("db.ok");
+    }
+
+    @Test
+    void add_notAnExportTablesInfoFile_failsNamingIt() {
+        assertThatThrownBy(() -> new ExportTablesInfo().add("[1, 2]", "export_tables_info_x.json"))
                 .isInstanceOf(CatalogRegistrationException.class).hasMessageContaining("export_tables_info_x.json");
+    }
+
+    /** Real files carry database-level entries (target: the database alone); one marked COMPLETE used to fail them all. */
+    @ParameterizedTest
+    @ValueSource(strings = {"COMPLETE", "FAILED"})
+    void add_databaseLevelWarningEntry_isAWarningNeverATableNorAFailure(String status) {
+        ExportTablesInfo info = new ExportTablesInfo().add("""
+                {"perTableStatus":[
+                  {"target":"shop","status":"%s","warningMessage":"Some tables were not exported"},
+                  {"status":"COMPLETE","target":"shop.public.t","sizeGB":0.5,"schemaMetadata":{"originalTypeMappings":[
+                    {"columnName":"id","originalType":"bigint","expectedExportedType":"int64"}]}}]}""".formatted(status),
+                "x.json");
+
+        assertThat(info.tables).singleElement().satisfies(t -> {
+            assertThat(t.target()).isEqualTo("shop.public.t");
+            assertThat(t.expectsData()).isTrue();
+        });
+        assertThat(info.warnings).singleElement().asString().contains("shop").contains("Some tables were not exported");
+        assertThat(info.invalid).isEmpty();
+        assertThat(info.skipped).isEmpty();
     }
 
     @Test

@@ -62,10 +62,7 @@ class RegistrationPayloadTest {
         });
         when(s3.getObject(any(GetObjectRequest.class), any(ResponseTransformer.class))).thenReturn(
                 ResponseBytes.fromByteArray(GetObjectResponse.builder().build(), metadata.getBytes(StandardCharsets.UTF_8)));
-        GlueClient glue = mock(GlueClient.class);
-        when(glue.getTable(any(GetTableRequest.class))).thenThrow(EntityNotFoundException.builder().message("none").build());
-        when(glue.batchCreatePartition(any(BatchCreatePartitionRequest.class)))
-                .thenReturn(BatchCreatePartitionResponse.builder().build());
+        GlueClient glue = new InMemoryGlue().client;
 
         Map<String, Object> output = new CatalogRegistrar(glue, s3, "analysis_platform_dev").register(
                 new RegisteredExport("big", "exp-big-0123456789", "example-exports", "exports/big/db", "big-snap",

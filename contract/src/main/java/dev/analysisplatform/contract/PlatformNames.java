@@ -150,6 +150,19 @@ public record PlatformNames(
         return prefix + "-exports";
     }
 
+    /**
+     * Every alarm of this environment: the failure topic accepts their notifications by this pattern, because a list
+     * of exact ARNs (two alarms per source) would outgrow SNS's 30 KB topic policy at fleet size.
+     */
+    public String alarmArnPattern() {
+        return "arn:" + partition + ":cloudwatch:" + region + ":" + analyticsAccountId + ":alarm:" + prefix + "-*";
+    }
+
+    /** The alarm on tables of one source that brought no fresh data. */
+    public String staleTablesAlarmName(String sourceName) {
+        return prefix + "-stale-tables-" + sourceName;
+    }
+
     /** The alarm on one source's data freshness. */
     public String freshnessAlarmName(String sourceName) {
         return prefix + "-freshness-" + sourceName;

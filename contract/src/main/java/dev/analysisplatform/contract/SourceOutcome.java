@@ -21,6 +21,14 @@ public final class SourceOutcome {
     public static final String TABLES_REGISTERED = ExportOutput.TABLES_REGISTERED;
     /** The registration's actions by kind ({"created": 3, "unchanged": 12}). */
     public static final String REGISTRATION = "registration";
+    /** How many tables brought no fresh data, and the first few of them (see the registration's summary). */
+    public static final String INCOMPLETE_TABLES = ExportOutput.INCOMPLETE_TABLES;
+    public static final String INCOMPLETE = ExportOutput.INCOMPLETE_SAMPLE;
+    /**
+     * False when the source was exported but some of its tables brought no fresh data; true when every table did (or
+     * on a dry run); null when the source failed. The run notifies once when any source says false.
+     */
+    public static final String TABLES_COMPLETE = "tablesComplete";
     /** For failures: where (export, start or status, register), the error name, and (in notifications) the cause. */
     public static final String STEP = "step";
     public static final String ERROR = "error";

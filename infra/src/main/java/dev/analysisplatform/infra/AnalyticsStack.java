@@ -26,6 +26,7 @@ public final class AnalyticsStack extends AwsAccountStack {
     public final AnalystPolicy analysts;
     public final AccessLogs accessLogs;
     public final FreshnessAlarms freshness;
+    public final StaleTableAlarms staleTables;
     public final ExportDashboard dashboard;
 
     public AnalyticsStack(Construct scope, String id, EnvironmentDefinition environment,
@@ -42,10 +43,12 @@ public final class AnalyticsStack extends AwsAccountStack {
         stateMachine = new ExportStateMachine(this, "export-state-machine", environment, functions, failures);
         schedule = new DailySchedule(this, "daily-schedule", environment, stateMachine);
         freshness = new FreshnessAlarms(this, "freshness-alarms", environment, failures);
-        notifications = new FailureNotifications(this, "failure-notifications", environment, failures, stateMachine,
-                freshness.alarms);
+        staleTables = new StaleTableAlarms(this, "stale-table-alarms", environment, failures);
+        List<CloudwatchMetricAlarm> sourceAlarms = new ArrayList<>(freshness.alarms);
+        sourceAlarms.addAll(staleTables.alarms);
+        notifications = new FailureNotifications(this, "failure-notifications", environment, failures, stateMachine);
         List<CloudwatchMetricAlarm> alarms = new ArrayList<>(List.of(notifications.alarm));
-        alarms.addAll(freshness.alarms);
+        alarms.addAll(sourceAlarms);
         dashboard = new ExportDashboard(this, "dashboard", environment, stateMachine, alarms);
 
         output("export_bucket", bucket.bucket.getBucket());

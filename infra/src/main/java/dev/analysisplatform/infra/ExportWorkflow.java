@@ -23,7 +23,8 @@ import java.util.Map;
  * <pre>
  * Plan ─▶ ExportEachAccount (Distributed Map: a child execution per account)
  *           └─ ExportEachSource (Distributed Map: a child execution per source, bounded per account)
- *                └─ StartExport ─▶ ExportFinished? ─ COMPLETE ─▶ RegisterExport (Glue) ─▶ Exported
+ *                └─ StartExport ─▶ ExportFinished? ─ COMPLETE ─▶ RegisterExport (Glue) ─▶ Exported (or
+ *                                    │                    ExportedWithStaleTables: some tables brought no fresh data)
  *                                    │  NOT_STARTED (dry run) ─▶ DryRunDone
  *                                    │  FAILED / CANCELED ─▶ ExportTaskFailed ─▶ NotifyFailure (SNS) ─▶ SourceFailed
  *                                    │  still running past the run's deadline ─▶ ExportDeadlinePassed ─▶ NotifyFailure
@@ -31,6 +32,7 @@ import java.util.Map;
  *                                       ▲──────────────────────────────────────────────────────────────────────┘
  *                (a failing start, status check or registration ─▶ TaskFailed / RegistrationFailed ─▶ NotifyFailure)
  *        ─▶ Summarize ─▶ AnyFailed? ─▶ Fail, every source's outcome as cause
+ *                                   ├─▶ NotifyStaleTables (SNS, once) when a source has stale tables ─▶ Succeed
  *                                   └─▶ Succeed with a per-source summary
  * </pre>
  *
@@ -127,18 +129,38 @@ public final class ExportWorkflow {
         // One list of every source's outcome, whichever account it belongs to.
         states.put("Summarize", map(
                 "Type", "Pass",
-                "Parameters", map("results.$", "$[*][*]", "outcomes.$", "$[*][*]." + SourceOutcome.OUTCOME),
+                "Parameters", map("results.$", "$[*][*]", "outcomes.$", "$[*][*]." + SourceOutcome.OUTCOME,
+                        "tablesComplete.$", "$[*][*]." + SourceOutcome.TABLES_COMPLETE),
                 "Next", "CheckOutcomes"));
         states.put("CheckOutcomes", map(
                 "Type", "Pass",
                 "Parameters", map(
                         "results.$", "$.results",
-                        "anyFailed.$", "States.ArrayContains($.outcomes, '" + SourceOutcome.FAILED + "')"),
+                        "anyFailed.$", "States.ArrayContains($.outcomes, '" + SourceOutcome.FAILED + "')",
+                        "anyStale.$", "States.ArrayContains($.tablesComplete, false)"),
                 "Next", "AnyFailed"));
         states.put("AnyFailed", map(
                 "Type", "Choice",
-                "Choices", List.of(map("Variable", "$.anyFailed", "BooleanEquals", true, "Next", "Failed")),
+                "Choices", List.of(
+                        map("Variable", "$.anyFailed", "BooleanEquals", true, "Next", "Failed"),
+                        map("Variable", "$.anyStale", "BooleanEquals", true, "Next", "NotifyStaleTables")),
                 "Default", "Done"));
+        // A run whose sources all exported can still leave tables on older data (RDS failed or skipped them): one
+        // message for the run names them (each registration names its first few, "source: table (reason)"; the
+        // register function's log has all); a failing run names them in its cause instead.
+        states.put("NotifyStaleTables", map(
+                "Type", "Task",
+                "Resource", snsPublish(environment.partition()),
+                "Parameters", map(
+                        "TopicArn", resources.failureTopicArn(),
+                        "Subject", "analysis-platform " + environment.name() + ": tables without fresh data",
+                        "Message.$", "States.JsonToString($.results[*]." + SourceOutcome.INCOMPLETE + ")"),
+                "ResultPath", null,
+                "Retry", List.of(map("ErrorEquals", List.of("States.ALL"), "IntervalSeconds", 2, "BackoffRate", 2,
+                        "MaxAttempts", 3)),
+                "Catch", List.of(map("ErrorEquals", List.of("States.ALL"), "ResultPath", "$.notificationError",
+                        "Next", "Done")),
+                "Next", "Done"));
         states.put("Failed", map(
                 "Type", "Fail",
                 "Error", FAILED_ERROR,

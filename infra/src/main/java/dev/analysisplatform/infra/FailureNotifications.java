@@ -29,7 +29,7 @@ public final class FailureNotifications extends Construct {
     public final CloudwatchMetricAlarm alarm;
 
     public FailureNotifications(Construct scope, String id, EnvironmentDefinition environment, FailureTopic failures,
-                                ExportStateMachine machine, List<CloudwatchMetricAlarm> otherAlarms) {
+                                ExportStateMachine machine) {
         super(scope, id);
         String name = environment.names().failureTopicName();
         String topicArn = failures.topic.getArn();
@@ -79,14 +79,8 @@ public final class FailureNotifications extends Construct {
                                 .actions("sns:Publish")
                                 .principal("Service", "cloudwatch.amazonaws.com")
                                 .resources(topicArn)
-                                .condition("ArnEquals", "aws:SourceArn", alarmArns(alarm, otherAlarms))))
+                                // This alarm and every per-source one (freshness, stale tables): all named <prefix>-…
+                                .condition("ArnLike", "aws:SourceArn", environment.names().alarmArnPattern())))
                 .build();
-    }
-
-    /** This alarm and the others that notify the topic (the freshness alarms). */
-    private static List<String> alarmArns(CloudwatchMetricAlarm alarm, List<CloudwatchMetricAlarm> others) {
-        List<String> arns = new java.util.ArrayList<>(List.of(alarm.getArn()));
-        others.forEach(other -> arns.add(other.getArn()));
-        return arns;
     }
 }

@@ -62,7 +62,13 @@ final class SourceWorkflow {
                 "ResultPath", "$.catalog",
                 "Retry", List.of(unavailableRetry(), transientRetry()),
                 "Catch", List.of(catchAll("RegistrationFailed")),
-                "Next", "Exported"));
+                "Next", "AllTablesFresh"));
+        states.put("AllTablesFresh", map(
+                "Type", "Choice",
+                "Comment", "Tables RDS failed or skipped, or listed without data, kept their previous export (marked stale).",
+                "Choices", List.of(map("Variable", CATALOG + ExportOutput.INCOMPLETE_TABLES, "NumericGreaterThan", 0,
+                        "Next", "ExportedWithStaleTables")),
+                "Default", "Exported"));
         outcomes(states);
         return states;
     }
@@ -116,26 +122,13 @@ final class SourceWorkflow {
      * follows reads the same paths on every branch.
      */
     private void outcomes(Map<String, Object> states) {
-        states.put("Exported", map(
-                "Type", "Pass",
-                "Parameters", outcome(SourceOutcome.EXPORTED,
-                        SourceOutcome.SNAPSHOT + ".$", EXPORT + ExportOutput.SNAPSHOT_IDENTIFIER,
-                        SourceOutcome.EXPORT_TASK_IDENTIFIER + ".$", EXPORT + ExportOutput.EXPORT_TASK_IDENTIFIER,
-                        SourceOutcome.ALREADY_EXPORTED + ".$", EXPORT + ExportOutput.ALREADY_EXPORTED,
-                        SourceOutcome.S3_BUCKET + ".$", EXPORT + ExportOutput.S3_BUCKET,
-                        SourceOutcome.S3_PREFIX + ".$", EXPORT + ExportOutput.S3_PREFIX,
-                        SourceOutcome.TOTAL_EXTRACTED_DATA_IN_GB + ".$", EXPORT + ExportOutput.TOTAL_EXTRACTED_DATA_IN_GB,
-                        // The run summary: how long RDS took and what it cost (null when exported before).
-                        SourceOutcome.EXPORT_DURATION_SECONDS + ".$", EXPORT + ExportOutput.EXPORT_DURATION_SECONDS,
-                        SourceOutcome.ESTIMATED_COST_USD + ".$", EXPORT + ExportOutput.ESTIMATED_COST_USD,
-                        SourceOutcome.GLUE_DATABASE + ".$", CATALOG + ExportOutput.GLUE_DATABASE,
-                        SourceOutcome.TABLES_REGISTERED + ".$", CATALOG + ExportOutput.TABLES_REGISTERED,
-                        SourceOutcome.REGISTRATION + ".$", CATALOG + ExportOutput.ACTIONS),
-                "End", true));
+        states.put("Exported", exported(true));
+        states.put("ExportedWithStaleTables", exported(false));
         states.put("DryRunDone", map(
                 "Type", "Pass",
                 "Parameters", outcome(SourceOutcome.DRY_RUN, exportIdentity(
-                        SourceOutcome.ALREADY_EXPORTED + ".$", EXPORT + ExportOutput.ALREADY_EXPORTED)),
+                        SourceOutcome.ALREADY_EXPORTED + ".$", EXPORT + ExportOutput.ALREADY_EXPORTED,
+                        SourceOutcome.INCOMPLETE, null, SourceOutcome.TABLES_COMPLETE, true)),
                 "End", true));
         states.put("ExportTaskFailed", failure("export", exportIdentity(
                 SourceOutcome.ERROR, ErrorNames.EXPORT_TASK_FAILED,
@@ -160,8 +153,32 @@ final class SourceWorkflow {
                         SourceOutcome.STEP + ".$", "$." + SourceOutcome.STEP,
                         SourceOutcome.SNAPSHOT + ".$", "$." + SourceOutcome.SNAPSHOT,
                         SourceOutcome.EXPORT_TASK_IDENTIFIER + ".$", "$." + SourceOutcome.EXPORT_TASK_IDENTIFIER,
-                        SourceOutcome.ERROR + ".$", "$." + SourceOutcome.ERROR),
+                        SourceOutcome.ERROR + ".$", "$." + SourceOutcome.ERROR,
+                        SourceOutcome.INCOMPLETE, null, SourceOutcome.TABLES_COMPLETE, null),
                 "End", true));
+    }
+
+    /** An exported source's record; {@code complete} false when some tables brought no fresh data. */
+    private static Map<String, Object> exported(boolean complete) {
+        return map(
+                "Type", "Pass",
+                "Parameters", outcome(SourceOutcome.EXPORTED,
+                        SourceOutcome.SNAPSHOT + ".$", EXPORT + ExportOutput.SNAPSHOT_IDENTIFIER,
+                        SourceOutcome.EXPORT_TASK_IDENTIFIER + ".$", EXPORT + ExportOutput.EXPORT_TASK_IDENTIFIER,
+                        SourceOutcome.ALREADY_EXPORTED + ".$", EXPORT + ExportOutput.ALREADY_EXPORTED,
+                        SourceOutcome.S3_BUCKET + ".$", EXPORT + ExportOutput.S3_BUCKET,
+                        SourceOutcome.S3_PREFIX + ".$", EXPORT + ExportOutput.S3_PREFIX,
+                        SourceOutcome.TOTAL_EXTRACTED_DATA_IN_GB + ".$", EXPORT + ExportOutput.TOTAL_EXTRACTED_DATA_IN_GB,
+                        // The run summary: how long RDS took and what it cost (null when exported before).
+                        SourceOutcome.EXPORT_DURATION_SECONDS + ".$", EXPORT + ExportOutput.EXPORT_DURATION_SECONDS,
+                        SourceOutcome.ESTIMATED_COST_USD + ".$", EXPORT + ExportOutput.ESTIMATED_COST_USD,
+                        SourceOutcome.GLUE_DATABASE + ".$", CATALOG + ExportOutput.GLUE_DATABASE,
+                        SourceOutcome.TABLES_REGISTERED + ".$", CATALOG + ExportOutput.TABLES_REGISTERED,
+                        SourceOutcome.REGISTRATION + ".$", CATALOG + ExportOutput.ACTIONS,
+                        SourceOutcome.INCOMPLETE_TABLES + ".$", CATALOG + ExportOutput.INCOMPLETE_TABLES,
+                        SourceOutcome.INCOMPLETE + ".$", CATALOG + ExportOutput.INCOMPLETE_SAMPLE,
+                        SourceOutcome.TABLES_COMPLETE, complete),
+                "End", true);
     }
 
     private Map<String, Object> notifyFailure() {

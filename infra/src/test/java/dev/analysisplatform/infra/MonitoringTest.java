@@ -47,7 +47,30 @@ class MonitoringTest {
             assertThat(alarm.path("alarm_actions").toString()).contains("aws_sns_topic.");
         }
         assertThat(stack.statement("CloudWatchAlarmPublishes").toString())
-                .as("the topic accepts every alarm's notifications").contains("freshness-orders").contains("freshness-billing");
+                .as("the topic accepts every alarm of the environment, by name prefix").contains(":alarm:ap-test-*")
+                .contains("ArnLike");
+        assertThat(alarms).allSatisfy(a -> assertThat(a.path("alarm_name").asText()).startsWith("ap-test-"));
+    }
+
+    @Test
+    void everySourceHasAnAlarmOnTablesWithoutFreshData_thatNotifiesTheFailureTopic() {
+        List<JsonNode> alarms = new ArrayList<>();
+        for (JsonNode alarm : stack.resources("aws_cloudwatch_metric_alarm")) {
+            if (alarm.path("metric_name").asText().equals("TablesSkipped")) {
+                alarms.add(alarm);
+            }
+        }
+        assertThat(alarms).extracting(a -> a.path("dimensions").path("Source").asText())
+                .containsExactlyInAnyOrder("orders", "billing");
+        for (JsonNode alarm : alarms) {
+            assertThat(alarm.path("alarm_name").asText()).startsWith("ap-test-stale-tables-");
+            assertThat(alarm.path("threshold").asInt()).isZero();
+            assertThat(alarm.path("comparison_operator").asText()).isEqualTo("GreaterThanThreshold");
+            assertThat(alarm.path("treat_missing_data").asText()).as("no registration is the freshness alarm's")
+                    .isEqualTo("notBreaching");
+            assertThat(alarm.path("alarm_actions").toString()).contains("aws_sns_topic.");
+        }
+        assertThat(stack.statement("CloudWatchAlarmPublishes").toString()).contains(":alarm:ap-test-*");
     }
 
     /**
@@ -89,6 +112,6 @@ class MonitoringTest {
             }
         }
         assertThat(alarmWidget).isNotNull();
-        assertThat(alarmWidget.path("properties").path("alarms")).hasSize(3);
+        assertThat(alarmWidget.path("properties").path("alarms")).hasSize(5);
     }
 }

@@ -104,6 +104,17 @@ final class ExportScenarios {
                     functions.put(PLAN, c.counted(PLAN, payload -> deadlinePassed(plan(payload), "shop_orders")));
                     return functions;
                 }, false),
+                // shop_orders' registration kept a table on its previous export (RDS failed it): the run succeeds and
+                // says so once.
+                new Scenario("stale tables", "{}", c -> functions(c, ExportScenarios::started, complete(), request -> {
+                    ObjectNode out = (ObjectNode) parse(registered().apply(request));
+                    if (request.path("sourceName").asText().equals("shop_orders")) {
+                        out.put("incompleteTables", 1);
+                        out.putArray("incomplete").add("shop_orders: shop.public.orders (RDS export status FAILED): "
+                                + "shop_orders_shop_public_orders keeps an earlier export");
+                    }
+                    return out.toString();
+                }), false),
                 new Scenario("result over 256 KiB", "{}", c -> functions(c, request ->
                         request.path("sourceName").asText().equals("shop_orders")
                                 ? export(request, "STARTING", false, "x".repeat(270_000)) : started(request),
@@ -177,6 +188,11 @@ final class ExportScenarios {
 
     /** The largest registration output: counts and 5 sample tables with names of Glue's maximum length. */
     static String largestRegistration() {
+        return largestRegistration(false);
+    }
+
+    /** With {@code staleTables}, also the most tables a registration names as bringing no fresh data. */
+    static String largestRegistration(boolean staleTables) {
         ObjectNode out = (ObjectNode) parse(registered().apply(JsonPaths.MAPPER.createObjectNode()
                 .put("exportTaskIdentifier", "e".repeat(60))));
         ArrayNode sample = out.putArray("sample");
@@ -186,6 +202,14 @@ final class ExportScenarios {
         }
         out.putObject("actions").put("created", 1000).put("moved", 1000).put("unchanged", 1000)
                 .put("kept-newer", 1000).put("repaired", 1000);
+        if (staleTables) {
+            // RegistrationSummary: at most 2 incomplete tables named, 120 characters each.
+            out.put("incompleteTables", 1000);
+            ArrayNode incomplete = out.putArray("incomplete");
+            for (int i = 0; i < 2; i++) {
+                incomplete.add("i".repeat(120));
+            }
+        }
         return out.toString();
     }
 
@@ -215,7 +239,9 @@ final class ExportScenarios {
             out.put("tablesRegistered", 2);
             out.put("partitions", 2);
             out.putObject("actions").put("created", 2);
-            out.put("skippedTables", 0);
+            out.put("incompleteTables", 0);
+            out.putArray("incomplete");
+            out.put("absentTables", 0);
             out.put("invalidTables", 0);
             out.put("warnings", 0);
             out.putArray("sample");

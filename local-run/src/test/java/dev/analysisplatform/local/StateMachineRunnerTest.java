@@ -66,7 +66,7 @@ class StateMachineRunnerTest {
                 },
                 REGISTER, payload -> {
                     calls.add("register");
-                    return ExportScenarios.largestRegistration();
+                    return registration.invoke(payload);
                 },
                 ExportWorkflow.SNS_PUBLISH, payload -> {
                     published.add(parse(payload));
@@ -77,6 +77,7 @@ class StateMachineRunnerTest {
     }
 
     private StateMachineRunner lastRunner;
+    private Invoker registration = payload -> ExportScenarios.largestRegistration();
 
     /** The start handler's output, field for field. */
     private static String export(JsonNode request, String status) {
@@ -104,6 +105,40 @@ class StateMachineRunnerTest {
         assertThat(polls.get()).isGreaterThanOrEqualTo(3);
         assertThat(calls).filteredOn("register"::equals).hasSize(2);
         assertThat(published).isEmpty();
+    }
+
+    @Test
+    void tablesWithoutFreshData_runSucceeds_oneNotificationNamesThem_andTheOutcomeCarriesThem() {
+        registration = payload -> {
+            ObjectNode out = (ObjectNode) parse(ExportScenarios.largestRegistration());
+            if (parse(payload).path("sourceName").asText().equals("shop_orders")) {
+                out.put("incompleteTables", 2);
+                out.putArray("incomplete").add("shop_orders: shop.public.orders (RDS export status FAILED): "
+                        + "shop_orders_shop_public_orders keeps an earlier export").add("shop_orders: shop.public.new "
+                        + "(RDS export status FAILED): no table in the catalog yet");
+            }
+            return out.toString();
+        };
+
+        JsonNode results = run(payload -> export(parse(payload), "COMPLETE"), payload -> payload,
+                JsonPaths.MAPPER.createObjectNode());
+
+        JsonNode orders = null;
+        for (JsonNode result : results) {
+            if (result.path("source").asText().equals("shop_orders")) {
+                orders = result;
+            } else {
+                assertThat(result.path("tablesComplete").asBoolean()).isTrue();
+            }
+        }
+        assertThat(orders.path("outcome").asText()).isEqualTo("EXPORTED");
+        assertThat(orders.path("tablesComplete").asBoolean(true)).isFalse();
+        assertThat(orders.path("incompleteTables").asInt()).isEqualTo(2);
+        assertThat(published).singleElement().satisfies(message -> {
+            assertThat(message.path("Subject").asText()).contains("tables without fresh data");
+            assertThat(message.path("Message").asText()).contains("shop.public.orders").contains("shop.public.new")
+                    .contains("keeps an earlier export");
+        });
     }
 
     @Test

@@ -179,6 +179,12 @@ class TwoEnginesIntegrationTest {
             case "happy path", "response lost after start" -> assertThat(outcome.sources())
                     .containsExactlyInAnyOrderEntriesOf(Map.of("shop_orders", "EXPORTED", "shop_billing", "EXPORTED"));
             case "quota retry" -> assertThat(outcome.invocations()).containsEntry(ExportScenarios.START, 4);
+            case "stale tables" -> {
+                assertThat(outcome.status()).isEqualTo("SUCCEEDED");
+                assertThat(outcome.sources()).containsExactlyInAnyOrderEntriesOf(
+                        Map.of("shop_orders", "EXPORTED", "shop_billing", "EXPORTED"));
+                assertThat(outcome.notifications()).as("one message for the run").isEqualTo(1);
+            }
             case "canceled without cause", "failed with cause" -> {
                 assertThat(outcome.error()).isEqualTo(ExportWorkflow.FAILED_ERROR);
                 assertThat(outcome.sources()).containsEntry("shop_orders", "FAILED/export/ExportTaskFailed")

@@ -62,7 +62,7 @@ final class CatalogUpkeep {
                 case RETIRED -> table + ": its last export was deleted by the lifecycle rule; " + name + " removed";
                 default -> table + ": " + name + " keeps an earlier export";
             };
-            summary.incomplete(reported);
+            summary.incomplete(export.sourceName() + ": " + reported);
             log.record("table_incomplete", "exportTaskIdentifier", export.exportTaskIdentifier(),
                     "target", table.target(), "table", name, "result", result.name(), "reason", table.reason());
         }
@@ -74,7 +74,7 @@ final class CatalogUpkeep {
             Result result = staleOrRetire(current.name(), "not in export " + export.exportTaskIdentifier()
                     + ": dropped from the database, or no longer exported");
             if (result == Result.RETIRED) {
-                summary.incomplete(target + ": no longer exported, and its last export was deleted by the lifecycle "
+                summary.incomplete(export.sourceName() + ": " + target + ": no longer exported, and its last export was deleted by the lifecycle "
                         + "rule; " + current.name() + " removed");
             } else if (result == Result.STALE) {
                 summary.absent();

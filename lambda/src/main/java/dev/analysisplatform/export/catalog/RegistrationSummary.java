@@ -17,8 +17,12 @@ final class RegistrationSummary {
 
     /** How many registered tables the summary names; the rest are counted. */
     static final int SAMPLE_SIZE = 5;
-    /** Keeps the sample bounded whatever RDS writes into a reason. */
-    static final int MAX_DESCRIPTION = 300;
+    /**
+     * Incomplete tables named in the summary, and the length of each description: they travel on in the source's
+     * outcome and the run's notification, 150 sources of them in one state (PayloadBudgetTest).
+     */
+    static final int INCOMPLETE_SAMPLE_SIZE = 2;
+    static final int MAX_DESCRIPTION = 120;
 
     private final String database;
     private final String exportTaskIdentifier;
@@ -54,7 +58,7 @@ final class RegistrationSummary {
     /** A table of the export that brought no fresh data (see CatalogUpkeep); the first few are named. */
     synchronized void incomplete(String description) {
         incomplete++;
-        if (incompleteSample.size() < SAMPLE_SIZE) {
+        if (incompleteSample.size() < INCOMPLETE_SAMPLE_SIZE) {
             incompleteSample.add(description.length() > MAX_DESCRIPTION ? description.substring(0, MAX_DESCRIPTION) + "…"
                     : description);
         }

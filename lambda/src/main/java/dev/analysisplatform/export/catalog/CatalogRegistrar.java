@@ -107,9 +107,7 @@ public final class CatalogRegistrar {
                 export, files, folders.get(fresh.get(i)), retained, catalog, log));
         for (TableOutcome outcome : outcomes) {
             summary.add(outcome.name(), outcome.action(), outcome.partitions());
-            if (outcome.warning() != null) {
-                warnings.add(outcome.warning());
-            }
+            warnings.addAll(outcome.warnings());
         }
         Set<String> freshTargets = new HashSet<>();
         fresh.forEach(t -> freshTargets.add(t.target()));
@@ -125,20 +123,23 @@ public final class CatalogRegistrar {
         return summary;
     }
 
-    private record TableOutcome(String name, String action, int partitions, String warning) {
+    private record TableOutcome(String name, String action, int partitions, List<String> warnings) {
     }
 
     private TableOutcome registerTable(ExportedTable table, String name, RegisteredExport export, ExportFiles files,
                                        String folder, Set<String> retained, SourceTables catalog, DecisionLog log) {
         ExportFiles.Layout layout = files.layout(folder);
         String action = registerCurrent(name, table, export, files, folder);
-        registerHistory(CatalogNames.historyName(name), table, export, files, layout, retained);
+        List<String> warnings = new ArrayList<>(
+                registerHistory(CatalogNames.historyName(name), table, export, files, layout, retained));
+        if (layout.flat()) {
+            warnings.add(table.target() + ": files directly in s3://" + files.bucket() + "/" + folder + " (RDS's older "
+                    + "layout); registered as one partition " + PARTITION_KEY + "='" + ExportFiles.FLAT_PARTITION + "'");
+        }
         log.record("table_registered", "source", export.sourceName(), "exportTaskIdentifier",
                 export.exportTaskIdentifier(), "target", table.target(), "table", name, "columns",
                 table.columns().size(), "partitions", layout.folders().size(), "action", action);
-        return new TableOutcome(name, action, layout.folders().size(), layout.flat() ? table.target()
-                + ": files directly in s3://" + files.bucket() + "/" + folder + " (RDS's older layout); registered as "
-                + "one partition " + PARTITION_KEY + "='" + ExportFiles.FLAT_PARTITION + "'" : null);
+        return new TableOutcome(name, action, layout.folders().size(), warnings);
     }
 
     /**
@@ -214,10 +215,11 @@ public final class CatalogRegistrar {
      * Adds this export's partitions to the history table, removes those of exports the lifecycle rule deleted, and
      * keeps the table's columns the union of what its exports had (see {@link HistorySchema}). Each partition keeps
      * its own export's columns. The table is read before its partitions, so whoever updates it last with an
-     * unchanged version has seen every partition created before: concurrent registrations converge.
+     * unchanged version has seen every partition created before: concurrent registrations converge. Returns the
+     * type changes Athena cannot read across (see {@link HistorySchema#unreadable}).
      */
-    private void registerHistory(String name, ExportedTable table, RegisteredExport export, ExportFiles files,
-                                 ExportFiles.Layout layout, Set<String> retained) {
+    private List<String> registerHistory(String name, ExportedTable table, RegisteredExport export, ExportFiles files,
+                                         ExportFiles.Layout layout, Set<String> retained) {
         TableInput input = tableInput(name, table, export, files.bucket(), export.s3Prefix() + "/",
                 List.of(partitionKey(EXPORT_KEY), partitionKey(PARTITION_KEY)), SourceTables.HISTORY);
         Map<String, String> partitionParameters = export.snapshotCreateTime() == null ? Map.of()
@@ -250,12 +252,13 @@ public final class CatalogRegistrar {
             exports.add(new HistorySchema.ExportColumns(export.exportTaskIdentifier(), export.snapshotCreateTime(),
                     input.storageDescriptor().columns()));
             boolean newest = !isNewer(existing, export);
+            List<Column> union = HistorySchema.union(exports);
             TableInput wanted = (newest ? input : GlueTables.asInput(existing)).toBuilder()
                     .storageDescriptor((newest ? input : GlueTables.asInput(existing)).storageDescriptor().toBuilder()
-                            .columns(HistorySchema.union(exports)).build())
+                            .columns(union).build())
                     .build();
             if (sameDefinition(existing, wanted) || tables.update(wanted, existing)) {
-                return;
+                return HistorySchema.unreadable(exports, union).stream().map(p -> name + ": " + p).toList();
             }
         }
         throw new CatalogRegistrationException(tableChanging(name));

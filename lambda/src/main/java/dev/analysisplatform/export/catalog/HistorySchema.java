@@ -14,8 +14,11 @@ import software.amazon.awssdk.services.glue.model.Partition;
  * dropped from the database stays queryable in the exports that had it (null in the others). The newest export
  * decides order and type: its columns first, as it has them, then the columns only older exports have, newest
  * first. Each partition keeps the columns its own export had; where a type changed, the engine reads an older
- * partition with the type it declares and converts it to the table's (Athena: "Updates in tables with partitions";
- * Trino's Hive connector does the same), which query-test/ checks for the changes RDS databases make.
+ * partition with the type it declares and casts it to the table's (Athena, "Change a column data type": "For
+ * partitioned tables in Parquet and ORC, a partition's column type can be different from another partition's column
+ * type, and Athena will CAST to the desired type, if possible"). Athena documents which casts are possible; a change
+ * outside them (bigint to string, int to smallint) leaves the older exports readable only by queries that filter them
+ * out, so {@link #unreadable} names each such column for the registration's warnings.
  */
 final class HistorySchema {
 
@@ -33,6 +36,41 @@ final class HistorySchema {
         Map<String, Column> byName = new LinkedHashMap<>();
         newestFirst.forEach(e -> e.columns().forEach(c -> byName.putIfAbsent(c.name(), c)));
         return List.copyOf(byName.values());
+    }
+
+    /**
+     * Athena's table of types that "can be treated as" others ("Change a column data type", "Use compatible data
+     * types"): STRING as BYTE, TINYINT, SMALLINT, INT, BIGINT; TINYINT as SMALLINT, INT, BIGINT; SMALLINT as INT,
+     * BIGINT; INT as BIGINT; FLOAT as DOUBLE. Glue's {@code string} is STRING.
+     */
+    private static final Map<String, List<String>> READABLE_AS = Map.of(
+            "string", List.of("tinyint", "smallint", "int", "bigint"),
+            "tinyint", List.of("smallint", "int", "bigint"),
+            "smallint", List.of("int", "bigint"),
+            "int", List.of("bigint"),
+            "float", List.of("double"));
+
+    static boolean readableAs(String declared, String wanted) {
+        return declared.equals(wanted) || READABLE_AS.getOrDefault(declared, List.of()).contains(wanted);
+    }
+
+    /** "column: type in export X cannot be read as the table's type" for every export whose type Athena cannot cast. */
+    static List<String> unreadable(List<ExportColumns> exports, List<Column> union) {
+        Map<String, String> types = new LinkedHashMap<>();
+        union.forEach(c -> types.put(c.name(), c.type()));
+        List<String> problems = new ArrayList<>();
+        for (ExportColumns export : exports) {
+            for (Column column : export.columns()) {
+                String wanted = types.get(column.name());
+                if (wanted != null && !readableAs(column.type(), wanted)) {
+                    problems.add(column.name() + " is " + column.type() + " in export " + export.exportTask()
+                            + " and " + wanted + " in the newest; Athena cannot read the one as the other, so queries "
+                            + "of the history table must filter that export out (WHERE export_task <> '"
+                            + export.exportTask() + "')");
+                }
+            }
+        }
+        return problems;
     }
 
     /** One entry per export among {@code partitions} (values: export task, RDS partition). */

@@ -16,7 +16,7 @@ Emulator fixes (moto answers differently from AWS's documented behaviour):
 Export simulation and test hooks (10 and 12 only when their variable is set):
 10. MOTO_RDS_EXPORT_SECONDS: an export reports IN_PROGRESS for that long.
 11. StartExportTask writes what RDS would write for a demo database: metadata and real Parquet
-    (tools/rds_export_simulation.py, tools/parquet_writer.py, column types from tools/rds-types.tsv).
+    (tools/rds_export_simulation.py, tools/parquet_writer.py on pyarrow, column types from tools/rds-types.tsv).
 12. MOTO_LAMBDA_DISPATCH_URL: Lambda Invoke is answered by a test server (the engine cannot run Java).
 
 Every patch reaches into moto internals, so any other moto version is refused rather than half-patched.

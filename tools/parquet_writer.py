@@ -1,32 +1,70 @@
-"""A small Parquet writer for the export simulation: RDS's column types, exactly, without pyarrow (PyPI is not reachable
-here, and Python's standard library is enough for the subset RDS writes).
+"""Parquet files as RDS's snapshot export writes them, for the export simulation, written with pyarrow.
 
-What it writes: one row group, flat OPTIONAL columns, PLAIN values, data page v1 with RLE definition levels, GZIP pages
-(RDS names its files *.gz.parquet). Each column is described the way RDS describes it in export_tables_info_*.json,
-e.g. "int64", "binary (UTF8)", "fixed_len_byte_array(9) (DECIMAL(20,0))", "int64 (TIMESTAMP_MICROS)", "int32 (INT_16)",
-and is written with that physical type and that annotation (both the legacy ConvertedType and the LogicalType), so a
-reader sees what it would see in RDS's files.
+Why this exists: RDS exports every table of a snapshot to S3 as GZIP-compressed Parquet (`*.gz.parquet`; AWS RDS User
+Guide, "Exporting DB snapshot data to Amazon S3" and "File naming conventions for exports to Amazon S3",
+https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/export-snapshot-file-naming.html), and describes each column
+in export_tables_info_*.json by the Parquet type it wrote ("expectedExportedType"), e.g. "int64", "binary (UTF8)",
+"fixed_len_byte_array(9) (DECIMAL(20,0))", "int64 (TIMESTAMP_MICROS)", "int32 (INT_16)". The simulation writes each
+column with that physical type and that annotation (pyarrow writes both the legacy ConvertedType and the
+LogicalType), configured as RDS's files are: GZIP, dictionary encoding, column statistics, several pages and row
+groups when the data is large enough (`row_group_size` rows per row group and `data_page_size` bytes per page make
+them occur with small test data).
 
-Format reference: https://github.com/apache/parquet-format (parquet.thrift, Encodings.md); Thrift compact protocol.
+Values are given as text, the way tools/rds-types.tsv holds them (None is NULL), and converted per type exactly as
+the former hand-written writer did (git history: tools/parquet_writer.py before pyarrow):
+  decimals      exact decimal text ("-99999999.99"); more fractional digits than the scale is an error
+  timestamps    ISO text "2024-02-29 23:59:59.123456", taken as UTC (an offset in the text is ignored)
+  DATE          "2024-02-29"
+  boolean       "true" is true, anything else false
+  int/float     Python int()/float() text
+  binary        "0x…" is hex for raw bytes when the column has no annotation; any other text is its UTF-8 bytes
+  UTF8/JSON/ENUM the text itself
+
+What pyarrow cannot write exactly (Column.deviation says it per column; a reader interprets the written type the
+same way as the one RDS reports):
+  - ENUM (binary (ENUM)): Arrow has no enum string type; written as binary (UTF8), which readers (Spark, Trino,
+    Athena) map to the same string type they use for ENUM.
+  - INT_32 on int32 and INT_64 on int64: pyarrow writes these plain, without the annotation (signed 32/64-bit is
+    what the plain physical type means anyway).
+  - Decimals: pyarrow chooses the physical type from the precision alone. A FIXED_LEN_BYTE_ARRAY decimal gets the
+    smallest length that holds the precision (what RDS reports for every type in tools/rds-types.tsv: 5 bytes for
+    DECIMAL(10,2), 9 for (20,0), 16 for (38,10)); another length is written with pyarrow's. int32/int64 decimals
+    need pyarrow's file-wide store_decimal_as_integer, which also turns every FIXED_LEN_BYTE_ARRAY decimal of
+    precision <= 18 into int32/int64: when a file has both kinds (MySQL's all_types: DECIMAL(9,2) as int32 and
+    NUMERIC(10,2) as fixed_len_byte_array(5)), the int32/int64 decimals are written as FIXED_LEN_BYTE_ARRAY.
+    binary (DECIMAL(p,s)) is not supported (neither RDS's documented mappings nor pyarrow use it).
+  - int96 is not supported (RDS does not report it for any type; pyarrow writes it only for legacy timestamps).
+  - created_by is pyarrow's ("parquet-cpp-arrow version …"), not parquet-mr's; no Arrow schema is stored in the
+    footer (store_schema=False), so a reader sees the Parquet schema alone, as with RDS's files.
 """
 import datetime
 import decimal
-import gzip
+import io
 import re
-import struct
 
-MAGIC = b"PAR1"
+import pyarrow as pa
+import pyarrow.parquet as pq
 
-# parquet.thrift enums
-_PHYSICAL = {"boolean": 0, "int32": 1, "int64": 2, "int96": 3, "float": 4, "double": 5, "binary": 6,
-             "fixed_len_byte_array": 7}
-_CONVERTED = {"UTF8": 0, "ENUM": 4, "DECIMAL": 5, "DATE": 6, "TIMESTAMP_MILLIS": 9, "TIMESTAMP_MICROS": 10,
-              "UINT_8": 11, "UINT_16": 12, "UINT_32": 13, "UINT_64": 14, "INT_8": 15, "INT_16": 16, "INT_32": 17,
-              "INT_64": 18, "JSON": 19}
-_OPTIONAL, _PLAIN, _RLE, _GZIP, _DATA_PAGE = 1, 0, 3, 2, 0
+_PHYSICAL = ("boolean", "int32", "int64", "int96", "float", "double", "binary", "fixed_len_byte_array")
+_INTEGER = {"INT_8": (pa.int8(), "int32"), "INT_16": (pa.int16(), "int32"), "INT_32": (pa.int32(), "int32"),
+            "INT_64": (pa.int64(), "int64"), "UINT_8": (pa.uint8(), "int32"), "UINT_16": (pa.uint16(), "int32"),
+            "UINT_32": (pa.uint32(), "int32"), "UINT_64": (pa.uint64(), "int64")}
+_PLAIN = {"boolean": pa.bool_(), "int32": pa.int32(), "int64": pa.int64(), "float": pa.float32(),
+          "double": pa.float64(), "binary": pa.binary()}
+_ANNOTATIONS = {"UTF8", "ENUM", "JSON", "DATE", "TIMESTAMP_MILLIS", "TIMESTAMP_MICROS", *_INTEGER}
 
 _TYPE = re.compile(r"^\s*([a-z0-9_]+)(?:\((\d+)\))?\s*(?:\((.+)\))?\s*$")
 _DECIMAL = re.compile(r"^DECIMAL\((\d+),\s*(\d+)\)$")
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+_EXACT = decimal.Context(prec=100, traps=[decimal.Inexact])  # default context keeps 28 digits; Parquet has up to 76
+
+
+def decimal_length(precision):
+    """Bytes of the FIXED_LEN_BYTE_ARRAY pyarrow (and parquet-mr) uses for a decimal: the fewest that hold it."""
+    length = 1
+    while 10 ** precision - 1 >= 2 ** (8 * length - 1):
+        length += 1
+    return length
 
 
 class Column:
@@ -37,160 +75,126 @@ class Column:
         if not match or match.group(1) not in _PHYSICAL:
             raise ValueError(f"unsupported Parquet type {exported_type!r} for column {name!r}")
         self.name = name
+        self.exported_type = exported_type
         self.physical = match.group(1)
         self.length = int(match.group(2)) if match.group(2) else None
         self.annotation = match.group(3).upper().replace(" ", "") if match.group(3) else None
         self.precision = self.scale = None
+        self.deviation = None  # how the written type differs from exported_type, if it does
         if self.annotation and _DECIMAL.match(self.annotation):
             self.precision, self.scale = (int(g) for g in _DECIMAL.match(self.annotation).groups())
-        elif self.annotation and self.annotation not in _CONVERTED:
+        elif self.annotation and self.annotation not in _ANNOTATIONS:
             raise ValueError(f"unsupported annotation {self.annotation!r} for column {name!r}")
         if self.physical == "fixed_len_byte_array" and not self.length:
             raise ValueError(f"fixed_len_byte_array needs a length (column {name!r})")
+        self.arrow_type = self._arrow_type()
 
-    def schema_element(self):
-        converted = _CONVERTED["DECIMAL"] if self.precision is not None else _CONVERTED.get(self.annotation)
-        return [(1, "i32", _PHYSICAL[self.physical]), (2, "i32", self.length), (3, "i32", _OPTIONAL),
-                (4, "bin", self.name), (6, "i32", converted), (7, "i32", self.scale), (8, "i32", self.precision),
-                (10, "struct", self._logical_type())]
-
-    def _logical_type(self):
+    def _arrow_type(self):
+        p, a = self.physical, self.annotation
+        wrong = ValueError(f"{self.name}: {self.exported_type!r} is not a type RDS writes or pyarrow can write")
         if self.precision is not None:
-            return [(5, "struct", [(1, "i32", self.scale), (2, "i32", self.precision)])]
-        a = self.annotation
+            if p == "fixed_len_byte_array":
+                if self.length != decimal_length(self.precision):
+                    self.deviation = (f"fixed_len_byte_array({decimal_length(self.precision)}) "
+                                      f"(DECIMAL({self.precision},{self.scale})): pyarrow's length for the precision")
+            elif p == "int32" and self.precision > 9 or p == "int64" and self.precision > 18 or p not in (
+                    "int32", "int64", "fixed_len_byte_array"):
+                raise wrong
+            elif p == "int64" and self.precision <= 9:
+                self.deviation = f"int32 (DECIMAL({self.precision},{self.scale})): pyarrow's type for the precision"
+            return (pa.decimal128 if self.precision <= 38 else pa.decimal256)(self.precision, self.scale)
         if a is None:
-            return None
-        if a == "UTF8":
-            return [(1, "struct", [])]
-        if a in ("ENUM", "DATE", "JSON"):
-            return [({"ENUM": 4, "DATE": 6, "JSON": 12}[a], "struct", [])]
+            if p == "fixed_len_byte_array":
+                return pa.binary(self.length)
+            if p not in _PLAIN:
+                raise wrong
+            return _PLAIN[p]
+        if a in ("UTF8", "ENUM", "JSON"):
+            if p != "binary":
+                raise wrong
+            if a == "ENUM":
+                self.deviation = "binary (UTF8): pyarrow cannot write the ENUM annotation"
+            return pa.json_() if a == "JSON" else pa.string()
         if a.startswith("TIMESTAMP_"):
-            unit = 1 if a.endswith("MILLIS") else 2
-            return [(8, "struct", [(1, "bool", True), (2, "struct", [(unit, "struct", [])])])]
-        width, signed = int(a.split("_")[1]), a.startswith("INT")
-        return [(10, "struct", [(1, "byte", width), (2, "bool", signed)])]
+            if p != "int64":
+                raise wrong
+            return pa.timestamp("ms" if a.endswith("MILLIS") else "us", "UTC")
+        if a == "DATE":
+            if p != "int32":
+                raise wrong
+            return pa.date32()
+        arrow, physical = _INTEGER[a]
+        if p != physical:
+            raise wrong
+        if a in ("INT_32", "INT_64"):
+            self.deviation = f"{p}: pyarrow writes signed {p} without the {a} annotation"
+        return arrow
 
-    def encode(self, value):
-        """PLAIN bytes of one non-null value, given as text (hex for binary with a 0x prefix)."""
-        p = self.physical
+    def value(self, text):
+        """The Python value pyarrow writes for one value given as text (None is NULL)."""
+        if text is None:
+            return None
+        p, a = self.physical, self.annotation
         if self.precision is not None:
-            # Python's default decimal context keeps 28 digits; Parquet decimals have up to 38.
-            exact = decimal.Context(prec=100, traps=[decimal.Inexact])
-            unscaled = int(decimal.Decimal(value).scaleb(self.scale, exact).to_integral_exact(context=exact))
-            if p == "int32":
-                return struct.pack("<i", unscaled)
-            if p == "int64":
-                return struct.pack("<q", unscaled)
-            return unscaled.to_bytes(self.length, "big", signed=True)
-        if self.annotation in ("TIMESTAMP_MICROS", "TIMESTAMP_MILLIS"):
-            moment = datetime.datetime.fromisoformat(value).replace(tzinfo=datetime.timezone.utc)
-            delta = moment - datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+            unscaled = int(decimal.Decimal(text).scaleb(self.scale, _EXACT).to_integral_exact(context=_EXACT))
+            return decimal.Decimal(unscaled).scaleb(-self.scale, _EXACT)
+        if a in ("TIMESTAMP_MICROS", "TIMESTAMP_MILLIS"):
+            moment = datetime.datetime.fromisoformat(text).replace(tzinfo=datetime.timezone.utc)
+            delta = moment - _EPOCH
             micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
-            return struct.pack("<q", micros if self.annotation.endswith("MICROS") else micros // 1000)
-        if self.annotation == "DATE":
-            return struct.pack("<i", (datetime.date.fromisoformat(value) - datetime.date(1970, 1, 1)).days)
-        if p == "int32":
-            return struct.pack("<i", int(value))
-        if p == "int64":
-            return struct.pack("<q", int(value))
-        if p == "float":
-            return struct.pack("<f", float(value))
-        if p == "double":
-            return struct.pack("<d", float(value))
-        raw = bytes.fromhex(value[2:]) if value.startswith("0x") and self.annotation is None else value.encode()
-        if p == "fixed_len_byte_array":
-            if len(raw) != self.length:
-                raise ValueError(f"{self.name}: {len(raw)} bytes for fixed_len_byte_array({self.length})")
-            return raw
-        if p == "binary":
-            return struct.pack("<I", len(raw)) + raw
-        raise ValueError(f"{self.name}: cannot write {p}")
+            return micros if a.endswith("MICROS") else micros // 1000
+        if a == "DATE":
+            return datetime.date.fromisoformat(text)
+        if p == "boolean":
+            return text == "true"
+        if p in ("int32", "int64"):
+            return int(text)
+        if p in ("float", "double"):
+            return float(text)
+        if a is not None:  # UTF8, JSON, ENUM
+            return text
+        raw = bytes.fromhex(text[2:]) if text.startswith("0x") else text.encode()
+        if p == "fixed_len_byte_array" and len(raw) != self.length:
+            raise ValueError(f"{self.name}: {len(raw)} bytes for fixed_len_byte_array({self.length})")
+        return raw
 
 
-def write(columns, rows, created_by="analysis-platform export simulation (RDS layout)"):
-    """The bytes of a Parquet file: columns (Column), rows (lists of text values or None)."""
-    out = bytearray(MAGIC)
-    chunks = []
+def _integer_decimals(columns):
+    """Whether int32/int64 decimals can be written as such (pyarrow's store_decimal_as_integer is per file)."""
+    wanted = any(c.precision is not None and c.physical in ("int32", "int64") for c in columns)
+    conflict = any(c.precision is not None and c.physical == "fixed_len_byte_array" and c.precision <= 18
+                   for c in columns)
+    return wanted and not conflict
+
+
+def deviations(columns):
+    """{column name: the type written} for every column not written exactly as RDS reports it."""
+    integer_decimals = _integer_decimals(columns)
+    found = {c.name: c.deviation for c in columns if c.deviation}
+    for c in columns:
+        if c.precision is not None and c.physical in ("int32", "int64") and not integer_decimals:
+            found[c.name] = (f"fixed_len_byte_array({decimal_length(c.precision)}) (DECIMAL({c.precision},{c.scale}))"
+                             ": pyarrow's store_decimal_as_integer is per file and the file has a"
+                             " fixed_len_byte_array decimal of precision <= 18")
+    return found
+
+
+def write(columns, rows, row_group_size=None, data_page_size=None):
+    """The bytes of a Parquet file: columns (Column), rows (lists of text values or None).
+
+    row_group_size: rows per row group (pyarrow's default, 1Mi rows, otherwise); data_page_size: bytes per data page
+    (1 MiB otherwise). With a data_page_size, the writer checks the page size every few values (write_batch_size),
+    so that small limits give several pages even for a few rows.
+    """
+    arrays = []
     for index, column in enumerate(columns):
-        values = [row[index] for row in rows]
-        levels = _rle_levels([0 if v is None else 1 for v in values])
-        if column.physical == "boolean":
-            bits = [v == "true" for v in values if v is not None]
-            data = bytes(sum(1 << i for i, bit in enumerate(bits[b:b + 8]) if bit) for b in range(0, len(bits), 8))
-        else:
-            data = b"".join(column.encode(v) for v in values if v is not None)
-        page = struct.pack("<I", len(levels)) + levels + data
-        compressed = gzip.compress(page, mtime=0)
-        header = _struct([(1, "i32", _DATA_PAGE), (2, "i32", len(page)), (3, "i32", len(compressed)),
-                          (5, "struct", [(1, "i32", len(rows)), (2, "i32", _PLAIN), (3, "i32", _RLE),
-                                         (4, "i32", _RLE)])])
-        offset = len(out)
-        out += header + compressed
-        chunks.append([(2, "i64", offset), (3, "struct", [
-            (1, "i32", _PHYSICAL[column.physical]), (2, "list", ("i32", [_PLAIN, _RLE])),
-            (3, "list", ("bin", [column.name])), (4, "i32", _GZIP), (5, "i64", len(rows)),
-            (6, "i64", len(header) + len(page)), (7, "i64", len(header) + len(compressed)), (9, "i64", offset)])])
-    schema = [[(4, "bin", "schema"), (5, "i32", len(columns))]] + [c.schema_element() for c in columns]
-    footer = _struct([(1, "i32", 1), (2, "list", ("struct", schema)), (3, "i64", len(rows)),
-                      (4, "list", ("struct", [[(1, "list", ("struct", chunks)), (2, "i64", len(out) - 4),
-                                               (3, "i64", len(rows))]])),
-                      (6, "bin", created_by)])
-    return bytes(out + footer + struct.pack("<I", len(footer)) + MAGIC)
-
-
-def _rle_levels(levels):
-    """Definition levels (bit width 1) in the RLE/bit-packed hybrid: RLE runs only."""
-    out, i = bytearray(), 0
-    while i < len(levels):
-        j = i
-        while j < len(levels) and levels[j] == levels[i]:
-            j += 1
-        out += _varint((j - i) << 1) + bytes([levels[i]])
-        i = j
-    return bytes(out)
-
-
-# --- Thrift compact protocol: structs as lists of (field id, kind, value); None values are left out ---
-_CTYPE = {"byte": 3, "i32": 5, "i64": 6, "bin": 8, "list": 9, "struct": 12}
-
-
-def _varint(n):
-    out = bytearray()
-    while True:
-        if n < 0x80:
-            out.append(n)
-            return bytes(out)
-        out.append((n & 0x7F) | 0x80)
-        n >>= 7
-
-
-def _zigzag(n):
-    return _varint((n << 1) ^ (n >> 63))
-
-
-def _struct(fields):
-    out, last = bytearray(), 0
-    for fid, kind, value in fields:
-        if value is None:
-            continue
-        ctype = (1 if value else 2) if kind == "bool" else _CTYPE[kind]
-        out += bytes([(fid - last) << 4 | ctype]) if 0 < fid - last <= 15 else bytes([ctype]) + _zigzag(fid)
-        last = fid
-        if kind != "bool":
-            out += _value(kind, value)
-    return bytes(out + b"\x00")
-
-
-def _value(kind, value):
-    if kind in ("i32", "i64"):
-        return _zigzag(value)
-    if kind == "byte":
-        return bytes([value & 0xFF])
-    if kind == "bin":
-        raw = value.encode() if isinstance(value, str) else value
-        return _varint(len(raw)) + raw
-    if kind == "struct":
-        return _struct(value)
-    element, items = value
-    head = bytes([len(items) << 4 | _CTYPE[element]]) if len(items) < 15 else bytes([0xF0 | _CTYPE[element]]) + _varint(len(items))
-    return head + b"".join(_value(element, item) for item in items)
+        arrays.append(pa.array([column.value(row[index]) for row in rows], type=column.arrow_type))
+    table = pa.Table.from_arrays(arrays, schema=pa.schema([pa.field(c.name, c.arrow_type) for c in columns]))
+    sink = io.BytesIO()
+    options = {}
+    if data_page_size:
+        options.update(data_page_size=data_page_size, write_batch_size=max(1, min(1024, data_page_size // 16)))
+    pq.write_table(table, sink, row_group_size=row_group_size, compression="gzip", use_dictionary=True,
+                   write_statistics=True, store_schema=False, store_decimal_as_integer=_integer_decimals(columns),
+                   version="2.6", data_page_version="1.0", **options)
+    return sink.getvalue()

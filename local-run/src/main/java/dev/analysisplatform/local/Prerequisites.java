@@ -29,7 +29,7 @@ final class Prerequisites {
                 throw new Missing(tool[0] + " not found on PATH: " + switch (tool[0]) {
                     case "terraform" -> "install Terraform 1.11+";
                     case "node" -> "install Node.js 18+ (CDKTF synthesis runs in Node)";
-                    default -> "install Python 3 and `pip install 'moto[server]==5.2.1'`";
+                    default -> "install Python 3 and `pip install 'moto[server]==5.2.1' 'pyarrow==25.0.1'`";
                 });
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

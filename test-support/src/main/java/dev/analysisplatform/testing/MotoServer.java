@@ -57,7 +57,7 @@ public final class MotoServer implements AutoCloseable {
             process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start python3 for moto_server (install Python 3 and "
-                    + "`pip install 'moto[server]==5.2.1'`): " + e.getMessage(), e);
+                    + "`pip install 'moto[server]==5.2.1' 'pyarrow==25.0.1'`): " + e.getMessage(), e);
         }
         waitUntilReady();
     }
@@ -81,7 +81,7 @@ public final class MotoServer implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("moto_server exited with " + process.exitValue()
-                        + " (is moto[server] 5.2.1 installed?). Its output:\n" + Files.readString(log));
+                        + " (are moto[server] 5.2.1 and pyarrow installed?). Its output:\n" + Files.readString(log));
             }
             try {
                 HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + "/moto-api/").toURL().openConnection();

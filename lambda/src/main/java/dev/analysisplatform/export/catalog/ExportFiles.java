@@ -4,6 +4,9 @@ import dev.analysisplatform.export.errors.CatalogRegistrationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -15,7 +18,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * What one registration reads from the export bucket: metadata files and the folder layout RDS wrote. A completed
- * export's folders do not change, so each folder is listed once per registration, whichever table or thread asks.
+ * export's files do not change, so the export is listed once, whole ({@link #index}: 1,000 keys a call, instead of
+ * one or two calls per table), and every table's layout is read from that list; folders outside it (another
+ * export's, when a table is put back on it) are listed once each, whichever table or thread asks.
  */
 final class ExportFiles {
 
@@ -42,6 +47,8 @@ final class ExportFiles {
     private final String bucket;
     private final Map<String, List<String>> subfolders = new ConcurrentHashMap<>();
     private final Map<String, Layout> layouts = new ConcurrentHashMap<>();
+    private volatile String indexedRoot;
+    private volatile NavigableSet<String> indexedKeys;
 
     ExportFiles(S3Client s3, String bucket) {
         this.s3 = s3;
@@ -64,6 +71,12 @@ final class ExportFiles {
         return keys;
     }
 
+    /** Lists every object under {@code root} once; folders below it are then answered from that list. */
+    void index(String root) {
+        indexedKeys = new TreeSet<>(keys(root));
+        indexedRoot = root;
+    }
+
     String read(String key) {
         try {
             return s3.getObject(GetObjectRequest.builder().bucket(bucket).key(key).build(), ResponseTransformer.toBytes())
@@ -83,7 +96,25 @@ final class ExportFiles {
 
     /** The "sub/" folders directly under prefix (full keys, with trailing slash), sorted. */
     List<String> subfolders(String prefix) {
-        return subfolders.computeIfAbsent(prefix, this::listSubfolders);
+        return subfolders.computeIfAbsent(prefix, p -> indexed(p) ? indexedSubfolders(p) : listSubfolders(p));
+    }
+
+    private boolean indexed(String prefix) {
+        return indexedRoot != null && prefix.startsWith(indexedRoot);
+    }
+
+    private List<String> indexedSubfolders(String prefix) {
+        Set<String> folders = new TreeSet<>();
+        for (String key : indexedKeys.tailSet(prefix, true)) {
+            if (!key.startsWith(prefix)) {
+                break;
+            }
+            int slash = key.indexOf('/', prefix.length());
+            if (slash >= 0) {
+                folders.add(key.substring(0, slash + 1));
+            }
+        }
+        return List.copyOf(folders);
     }
 
     private List<String> listSubfolders(String prefix) {
@@ -99,6 +130,17 @@ final class ExportFiles {
 
     /** True when objects lie directly in {@code prefix} (RDS's older layout, without batch folders). */
     private boolean hasFiles(String prefix) {
+        if (indexed(prefix)) {
+            for (String key : indexedKeys.tailSet(prefix, true)) {
+                if (!key.startsWith(prefix)) {
+                    return false;
+                }
+                if (key.indexOf('/', prefix.length()) < 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
         try {
             return !s3.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter("/")
                     .maxKeys(1).build()).contents().isEmpty();

@@ -36,10 +36,6 @@ public final class GlueTrino implements AutoCloseable {
                     Map.entry("hive.metastore.glue.aws-access-key", "testing"),
                     Map.entry("hive.metastore.glue.aws-secret-key", "testing"),
                     Map.entry("hive.parquet.use-column-names", "true"),
-                    // As Athena: "For Parquet and ORC data storage types, Athena relies on the column names and uses
-                    // them for its column name-based schema verification" ("Update tables with partitions"). Trino's
-                    // default matches a partition's columns to the table's by position.
-                    Map.entry("hive.partition-use-column-names", "true"),
                     Map.entry("hive.timestamp-precision", "MILLISECONDS"),
                     Map.entry("fs.native-s3.enabled", "true"),
                     Map.entry("s3.endpoint", endpoint),

@@ -41,6 +41,9 @@ public final class CatalogRegistrar {
     static final String EXPORT_KEY = "export_task";
     static final String EXPORT_PARAMETER = "analysis_platform.export_task";
     static final String SNAPSHOT_TIME_PARAMETER = "analysis_platform.snapshot_create_time";
+    static final String SNAPSHOT_PARAMETER = "analysis_platform.snapshot";
+    /** The current table's partition values, as given with its export: moving it needs no partition listing. */
+    static final String PARTITIONS_PARAMETER = "analysis_platform.partitions";
     /** Each retry follows a change by another registration; more than this many in a row is not a race. */
     static final int MAX_ATTEMPTS = 10;
     /** Tables registered at once (see Parallel); Glue and S3 throttling is absorbed by the SDK's standard retries. */
@@ -71,6 +74,7 @@ public final class CatalogRegistrar {
 
     private RegistrationSummary registerOrThrow(RegisteredExport export, DecisionLog log) {
         ExportFiles files = new ExportFiles(s3, export.s3Bucket());
+        files.index(export.exportRoot());
         ExportTablesInfo info = readMetadata(files, export);
         tables.requireDatabase();
         TaskWarnings task = TaskWarnings.parse(export.warningMessage());
@@ -126,12 +130,24 @@ public final class CatalogRegistrar {
     private record TableOutcome(String name, String action, int partitions, List<String> warnings) {
     }
 
+    /**
+     * History first, the current table last: a current table on this export therefore means the export is fully
+     * registered, and registering it again costs no call for the table (the daily run registers the newest export
+     * of every source again). A table already on a newer export only gains this export's history partitions.
+     */
     private TableOutcome registerTable(ExportedTable table, String name, RegisteredExport export, ExportFiles files,
                                        String folder, Set<String> retained, SourceTables catalog, DecisionLog log) {
         ExportFiles.Layout layout = files.layout(folder);
-        String action = registerCurrent(name, table, export, files, folder);
-        List<String> warnings = new ArrayList<>(
-                registerHistory(CatalogNames.historyName(name), table, export, files, layout, retained));
+        Table current = catalog.get(name);
+        List<String> warnings = new ArrayList<>();
+        String action;
+        if (current != null && owns(current, export, table) && isRegistered(current, export)) {
+            action = "unchanged";
+        } else {
+            String history = CatalogNames.historyName(name);
+            warnings.addAll(registerHistory(history, table, export, files, layout, retained, catalog.get(history)));
+            action = registerCurrent(name, table, export, files, folder, current);
+        }
         if (layout.flat()) {
             warnings.add(table.target() + ": files directly in s3://" + files.bucket() + "/" + folder + " (RDS's older "
                     + "layout); registered as one partition " + PARTITION_KEY + "='" + ExportFiles.FLAT_PARTITION + "'");
@@ -140,6 +156,12 @@ public final class CatalogRegistrar {
                 export.exportTaskIdentifier(), "target", table.target(), "table", name, "columns",
                 table.columns().size(), "partitions", layout.folders().size(), "action", action);
         return new TableOutcome(name, action, layout.folders().size(), warnings);
+    }
+
+    /** The table is on this export and records the partitions it was given (tables registered since then do). */
+    private static boolean isRegistered(Table current, RegisteredExport export) {
+        return export.exportTaskIdentifier().equals(SourceTables.parameter(current, EXPORT_PARAMETER))
+                && SourceTables.parameter(current, PARTITIONS_PARAMETER) != null;
     }
 
     /**
@@ -180,35 +202,61 @@ public final class CatalogRegistrar {
         return databaseFolder + table.candidateFolders().get(0) + "/";
     }
 
-    /** Moves {@code <name>} to this export unless it already is on it or on a newer one; then syncs partitions. */
+    /**
+     * Moves {@code <name>} to this export unless it already is on it or on a newer one: its partitions first (one
+     * BatchUpdatePartition when the export has the folders the previous one had), then the table, with the
+     * {@code VersionId} it was decided on. A registration that loses that race to another one reads the table again
+     * and decides again; when the winner's export is newer, it puts the partitions back on the winner's export
+     * ({@link CurrentPartitions}), so whoever finishes last leaves table and partitions on the same export.
+     */
     private String registerCurrent(String name, ExportedTable table, RegisteredExport export, ExportFiles files,
-                                   String folder) {
-        TableInput input = tableInput(name, table, export, files.bucket(), folder, List.of(partitionKey(PARTITION_KEY)),
+                                   String folder, Table known) {
+        ExportFiles.Layout layout = files.layout(folder);
+        List<String> values = layout.folders().stream().map(layout::partitionValue).toList();
+        TableInput base = tableInput(name, table, export, files.bucket(), folder, List.of(partitionKey(PARTITION_KEY)),
                 SourceTables.CURRENT);
+        Map<String, String> parameters = new HashMap<>(base.parameters());
+        parameters.put(PARTITIONS_PARAMETER, String.join(",", values));
+        TableInput input = base.toBuilder().parameters(parameters).build();
+        List<PartitionInput> wanted = layout.folders().stream()
+                .map(f -> partition(List.of(layout.partitionValue(f)), input.storageDescriptor(),
+                        "s3://" + files.bucket() + "/" + f))
+                .toList();
+        Table existing = known;
+        boolean touched = false;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Table existing = tables.get(name);
-            String action;
             if (existing == null) {
-                if (!tables.create(input)) {
-                    continue;
+                if (tables.create(input)) {
+                    tables.createMissing(name, wanted);
+                    return "created";
                 }
-                action = "created";
-            } else if (!owns(existing, export, table)) {
-                throw heldByAnother(name, existing, table);
-            } else if (export.exportTaskIdentifier().equals(existing.parameters().get(EXPORT_PARAMETER))) {
-                action = "unchanged";
-            } else if (isNewer(existing, export)) {
-                action = "kept-newer";
-            } else {
-                if (!tables.update(input, existing)) {
-                    continue;
-                }
-                action = "moved";
+                existing = tables.get(name);
+                continue;
             }
-            int changed = new CurrentPartitions(tables, files, MAX_ATTEMPTS).converge(name);
-            return "unchanged".equals(action) && changed > 0 ? "repaired" : action;
+            if (!owns(existing, export, table)) {
+                throw heldByAnother(name, existing, table);
+            }
+            boolean same = export.exportTaskIdentifier().equals(existing.parameters().get(EXPORT_PARAMETER));
+            if (isNewer(existing, export) || same && !touched && isRegistered(existing, export)) {
+                if (touched) {
+                    new CurrentPartitions(tables, files, MAX_ATTEMPTS).converge(name);
+                }
+                return same ? "unchanged" : "kept-newer";
+            }
+            tables.replacePartitions(name, partitionValues(existing), wanted);
+            touched = true;
+            if (tables.update(input, existing)) {
+                return same ? "repaired" : "moved";
+            }
+            existing = tables.get(name);
         }
         throw new CatalogRegistrationException(tableChanging(name));
+    }
+
+    /** The partition values the table was given with its export, or null when it predates that record (then read). */
+    private static List<String> partitionValues(Table table) {
+        String recorded = SourceTables.parameter(table, PARTITIONS_PARAMETER);
+        return recorded == null ? null : recorded.isEmpty() ? List.of() : List.of(recorded.split(","));
     }
 
     /**
@@ -219,9 +267,8 @@ public final class CatalogRegistrar {
      * type changes Athena cannot read across (see {@link HistorySchema#unreadable}).
      */
     private List<String> registerHistory(String name, ExportedTable table, RegisteredExport export, ExportFiles files,
-                                         ExportFiles.Layout layout, Set<String> retained) {
-        TableInput input = tableInput(name, table, export, files.bucket(), export.s3Prefix() + "/",
-                List.of(partitionKey(EXPORT_KEY), partitionKey(PARTITION_KEY)), SourceTables.HISTORY);
+                                         ExportFiles.Layout layout, Set<String> retained, Table known) {
+        TableInput input = historyInput(name, table, export, files.bucket());
         Map<String, String> partitionParameters = export.snapshotCreateTime() == null ? Map.of()
                 : Map.of(SNAPSHOT_TIME_PARAMETER, export.snapshotCreateTime().toString());
         List<PartitionInput> mine = layout.folders().stream()
@@ -229,12 +276,15 @@ public final class CatalogRegistrar {
                         input.storageDescriptor(), "s3://" + files.bucket() + "/" + folder).toBuilder()
                         .parameters(partitionParameters).build())
                 .toList();
+        Table existing = known;
         boolean added = false;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Table existing = tables.get(name);
             if (existing == null) {
-                tables.create(input);
-                continue;
+                // Created as this export has it; the partitions read below decide whether it must change.
+                existing = tables.create(input) ? GlueTables.asTable(input) : tables.get(name);
+                if (existing == null) {
+                    continue;
+                }
             }
             if (!owns(existing, export, table)) {
                 throw heldByAnother(name, existing, table);
@@ -251,17 +301,28 @@ public final class CatalogRegistrar {
             List<HistorySchema.ExportColumns> exports = new ArrayList<>(HistorySchema.of(kept));
             exports.add(new HistorySchema.ExportColumns(export.exportTaskIdentifier(), export.snapshotCreateTime(),
                     input.storageDescriptor().columns()));
-            boolean newest = !isNewer(existing, export);
             List<Column> union = HistorySchema.union(exports);
-            TableInput wanted = (newest ? input : GlueTables.asInput(existing)).toBuilder()
-                    .storageDescriptor((newest ? input : GlueTables.asInput(existing)).storageDescriptor().toBuilder()
-                            .columns(union).build())
-                    .build();
-            if (sameDefinition(existing, wanted) || tables.update(wanted, existing)) {
+            TableInput wanted = input.toBuilder()
+                    .storageDescriptor(input.storageDescriptor().toBuilder().columns(union).build()).build();
+            if (sameDefinition(existing, wanted)
+                    || existing.versionId() != null && tables.update(wanted, existing)) {
                 return HistorySchema.unreadable(exports, union).stream().map(p -> name + ": " + p).toList();
             }
+            existing = tables.get(name);
         }
         throw new CatalogRegistrationException(tableChanging(name));
+    }
+
+    /**
+     * The history table's definition changes only with its columns: which exports it holds is in its partitions (each
+     * with its snapshot time), so a new export adds partitions without rewriting the table.
+     */
+    private static TableInput historyInput(String name, ExportedTable table, RegisteredExport export, String bucket) {
+        TableInput input = tableInput(name, table, export, bucket, export.s3Prefix() + "/",
+                List.of(partitionKey(EXPORT_KEY), partitionKey(PARTITION_KEY)), SourceTables.HISTORY);
+        Map<String, String> parameters = new HashMap<>(input.parameters());
+        parameters.keySet().removeAll(List.of(EXPORT_PARAMETER, SNAPSHOT_TIME_PARAMETER, SNAPSHOT_PARAMETER));
+        return input.toBuilder().parameters(parameters).build();
     }
 
     private static boolean sameDefinition(Table existing, TableInput wanted) {
@@ -307,7 +368,7 @@ public final class CatalogRegistrar {
         parameters.put(SourceTables.SOURCE_PARAMETER, export.sourceName());
         parameters.put(SourceTables.TARGET_PARAMETER, table.target());
         parameters.put(SourceTables.ROLE_PARAMETER, role);
-        parameters.put("analysis_platform.snapshot", String.valueOf(export.snapshotIdentifier()));
+        parameters.put(SNAPSHOT_PARAMETER, String.valueOf(export.snapshotIdentifier()));
         parameters.put(EXPORT_PARAMETER, export.exportTaskIdentifier());
         if (export.snapshotCreateTime() != null) {
             parameters.put(SNAPSHOT_TIME_PARAMETER, export.snapshotCreateTime().toString());

@@ -62,6 +62,15 @@ final class ExportFiles {
     /** Keys of the objects under {@code prefix}. */
     List<String> keys(String prefix) {
         List<String> keys = new ArrayList<>();
+        if (indexed(prefix)) {
+            for (String key : indexedKeys.tailSet(prefix, true)) {
+                if (!key.startsWith(prefix)) {
+                    break;
+                }
+                keys.add(key);
+            }
+            return keys;
+        }
         try {
             s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build())
                     .contents().stream().map(S3Object::key).forEach(keys::add);

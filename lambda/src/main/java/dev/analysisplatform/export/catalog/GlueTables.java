@@ -4,6 +4,7 @@ import dev.analysisplatform.export.errors.CatalogRegistrationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -11,6 +12,10 @@ import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.BatchCreatePartitionRequest;
 import software.amazon.awssdk.services.glue.model.BatchCreatePartitionResponse;
 import software.amazon.awssdk.services.glue.model.BatchDeletePartitionRequest;
+import software.amazon.awssdk.services.glue.model.BatchUpdatePartitionFailureEntry;
+import software.amazon.awssdk.services.glue.model.BatchUpdatePartitionRequest;
+import software.amazon.awssdk.services.glue.model.BatchUpdatePartitionRequestEntry;
+import software.amazon.awssdk.services.glue.model.BatchUpdatePartitionResponse;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.ConcurrentModificationException;
 import software.amazon.awssdk.services.glue.model.CreateTableRequest;
@@ -38,8 +43,9 @@ import software.amazon.awssdk.services.glue.model.UpdateTableRequest;
  */
 final class GlueTables {
 
-    /** Batch sizes Glue allows: BatchCreatePartition 100, BatchDeletePartition 25. */
+    /** Batch sizes Glue allows: BatchCreatePartition 100, BatchUpdatePartition 100, BatchDeletePartition 25. */
     private static final int CREATE_BATCH = 100;
+    private static final int UPDATE_BATCH = 100;
     private static final int DELETE_BATCH = 25;
 
     private final GlueClient glue;
@@ -120,6 +126,61 @@ final class GlueTables {
         return TableInput.builder().name(table.name()).description(table.description()).owner(table.owner())
                 .tableType(table.tableType()).parameters(table.parameters()).partitionKeys(table.partitionKeys())
                 .storageDescriptor(table.storageDescriptor()).retention(table.retention()).build();
+    }
+
+    /** The table {@code input} creates, as far as registration reads it back (no version yet). */
+    static Table asTable(TableInput input) {
+        return Table.builder().name(input.name()).description(input.description()).tableType(input.tableType())
+                .parameters(input.parameters()).partitionKeys(input.partitionKeys())
+                .storageDescriptor(input.storageDescriptor()).build();
+    }
+
+    /**
+     * Points the table's partitions at {@code wanted}. {@code previous} are the values the table had (null: read
+     * them): partitions in both are moved with BatchUpdatePartition (100 a call), new ones created, the rest deleted.
+     * A partition that is not where {@code previous} said (another registration moved it meanwhile) is created or
+     * updated instead, so the result is {@code wanted} either way.
+     */
+    void replacePartitions(String table, List<String> previous, List<PartitionInput> wanted) {
+        Set<List<String>> had = previous == null
+                ? partitions(table).stream().map(Partition::values).collect(Collectors.toSet())
+                : previous.stream().map(List::of).collect(Collectors.toSet());
+        List<PartitionInput> update = wanted.stream().filter(p -> had.contains(p.values())).toList();
+        List<PartitionInput> create = new ArrayList<>(wanted.stream().filter(p -> !had.contains(p.values())).toList());
+        Set<List<String>> wantedValues = wanted.stream().map(PartitionInput::values).collect(Collectors.toSet());
+        for (int i = 0; i < update.size(); i += UPDATE_BATCH) {
+            List<PartitionInput> batch = update.subList(i, Math.min(update.size(), i + UPDATE_BATCH));
+            BatchUpdatePartitionResponse response = glue.batchUpdatePartition(BatchUpdatePartitionRequest.builder()
+                    .databaseName(database).tableName(table).entries(batch.stream()
+                            .map(p -> BatchUpdatePartitionRequestEntry.builder().partitionValueList(p.values())
+                                    .partitionInput(p).build()).toList()).build());
+            Set<List<String>> missing = response.errors().stream().map(BatchUpdatePartitionFailureEntry::partitionValueList)
+                    .collect(Collectors.toSet());
+            batch.stream().filter(p -> missing.contains(p.values())).forEach(create::add);
+        }
+        for (PartitionInput partition : createReportingExisting(table, create)) {
+            glue.updatePartition(UpdatePartitionRequest.builder().databaseName(database).tableName(table)
+                    .partitionValueList(partition.values()).partitionInput(partition).build());
+        }
+        deletePartitions(table, had.stream().filter(v -> !wantedValues.contains(v)).toList());
+    }
+
+    /** Creates the partitions; returns those that existed already (to be updated instead). */
+    private List<PartitionInput> createReportingExisting(String table, List<PartitionInput> partitions) {
+        List<PartitionInput> existed = new ArrayList<>();
+        for (int i = 0; i < partitions.size(); i += CREATE_BATCH) {
+            List<PartitionInput> batch = partitions.subList(i, Math.min(partitions.size(), i + CREATE_BATCH));
+            BatchCreatePartitionResponse response = glue.batchCreatePartition(BatchCreatePartitionRequest.builder()
+                    .databaseName(database).tableName(table).partitionInputList(batch).build());
+            for (PartitionError error : response.errors()) {
+                if (error.errorDetail() == null || !"AlreadyExistsException".equals(error.errorDetail().errorCode())) {
+                    throw new CatalogRegistrationException("Glue refused partitions of " + database + "." + table + ": "
+                            + error.errorDetail());
+                }
+                batch.stream().filter(p -> p.values().equals(error.partitionValues())).forEach(existed::add);
+            }
+        }
+        return existed;
     }
 
     List<Partition> partitions(String table) {

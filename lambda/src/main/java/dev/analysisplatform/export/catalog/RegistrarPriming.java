@@ -19,6 +19,8 @@ public final class RegistrarPriming {
     private static final Map<String, String> ANSWERS = Map.of(
             "GetTable", TABLE,
             "GetPartitions", "{\"Partitions\": []}",
+            "GetTables", "{\"TableList\": []}",
+            "BatchUpdatePartition", "{\"Errors\": []}",
             "CreateTable", "{}",
             "UpdateTable", "{}",
             "BatchCreatePartition", "{\"Errors\": []}",
@@ -46,6 +48,11 @@ public final class RegistrarPriming {
                     .tableInput(t -> t.name("priming").storageDescriptor(table.storageDescriptor())));
             glue.batchCreatePartition(b -> b.databaseName("priming").tableName("priming")
                     .partitionInputList(p -> p.values("1").storageDescriptor(table.storageDescriptor())));
+            glue.getTablesPaginator(b -> b.databaseName("priming").expression("priming.*"))
+                    .forEach(page -> page.tableList().forEach(t -> t.name()));
+            glue.batchUpdatePartition(b -> b.databaseName("priming").tableName("priming").entries(e -> e
+                    .partitionValueList("1").partitionInput(p -> p.values("1").storageDescriptor(table.storageDescriptor()))));
+            s3.listObjectsV2Paginator(b -> b.bucket("priming").prefix("p/")).contents().forEach(o -> o.key());
         }
     }
 }

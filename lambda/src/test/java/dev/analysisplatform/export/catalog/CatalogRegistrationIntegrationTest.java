@@ -298,7 +298,7 @@ class CatalogRegistrationIntegrationTest {
     }
 
     @ParameterizedTest(name = "newer export registers just before the older one''s {0}")
-    @ValueSource(strings = {"UpdateTable", "GetPartitions"})
+    @ValueSource(strings = {"UpdateTable", "BatchUpdatePartition"})
     @Order(9)
     void newerExportRegistersInTheMiddleOfAnOlderOne_currentTableAndPartitionsEndOnTheNewest(String moment)
             throws Exception {
@@ -319,8 +319,8 @@ class CatalogRegistrationIntegrationTest {
                                         ExecutionAttributes attributes) {
                 boolean atMoment = context.request() instanceof UpdateTableRequest update
                         ? moment.equals("UpdateTable") && update.tableInput().name().equals(table)
-                        : context.request() instanceof GetPartitionsRequest get
-                                && moment.equals("GetPartitions") && get.tableName().equals(table);
+                        : context.request() instanceof software.amazon.awssdk.services.glue.model.BatchUpdatePartitionRequest move
+                                && moment.equals("BatchUpdatePartition") && move.tableName().equals(table);
                 if (atMoment && fired.compareAndSet(false, true)) {
                     try {
                         register(source, newer, "2026-11-25T03:10:00Z");

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
@@ -53,6 +54,12 @@ class RegistrationPayloadTest {
                 .thenAnswer(call -> new ListObjectsV2Iterable(s3, call.getArgument(0)));
         when(s3.listObjectsV2(any(ListObjectsV2Request.class))).thenAnswer(call -> {
             ListObjectsV2Request request = call.getArgument(0);
+            if (request.prefix().endsWith("/exp-big-0123456789/") && request.delimiter() == null) {
+                return ListObjectsV2Response.builder().contents(java.util.stream.Stream.concat(
+                        Stream.of(S3Object.builder().key(request.prefix() + "export_tables_info_x_from_1_to_1.json").build()),
+                        IntStream.range(0, TABLES).mapToObj(i -> S3Object.builder().key(request.prefix() + "db/public."
+                                + longName + i + "/1/part-00000.gz.parquet").build())).toList()).build();
+            }
             if (request.prefix().endsWith("export_tables_info_")) {
                 return ListObjectsV2Response.builder().contents(S3Object.builder()
                         .key(request.prefix() + "x_from_1_to_1.json").build()).build();

@@ -178,8 +178,9 @@ class IamMatrixTest {
             String glue = "arn:aws:glue:" + region + ":" + analytics;
             String database = names.glueDatabaseName();
             Map<String, Object> registrarContext = Map.of("aws:PrincipalArn", registrar, "aws:SecureTransport", "true");
-            for (String action : List.of("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:UpdateTable",
-                    "glue:GetPartitions", "glue:BatchCreatePartition", "glue:BatchDeletePartition", "glue:UpdatePartition")) {
+            for (String action : List.of("glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable",
+                    "glue:UpdateTable", "glue:DeleteTable", "glue:GetPartitions", "glue:BatchCreatePartition",
+                    "glue:BatchUpdatePartition", "glue:BatchDeletePartition", "glue:UpdatePartition")) {
                 allow("registrar " + action, registrar, action, action.equals("glue:GetDatabase")
                         ? glue + ":database/" + database : glue + ":table/" + database + "/t", analytics, Map.of());
             }

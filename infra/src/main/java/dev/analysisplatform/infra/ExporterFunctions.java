@@ -33,9 +33,14 @@ public final class ExporterFunctions extends Construct {
     public static final String START_HANDLER = FunctionContract.START_HANDLER;
     public static final String STATUS_HANDLER = FunctionContract.STATUS_HANDLER;
     public static final String REGISTER_HANDLER = FunctionContract.REGISTER_HANDLER;
-    /** Glue calls of the registration step: read and write tables and partitions, nothing else. */
-    static final List<String> GLUE_ACTIONS = List.of("glue:GetDatabase", "glue:GetTable", "glue:CreateTable",
-            "glue:UpdateTable", "glue:GetPartitions", "glue:BatchCreatePartition", "glue:BatchDeletePartition",
+    /**
+     * Glue calls of the registration step: read and write tables and partitions, nothing else. DeleteTable removes
+     * a table whose last export the lifecycle rule deleted (never another source's: tables record their owner).
+     * GlueActionsContractTest checks this list against every Glue call lambda/'s GlueTables makes.
+     */
+    static final List<String> GLUE_ACTIONS = List.of("glue:GetDatabase", "glue:GetTable", "glue:GetTables",
+            "glue:CreateTable", "glue:UpdateTable", "glue:DeleteTable", "glue:GetPartitions",
+            "glue:BatchCreatePartition", "glue:BatchUpdatePartition", "glue:BatchDeletePartition",
             "glue:UpdatePartition");
 
     static final String RUNTIME = "java21";

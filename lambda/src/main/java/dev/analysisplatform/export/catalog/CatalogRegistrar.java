@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import dev.analysisplatform.export.errors.CatalogAccessDeniedException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Column;
@@ -68,8 +70,37 @@ public final class CatalogRegistrar {
                 throw AwsErrors.unavailable("Glue or S3 (registering " + export.exportTaskIdentifier() + " in "
                         + tables.database + " from s3://" + export.s3Bucket() + ")", e);
             }
+            if (isAccessDenied(e)) {
+                throw accessDenied((AwsServiceException) e, export);
+            }
             throw e;
         }
+    }
+
+    private static boolean isAccessDenied(SdkException e) {
+        return e instanceof AwsServiceException service && (service.statusCode() == 403
+                || AwsErrors.code(service).contains("AccessDenied"));
+    }
+
+    /** Which permission to check, and where it is granted: the start step names its denials the same way. */
+    private CatalogAccessDeniedException accessDenied(AwsServiceException e, RegisteredExport export) {
+        String service = e.awsErrorDetails() == null ? "AWS" : e.awsErrorDetails().serviceName();
+        String message = String.valueOf(e.getMessage());
+        String check;
+        if (message.contains("kms:") || AwsErrors.code(e).startsWith("KMS")) {
+            check = "kms:Decrypt on the export key: the key policy must allow the register function's role, and the "
+                    + "role's DecryptExportMetadata statement must name the key";
+        } else if ("S3".equalsIgnoreCase(service)) {
+            check = "s3:ListBucket on s3://" + export.s3Bucket() + " (prefix " + export.s3Prefix() + "/*) and "
+                    + "s3:GetObject on its export_tables_info_* files: the register function's role (ListExports, "
+                    + "ReadExportMetadata) and the bucket policy";
+        } else {
+            check = "the Glue actions of the register function's role (WriteExportTables: GetTables, CreateTable, "
+                    + "UpdateTable, DeleteTable, BatchCreatePartition, BatchUpdatePartition, ...) on database "
+                    + tables.database + " and its tables; if Lake Formation governs the database, its grants too";
+        }
+        return new CatalogAccessDeniedException(service + " denied registering export " + export.exportTaskIdentifier()
+                + " (" + AwsErrors.code(e) + ": " + message + "). Check " + check + ".", e);
     }
 
     private RegistrationSummary registerOrThrow(RegisteredExport export, DecisionLog log) {
@@ -245,7 +276,20 @@ public final class CatalogRegistrar {
             }
             tables.replacePartitions(name, partitionValues(existing), wanted);
             touched = true;
-            if (tables.update(input, existing)) {
+            boolean updated;
+            try {
+                updated = tables.update(input, existing);
+            } catch (RuntimeException e) {
+                // The partitions already point at this export: put them back on the table's, so a registration that
+                // fails here (denied, Glue down past the SDK's retries) leaves the table whole on its previous export.
+                try {
+                    new CurrentPartitions(tables, files, MAX_ATTEMPTS).converge(name);
+                } catch (RuntimeException alsoFailed) {
+                    e.addSuppressed(alsoFailed);
+                }
+                throw e;
+            }
+            if (updated) {
                 return same ? "repaired" : "moved";
             }
             existing = tables.get(name);

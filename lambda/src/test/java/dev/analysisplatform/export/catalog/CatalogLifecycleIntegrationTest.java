@@ -292,6 +292,43 @@ class CatalogLifecycleIntegrationTest {
         assertThat(day3.get("incomplete").toString()).contains("db.public.dropped").contains("lifecycle");
     }
 
+    /** Glue refuses the current table's update after its partitions were moved (a denied or failing call). */
+    @Test
+    void registrationFailingAtTheCurrentTable_leavesTableAndPartitionsWholeOnThePreviousExport() throws Exception {
+        export("half", 1, T.ok("db.public.orders", ID));
+        register("half", 1);
+        export("half", 2, T.ok("db.public.orders", ID));
+        software.amazon.awssdk.core.interceptor.ExecutionInterceptor deny =
+                new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                                software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                        if (context.request() instanceof software.amazon.awssdk.services.glue.model.UpdateTableRequest u
+                                && u.tableInput().name().equals("half_db_public_orders")) {
+                            throw software.amazon.awssdk.services.glue.model.GlueException.builder().statusCode(400)
+                                    .message("User is not authorized to perform: glue:UpdateTable")
+                                    .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                                            .errorCode("AccessDeniedException").serviceName("Glue").build()).build();
+                        }
+                    }
+                };
+        try (GlueClient denying = GlueClient.builder().overrideConfiguration(c -> c.addExecutionInterceptor(deny)).build()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CatalogRegistrar(denying, s3, DATABASE).register(
+                    new RegisteredExport("half", "exp-half-day2", BUCKET, prefix("half"), "half-day2",
+                            java.time.Instant.parse("2026-11-02T03:10:00Z")),
+                    new dev.analysisplatform.export.runtime.DecisionLog(mock(LambdaLogger.class))))
+                    .isInstanceOf(dev.analysisplatform.export.errors.CatalogAccessDeniedException.class)
+                    .hasMessageContaining("WriteExportTables");
+        }
+
+        assertThat(table("half_db_public_orders").parameters()).containsEntry(CatalogRegistrar.EXPORT_PARAMETER, "exp-half-day1");
+        assertThat(partitions("half_db_public_orders")).singleElement()
+                .satisfies(p -> assertThat(p.storageDescriptor().location()).contains("exp-half-day1"));
+        assertThat(register("half", 2)).as("the retry registers it whole").containsEntry("tablesRegistered", 1);
+        assertThat(partitions("half_db_public_orders")).singleElement()
+                .satisfies(p -> assertThat(p.storageDescriptor().location()).contains("exp-half-day2"));
+    }
+
     @Test
     void databaseLevelEntryMarkedComplete_isAWarning_theTablesAreRegistered() throws Exception {
         String task = export("dbentry", 1, T.ok("db.public.orders", ID));

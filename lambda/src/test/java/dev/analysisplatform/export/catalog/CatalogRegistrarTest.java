@@ -180,6 +180,44 @@ class CatalogRegistrarTest {
                 .isInstanceOf(AwsUnavailableException.class).hasMessageContaining(TASK);
     }
 
+    @Test
+    void register_glueDenies_namesTheRolesGlueActionsToCheck() {
+        when(glue.getDatabase(any(GetDatabaseRequest.class))).thenThrow(GlueException.builder().statusCode(400)
+                .message("User is not authorized to perform: glue:GetDatabase")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException").serviceName("Glue").build())
+                .build());
+
+        assertThatThrownBy(() -> registrar.register(export, log))
+                .isInstanceOf(dev.analysisplatform.export.errors.CatalogAccessDeniedException.class)
+                .hasMessageContaining("Glue denied").hasMessageContaining(TASK).hasMessageContaining("WriteExportTables")
+                .hasMessageContaining("analysis_platform_test");
+    }
+
+    @Test
+    void register_s3DeniesTheKey_namesKmsDecryptAndTheKeyPolicy() {
+        when(s3.listObjectsV2(any(ListObjectsV2Request.class))).thenThrow(
+                software.amazon.awssdk.services.s3.model.S3Exception.builder().statusCode(403)
+                        .message("User is not authorized to perform: kms:Decrypt on the resource")
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").serviceName("S3").build())
+                        .build());
+
+        assertThatThrownBy(() -> registrar.register(export, log))
+                .isInstanceOf(dev.analysisplatform.export.errors.CatalogAccessDeniedException.class)
+                .hasMessageContaining("S3 denied").hasMessageContaining("kms:Decrypt").hasMessageContaining("key policy");
+    }
+
+    @Test
+    void register_s3DeniesTheBucket_namesListBucketAndTheBucketPolicy() {
+        when(s3.listObjectsV2(any(ListObjectsV2Request.class))).thenThrow(
+                software.amazon.awssdk.services.s3.model.S3Exception.builder().statusCode(403).message("Access Denied")
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").serviceName("S3").build())
+                        .build());
+
+        assertThatThrownBy(() -> registrar.register(export, log))
+                .isInstanceOf(dev.analysisplatform.export.errors.CatalogAccessDeniedException.class)
+                .hasMessageContaining("s3:ListBucket on s3://" + BUCKET).hasMessageContaining("bucket policy");
+    }
+
     private void metadata(String json) {
         when(s3.getObject(any(GetObjectRequest.class), any(ResponseTransformer.class)))
                 .thenReturn(ResponseBytes.fromByteArray(software.amazon.awssdk.services.s3.model.GetObjectResponse.builder().build(),

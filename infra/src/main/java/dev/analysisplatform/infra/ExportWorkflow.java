@@ -53,8 +53,14 @@ public final class ExportWorkflow {
     /** Map Run labels: child executions are named {@code <state machine>/<label>:<id>} in the console. */
     static final String ACCOUNT_LABEL = "account";
     static final String SOURCE_LABEL = "source";
+    /**
+     * Lambda service errors, as Step Functions' own retry example lists them ("Handle transient Lambda service
+     * exceptions"): ServiceException, AWSLambdaException, SdkClientException, TooManyRequestsException and
+     * ClientExecutionTimeoutException.
+     */
     public static final List<String> TRANSIENT_LAMBDA_ERRORS = List.of("Lambda.ServiceException",
-            "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException");
+            "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException",
+            "Lambda.ClientExecutionTimeoutException");
     public static final String FAILED_ERROR = ErrorNames.EXPORT_FAILED;
 
     /** Big databases export for hours; stop before the next daily run would start. */

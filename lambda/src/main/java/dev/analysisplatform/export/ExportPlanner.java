@@ -15,14 +15,16 @@ import java.util.Map;
 /**
  * Decides which configured sources one state machine execution exports, and with which run-level
  * overrides. The configured sources come from the state machine definition (Terraform); the execution
- * input is whatever a person typed into "Start execution": any JSON, where only {@code sources} (names to
- * restrict to), {@code dryRun}, {@code snapshotTypes}, {@code snapshotIdentifier} and {@code exportOnly}
- * mean something. Every field of every planned item is present (null when unset), so the state machine can
+ * input is what a person typed into "Start execution", checked by {@link ExecutionInput}: {@code sources} (names to
+ * restrict to), {@code dryRun}, {@code snapshotTypes}, {@code snapshotIdentifier}, {@code exportOnly} and
+ * {@code maxSnapshotAgeHours}. Every field of every planned item is present (null when unset), so the state machine can
  * reference them with plain JSONPath.
  */
 public final class ExportPlanner {
 
-    static final String SOURCES = "sources";
+    static final String SOURCES = ExecutionInput.SOURCES;
+    /** The most an override may allow, as the start function's own input check: 30 days. */
+    static final int MAX_SNAPSHOT_AGE_HOURS = 24 * 30;
     private static final List<String> SOURCE_FIELDS = List.of(ExportRequestParser.SOURCE_NAME,
             ExportRequestParser.SOURCE_ROLE_ARN, ExportRequestParser.EXTERNAL_ID, ExportRequestParser.EXPORT_ROLE_ARN,
             ExportRequestParser.DB_CLUSTER_IDENTIFIER, ExportRequestParser.DB_INSTANCE_IDENTIFIER,
@@ -43,6 +45,7 @@ public final class ExportPlanner {
         List<String> types = executionInput.strings(ExportRequestParser.SNAPSHOT_TYPES, ValueRules::snapshotType);
         List<String> exportOnly = executionInput.strings(ExportRequestParser.EXPORT_ONLY, ValueRules::exportOnlyEntry);
         String snapshotIdentifier = executionInput.string(ExportRequestParser.SNAPSHOT_IDENTIFIER, ValueRules::snapshotIdentifier);
+        Integer maxAge = executionInput.integer(ExportRequestParser.MAX_SNAPSHOT_AGE_HOURS, 1, MAX_SNAPSHOT_AGE_HOURS);
 
         List<Map<String, Object>> plan = new ArrayList<>();
         for (Map<String, Object> source : configured) {
@@ -56,6 +59,9 @@ public final class ExportPlanner {
             }
             if (exportOnly != null) {
                 item.put(ExportRequestParser.EXPORT_ONLY, exportOnly);
+            }
+            if (maxAge != null) {
+                item.put(ExportRequestParser.MAX_SNAPSHOT_AGE_HOURS, maxAge);
             }
             item.put(ExportRequestParser.SNAPSHOT_IDENTIFIER, snapshotIdentifier);
             item.put(ExportRequestParser.DRY_RUN, dryRun != null && dryRun);

@@ -56,7 +56,7 @@ public final class ExportRequestParser {
                 input.strings(EXPORT_ONLY, ValueRules::exportOnlyEntry),
                 dryRun != null && dryRun,
                 instant(input.string(RUN_START_TIME, ValueRules::instant)),
-                input.integer(MAX_SNAPSHOT_AGE_HOURS, 1, 24 * 30));
+                input.integer(MAX_SNAPSHOT_AGE_HOURS, 1, ExportPlanner.MAX_SNAPSHOT_AGE_HOURS));
     }
 
     /** The source fields alone (shared with the status handler, which needs only how to reach the account). */

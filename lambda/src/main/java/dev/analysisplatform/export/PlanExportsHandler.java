@@ -46,7 +46,7 @@ public final class PlanExportsHandler implements RequestStreamHandler {
                     + "passes $$.Execution.StartTime).");
         }
         List<Map<String, Object>> plan = planner.plan((List<Map<String, Object>>) configured,
-                JsonInput.of(request.get(EXECUTION_INPUT)), startTime);
+                ExecutionInput.strict(request.get(EXECUTION_INPUT)), startTime);
         new DecisionLog(context.getLogger()).record("plan", "sources",
                 plan.stream().map(i -> i.get(ExportRequestParser.SOURCE_NAME)).toList());
         JsonOutput.write(Map.of(FunctionContract.ACCOUNTS, ExportPlanner.byAccount(plan)), output);

@@ -111,7 +111,7 @@ public final class JsonInput {
     }
 
     private static InvalidInputException wrongType(String field, String expected, Object actual) {
-        String kind = actual instanceof String ? "a string"
+        String kind = actual == null ? "null" : actual instanceof String ? "a string"
                 : actual instanceof Boolean ? "a boolean"
                 : actual instanceof Number ? "a number"
                 : actual instanceof List<?> ? "an array"

@@ -168,6 +168,10 @@ public final class EnvironmentLoader {
             if (problem != null) {
                 throw error("schedule.expression", "'" + expression + "': " + problem);
             }
+            String frequent = ScheduleExpressions.tooFrequent(expression, Defaults.RUN_TIMEOUT_HOURS);
+            if (frequent != null) {
+                throw error("schedule.expression", frequent);
+            }
             String zone = optionalText(node, "timeZone", "schedule.", Schedule.DEFAULT.timeZone(), null);
             // Scheduler takes IANA names only; java.time also parses offsets such as GMT+5, which Scheduler refuses.
             if (!ZoneId.getAvailableZoneIds().contains(zone)) {

@@ -9,7 +9,10 @@ import java.util.regex.Pattern;
  * What EventBridge Scheduler accepts as a recurring schedule ("Schedule types on EventBridge Scheduler"):
  * {@code rate(value unit)} with unit minute(s), hour(s) or day(s), and {@code cron(minutes hours day-of-month month
  * day-of-week year)} with six fields in their ranges, one of day-of-month and day-of-week being {@code ?}. Checked at
- * synth so a typo fails there, naming the field, instead of at deploy time.
+ * synth so a typo fails there, naming the field, instead of at deploy time. Beyond what Scheduler accepts, a cron
+ * that can never fire (February 30th, a step of 0, the 6th Monday of a month, only past years) is refused too: it
+ * deploys and then silently never runs. {@link #tooFrequent} says when a valid schedule would start runs faster than
+ * they can finish.
  */
 public final class ScheduleExpressions {
 
@@ -19,7 +22,36 @@ public final class ScheduleExpressions {
             "OCT", "NOV", "DEC");
     private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
 
+    /** Days in each month at most (February: a leap year's). */
+    private static final int[] MONTH_DAYS = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    private static final int MINUTES_PER_DAY = 24 * 60;
+
     private ScheduleExpressions() {
+    }
+
+    /**
+     * Null when {@code expression} fires at most once a day, else why not. A run may last
+     * {@code runTimeoutHours}; a schedule that fires more often starts the next run beside the previous one (and a
+     * rate(1 minute) would start hundreds of them), so the platform's schedules are daily or rarer.
+     */
+    public static String tooFrequent(String expression, int runTimeoutHours) {
+        String why = "a run may take up to " + runTimeoutHours + " hours, so the schedule fires at most once a day "
+                + "(e.g. rate(1 day), or cron with one minute and one hour: cron(0 5 * * ? *))";
+        Matcher rate = RATE.matcher(expression);
+        if (rate.matches()) {
+            long minutes = Long.parseLong(rate.group(1)) * (rate.group(2).startsWith("minute") ? 1
+                    : rate.group(2).startsWith("hour") ? 60 : MINUTES_PER_DAY);
+            return minutes < MINUTES_PER_DAY ? "'" + expression + "' fires every " + minutes + " minutes; " + why : null;
+        }
+        Matcher cron = CRON.matcher(expression);
+        if (cron.matches()) {
+            String[] fields = cron.group(1).trim().split("\\s+");
+            if (fields.length == 6 && !(fields[0].matches("\\d+") && fields[1].matches("\\d+"))) {
+                return "'" + expression + "' fires more than once a day (minutes '" + fields[0] + "', hours '"
+                        + fields[1] + "'); " + why;
+            }
+        }
+        return null;
     }
 
     /** Null when {@code expression} is a valid recurring schedule, else what is wrong with it. */
@@ -57,7 +89,49 @@ public final class ScheduleExpressions {
         if (fields[2].equals("?") == fields[4].equals("?")) {
             return "exactly one of day-of-month and day-of-week must be '?'";
         }
+        return neverFires(fields);
+    }
+
+    /** Why a syntactically valid cron never fires: a day no selected month has, or only years that have passed. */
+    private static String neverFires(String[] fields) {
+        List<Integer> days = plainNumbers(fields[2], List.of(), 1);
+        List<Integer> months = fields[3].equals("*") ? List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)
+                : plainNumbers(fields[3], MONTHS, 1);
+        if (days != null && months != null
+                && days.stream().allMatch(d -> months.stream().allMatch(m -> d > MONTH_DAYS[m - 1]))) {
+            return "cron day-of-month '" + fields[2] + "' in month '" + fields[3] + "' never happens, so the schedule "
+                    + "never fires";
+        }
+        List<Integer> years = plainNumbers(fields[5], List.of(), 1970);
+        int thisYear = java.time.Year.now(java.time.ZoneOffset.UTC).getValue();
+        if (years != null && years.stream().allMatch(y -> y < thisYear)) {
+            return "cron year '" + fields[5] + "' has passed, so the schedule never fires";
+        }
         return null;
+    }
+
+    /** The values of a field made of numbers (or names) and ranges only; null when it uses anything else. */
+    private static List<Integer> plainNumbers(String value, List<String> names, int first) {
+        if (!value.toUpperCase(Locale.ROOT).matches("[A-Z0-9]+(-[A-Z0-9]+)?(,[A-Z0-9]+(-[A-Z0-9]+)?)*")) {
+            return null;
+        }
+        List<Integer> numbers = new java.util.ArrayList<>();
+        for (String part : value.toUpperCase(Locale.ROOT).split(",")) {
+            String[] range = part.split("-");
+            Integer from = number(range[0], names, first);
+            Integer to = range.length > 1 ? number(range[1], names, first) : from;
+            if (from == null || to == null) {
+                return null;
+            }
+            for (int n = from; n <= to; n++) {
+                numbers.add(n);
+            }
+        }
+        return numbers;
+    }
+
+    private static Integer number(String token, List<String> names, int first) {
+        return names.contains(token) ? Integer.valueOf(names.indexOf(token) + first) : token.matches("\\d+") ? Integer.valueOf(token) : null;
     }
 
     private static String firstProblem(String... problems) {
@@ -94,8 +168,15 @@ public final class ScheduleExpressions {
                 return "cron " + name + " '" + value + "': '" + token + "' is not a number" + (names.isEmpty() ? ""
                         : " or one of " + names);
             }
-            boolean stepOrNth = value.contains("/" + token) || value.contains("#" + token);
-            if (!stepOrNth && (number < min || number > max)) {
+            boolean step = value.matches(".*/" + token + "\\b.*");
+            boolean nth = value.matches(".*#" + token + "\\b.*");
+            if (step && (number < 1 || number > max)) {
+                return "cron " + name + " '" + value + "': a step of " + number + " never advances or exceeds " + max;
+            }
+            if (nth && (number < 1 || number > 5)) {
+                return "cron " + name + " '" + value + "': a month has a 1st to 5th such weekday, not a " + number + "th";
+            }
+            if (!step && !nth && (number < min || number > max)) {
                 return "cron " + name + " '" + value + "': " + number + " is outside " + min + "-" + max;
             }
         }

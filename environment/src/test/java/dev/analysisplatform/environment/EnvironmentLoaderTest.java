@@ -154,6 +154,34 @@ class EnvironmentLoaderTest {
         assertThat(ScheduleExpressions.problem(expression)).isNull();
     }
 
+    /** Scheduler would deploy each of these, and then the schedule would never fire. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "cron(0 5 31 2 ? *)|never happens", "cron(0 5 30 FEB ? *)|never happens", "cron(0 5 31 4,6,9,11 ? *)|never happens",
+        "cron(0/0 5 * * ? *)|a step of 0", "cron(0 5 ? * 2#6 *)|not a 6th", "cron(0 5 ? * 9 *)|outside 1-7",
+        "cron(0 5 * * ? 1999)|has passed"})
+    void scheduleExpressions_thatNeverFire_areRefused(String expression, String problem) {
+        assertThat(ScheduleExpressions.problem(expression)).contains(problem);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"rate(1 minute)", "rate(12 hours)", "rate(1439 minutes)",
+        "cron(0/15 * * * ? *)", "cron(0 5,17 * * ? *)", "cron(0 * * * ? *)", "cron(* 5 * * ? *)"})
+    void schedulesFiringMoreThanOnceADay_areRefusedAtLoad(String expression) {
+        assertThatThrownBy(() -> load(VALID.replace("\"region\": \"eu-west-1\"", "\"region\": \"eu-west-1\", "
+                + "\"schedule\": {\"expression\": \"" + expression + "\"}")))
+                .isInstanceOf(InvalidEnvironmentException.class).hasMessageContaining("schedule.expression")
+                .hasMessageContaining("at most once a day");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"rate(1 day)", "rate(24 hours)", "rate(2 days)",
+        "cron(30 4 ? * MON-FRI *)", "cron(0 5 29 2 ? *)", "cron(0 5 L * ? *)"})
+    void dailyOrRarerSchedules_load(String expression) throws IOException {
+        assertThat(load(VALID.replace("\"region\": \"eu-west-1\"", "\"region\": \"eu-west-1\", "
+                + "\"schedule\": {\"expression\": \"" + expression + "\"}")).schedule().expression()).isEqualTo(expression);
+    }
+
     @Test
     void loadValid_oneBrokenFile_reportsItAndLoadsTheOthers() throws IOException {
         Files.writeString(dir.resolve("good.json"), VALID);

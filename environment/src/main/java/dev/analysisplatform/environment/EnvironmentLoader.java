@@ -209,8 +209,9 @@ public final class EnvironmentLoader {
                     throw error(at + "name", "'" + source.name() + "' is used by more than one source; names must be unique");
                 }
                 String cluster = source.dbClusterIdentifier();
+                // RDS identifiers are case-insensitive (RDS stores them lowercase): Orders-DB and orders-db are one.
                 if (!databases.add(source.accountId() + "/" + (cluster != null ? "cluster/" + cluster
-                        : "db/" + source.dbInstanceIdentifier()))) {
+                        : "db/" + source.dbInstanceIdentifier()).toLowerCase(java.util.Locale.ROOT))) {
                     throw error(at + (cluster != null ? "dbClusterIdentifier" : "dbInstanceIdentifier"),
                             "the same database is listed twice in account " + source.accountId());
                 }

@@ -70,6 +70,8 @@ class EnvironmentLoaderTest {
         "\"region\": \"eu-west-1\"|\"region\": \"Europe\"|region",
         "\"exportBucketName\": \"example-ap-test-exports\"|\"exportBucketName\": \"Bad_Bucket\"|exportBucketName",
         "\"name\": \"billing\"|\"name\": \"orders\"|sources[1].name",
+        // RDS identifiers are case-insensitive: the same cluster twice, once capitalised.
+        "\"dbClusterIdentifier\": \"orders-aurora\"}|\"dbClusterIdentifier\": \"orders-aurora\"}, {\"name\": \"orders2\", \"accountId\": \"222222222222\", \"dbClusterIdentifier\": \"Orders-Aurora\"}|sources[1].dbClusterIdentifier",
         "\"dbInstanceIdentifier\": \"billing-db\"|\"dbInstanceIdentifier\": \"billing-db\", \"dbClusterIdentifier\": \"x\"|sources[1].dbClusterIdentifier",
         "\"accountId\": \"333333333333\"|\"accountId\": 333333333333|sources[1].accountId",
         "\"namePrefix\": \"ap-test\"|\"namePrefix\": \"ap-test\", \"bucketName\": \"x\"|bucketName",

@@ -236,20 +236,6 @@ final class GlueTables {
 
     /** Creates what is missing; returns how many were created. Existing partitions are left as they are. */
     int createMissing(String table, List<PartitionInput> partitions) {
-        int created = 0;
-        for (int i = 0; i < partitions.size(); i += CREATE_BATCH) {
-            List<PartitionInput> batch = partitions.subList(i, Math.min(partitions.size(), i + CREATE_BATCH));
-            BatchCreatePartitionResponse response = glue.batchCreatePartition(BatchCreatePartitionRequest.builder()
-                    .databaseName(database).tableName(table).partitionInputList(batch).build());
-            List<PartitionError> failed = response.errors().stream()
-                    .filter(e -> e.errorDetail() == null || !"AlreadyExistsException".equals(e.errorDetail().errorCode()))
-                    .toList();
-            if (!failed.isEmpty()) {
-                throw new CatalogRegistrationException("Glue refused partitions of " + database + "." + table + ": "
-                        + failed.get(0).errorDetail());
-            }
-            created += batch.size() - response.errors().size();
-        }
-        return created;
+        return partitions.size() - createReportingExisting(table, partitions).size();
     }
 }

@@ -149,7 +149,7 @@ class StateMachineRunnerTest {
                     started.add(parse(payload).path("sourceName").asText());
                     return export(parse(payload), "COMPLETE");
                 }, payload -> export(parse(payload), "COMPLETE"),
-                JsonPaths.MAPPER.readTree("{\"sources\": [\"shop_billing\"], \"note\": \"typed in the console\"}"));
+                JsonPaths.MAPPER.readTree("{\"sources\": [\"shop_billing\"], \"Comment\": \"typed in the console\"}"));
 
         assertThat(results).singleElement().satisfies(r -> {
             assertThat(r.path("source").asText()).isEqualTo("shop_billing");

@@ -48,6 +48,7 @@ public final class CatalogRegistrar {
     static final String PARTITIONS_PARAMETER = "analysis_platform.partitions";
     /** Each retry follows a change by another registration; more than this many in a row is not a race. */
     static final int MAX_ATTEMPTS = 10;
+    private static final String SKIPPED_BY_TASK = "skipped by RDS (the export task's WarningMessage)";
     /** Tables registered at once (see Parallel); Glue and S3 throttling is absorbed by the SDK's standard retries. */
     static final int THREADS = 8;
     private static final String INPUT_FORMAT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
@@ -120,7 +121,7 @@ public final class CatalogRegistrar {
         for (ExportedTable table : info.tables) {
             String folder = tableFolder(files, export, table);
             if (task.skippedTables.contains(table.target())) {
-                incomplete.add(new IncompleteTable(table.target(), "skipped by RDS (the export task's WarningMessage)"));
+                incomplete.add(new IncompleteTable(table.target(), SKIPPED_BY_TASK));
             } else if (files.layout(folder).folders().isEmpty() && table.expectsData()) {
                 incomplete.add(new IncompleteTable(table.target(), "listed COMPLETE with sizeGB " + table.sizeGb()
                         + " but no data under s3://" + files.bucket() + "/" + folder));
@@ -133,7 +134,7 @@ public final class CatalogRegistrar {
         info.tables.forEach(t -> listed.add(t.target()));
         info.skipped.forEach(t -> listed.add(t.target()));
         task.skippedTables.stream().filter(listed::add)
-                .forEach(t -> incomplete.add(new IncompleteTable(t, "skipped by RDS (the export task's WarningMessage)")));
+                .forEach(t -> incomplete.add(new IncompleteTable(t, SKIPPED_BY_TASK)));
 
         Map<ExportedTable, String> names = CatalogNames.assign(export.sourceName(), fresh, catalog, warnings);
         RegistrationSummary summary = new RegistrationSummary(tables.database, export.exportTaskIdentifier());
@@ -337,11 +338,7 @@ public final class CatalogRegistrar {
                 tables.createMissing(name, mine);
                 added = true;
             }
-            List<Partition> partitions = tables.partitions(name);
-            List<List<String>> gone = partitions.stream().map(Partition::values)
-                    .filter(v -> !retained.contains(v.get(0))).toList();
-            tables.deletePartitions(name, gone);
-            List<Partition> kept = partitions.stream().filter(p -> retained.contains(p.values().get(0))).toList();
+            List<Partition> kept = tables.keepRetained(name, retained);
             List<HistorySchema.ExportColumns> exports = new ArrayList<>(HistorySchema.of(kept));
             exports.add(new HistorySchema.ExportColumns(export.exportTaskIdentifier(), export.snapshotCreateTime(),
                     input.storageDescriptor().columns()));
@@ -378,11 +375,8 @@ public final class CatalogRegistrar {
         return columns.stream().map(c -> c.name() + " " + c.type() + " " + c.comment()).toList();
     }
 
-    /** A table of this source and RDS table; tables registered before the owner was recorded are taken as they are. */
     private static boolean owns(Table existing, RegisteredExport export, ExportedTable table) {
-        Map<String, String> parameters = existing.parameters() == null ? Map.of() : existing.parameters();
-        return export.sourceName().equals(parameters.get(SourceTables.SOURCE_PARAMETER))
-                && table.target().equals(parameters.get(SourceTables.TARGET_PARAMETER));
+        return SourceTables.ownedBy(existing, export.sourceName(), table.target());
     }
 
     private CatalogRegistrationException heldByAnother(String name, Table existing, ExportedTable table) {

@@ -1,12 +1,12 @@
 package dev.analysisplatform.export.catalog;
 
+import dev.analysisplatform.export.errors.CatalogRegistrationException;
 import dev.analysisplatform.export.runtime.DecisionLog;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.Table;
 
 /**
@@ -113,18 +113,14 @@ final class CatalogUpkeep {
                 return Result.STALE;
             }
         }
-        throw new dev.analysisplatform.export.errors.CatalogRegistrationException("Glue table " + tables.database
+        throw new CatalogRegistrationException("Glue table " + tables.database
                 + "." + name + " kept changing while it was marked stale; other registrations are running. Retry the step.");
     }
 
     /** Removes the partitions of deleted exports; a history table left without any, and without its current table, goes. */
     private void prune(String name, String target) {
-        List<Partition> partitions = tables.partitions(name);
-        List<List<String>> gone = partitions.stream().map(Partition::values)
-                .filter(v -> !retained.contains(v.get(0))).toList();
-        tables.deletePartitions(name, gone);
-        if (gone.size() == partitions.size() && (target == null || catalog.currentName(target) == null
-                || tables.get(catalog.currentName(target)) == null)) {
+        String current = target == null ? null : catalog.currentName(target);
+        if (tables.keepRetained(name, retained).isEmpty() && (current == null || tables.get(current) == null)) {
             tables.delete(name);
             log.record("history_removed", "table", name, "target", target);
         }

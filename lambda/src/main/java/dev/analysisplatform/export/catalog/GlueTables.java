@@ -112,6 +112,17 @@ final class GlueTables {
         }
     }
 
+    /**
+     * Deletes the history partitions whose export ({@code values[0]}) is not in {@code retained} (the lifecycle rule
+     * deleted its files); returns the others.
+     */
+    List<Partition> keepRetained(String table, Set<String> retained) {
+        List<Partition> partitions = partitions(table);
+        deletePartitions(table, partitions.stream().map(Partition::values)
+                .filter(v -> !retained.contains(v.get(0))).toList());
+        return partitions.stream().filter(p -> retained.contains(p.values().get(0))).toList();
+    }
+
     /** Deletes partitions by their values, {@value #DELETE_BATCH} a call. */
     void deletePartitions(String table, List<List<String>> values) {
         for (int i = 0; i < values.size(); i += DELETE_BATCH) {

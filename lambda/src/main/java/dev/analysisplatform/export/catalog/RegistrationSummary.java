@@ -56,7 +56,7 @@ final class RegistrationSummary {
     }
 
     /** A table of the export that brought no fresh data (see CatalogUpkeep); the first few are named. */
-    synchronized void incomplete(String description) {
+    void incomplete(String description) {
         incomplete++;
         if (incompleteSample.size() < INCOMPLETE_SAMPLE_SIZE) {
             incompleteSample.add(description.length() > MAX_DESCRIPTION ? description.substring(0, MAX_DESCRIPTION) + "…"
@@ -65,7 +65,7 @@ final class RegistrationSummary {
     }
 
     /** A table of the source that is no longer in its exports, marked stale. */
-    synchronized void absent() {
+    void absent() {
         absent++;
     }
 

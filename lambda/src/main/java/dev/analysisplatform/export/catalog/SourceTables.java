@@ -57,6 +57,11 @@ final class SourceTables {
 
     /** Whose a table is: the source and RDS table it was registered for. */
     boolean ownedBy(Table table, String target) {
+        return ownedBy(table, sourceName, target);
+    }
+
+    /** True when {@code table} records that it holds {@code target} of {@code sourceName}. */
+    static boolean ownedBy(Table table, String sourceName, String target) {
         return sourceName.equals(parameter(table, SOURCE_PARAMETER)) && target.equals(parameter(table, TARGET_PARAMETER));
     }
 

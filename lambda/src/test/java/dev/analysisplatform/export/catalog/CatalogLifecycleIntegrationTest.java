@@ -2,15 +2,9 @@ package dev.analysisplatform.export.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.fasterxml.jackson.jr.ob.JSON;
 import dev.analysisplatform.testing.MotoServerExtension;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,21 +40,18 @@ class CatalogLifecycleIntegrationTest {
 
     private static S3Client s3;
     private static GlueClient glue;
-    private static RegisterExportHandler handler;
+    private static EmulatedCatalog catalog;
 
     @BeforeAll
     static void setUp() {
-        s3 = S3Client.create();
-        glue = GlueClient.create();
-        s3.createBucket(b -> b.bucket(BUCKET).createBucketConfiguration(c -> c.locationConstraint("eu-west-1")));
-        glue.createDatabase(b -> b.databaseInput(d -> d.name(DATABASE)));
-        handler = new RegisterExportHandler(DATABASE, new RegisterExportHandler.Clients(glue, s3));
+        catalog = new EmulatedCatalog(BUCKET, DATABASE, "eu-west-1");
+        s3 = catalog.s3;
+        glue = catalog.glue;
     }
 
     @AfterAll
     static void tearDown() {
-        s3.close();
-        glue.close();
+        catalog.close();
     }
 
     /** One table of an export as RDS lists it; {@code folders} = 0 writes no data folder. */
@@ -105,11 +96,7 @@ class CatalogLifecycleIntegrationTest {
                 "snapshotIdentifier", source + "-day" + day,
                 "snapshotCreateTime", "2026-11-%02dT03:10:00Z".formatted(day), "dryRun", false));
         input.put("warningMessage", warningMessage);
-        Context context = mock(Context.class);
-        when(context.getLogger()).thenReturn(mock(LambdaLogger.class));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(JSON.std.asBytes(input)), out, context);
-        return JSON.std.mapFrom(out.toString(StandardCharsets.UTF_8));
+        return catalog.register(input);
     }
 
     private static void put(String key, String content) {

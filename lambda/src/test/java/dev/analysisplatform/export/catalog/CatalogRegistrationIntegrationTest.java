@@ -52,20 +52,19 @@ class CatalogRegistrationIntegrationTest {
     private static S3Client s3;
     private static GlueClient glue;
     private static RegisterExportHandler handler;
+    private static EmulatedCatalog catalog;
 
     @BeforeAll
     static void setUp() {
-        s3 = S3Client.create();
-        glue = GlueClient.create();
-        s3.createBucket(b -> b.bucket(BUCKET).createBucketConfiguration(c -> c.locationConstraint("eu-west-1")));
-        glue.createDatabase(b -> b.databaseInput(d -> d.name(DATABASE)));
-        handler = new RegisterExportHandler(DATABASE, new RegisterExportHandler.Clients(glue, s3));
+        catalog = new EmulatedCatalog(BUCKET, DATABASE, "eu-west-1");
+        s3 = catalog.s3;
+        glue = catalog.glue;
+        handler = catalog.handler;
     }
 
     @AfterAll
     static void tearDown() {
-        s3.close();
-        glue.close();
+        catalog.close();
     }
 
     /** What RDS writes when an export completes: metadata next to the data, one folder per partition. */
@@ -122,12 +121,7 @@ class CatalogRegistrationIntegrationTest {
     }
 
     private static Map<String, Object> invoke(Map<String, Object> fields) throws Exception {
-        Context context = mock(Context.class);
-        when(context.getLogger()).thenReturn(mock(LambdaLogger.class));
-        String input = JSON.std.asString(fields);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, context);
-        return JSON.std.mapFrom(out.toString(StandardCharsets.UTF_8));
+        return catalog.register(fields);
     }
 
     private static Table table(String name) {

@@ -2,7 +2,7 @@ package dev.analysisplatform.sourceaccount;
 
 import com.hashicorp.cdktf.App;
 import dev.analysisplatform.environment.EnvironmentDefinition;
-import dev.analysisplatform.environment.EnvironmentLoader;
+import dev.analysisplatform.cdktf.EnvironmentFiles;
 import dev.analysisplatform.cdktf.ProjectPaths;
 import dev.analysisplatform.cdktf.StateBucketStack;
 
@@ -19,9 +19,7 @@ public final class Main {
 
     public static void main(String[] args) {
         App app = new App();
-        // A broken environment file is reported and left out; the other environments still synthesize.
-        EnvironmentLoader loader = new EnvironmentLoader(ProjectPaths.environments());
-        for (EnvironmentDefinition environment : loader.loadValid(System.err::println)) {
+        for (EnvironmentDefinition environment : EnvironmentFiles.loadOrExit()) {
             for (String account : environment.sourceAccountIds()) {
                 String id = SourceAccountStack.idFor(environment, account);
                 new SourceAccountStack(app, id, environment, account);

@@ -30,6 +30,14 @@ public final class Defaults {
      */
     public static final int MAX_SOURCES_PER_ENVIRONMENT = 150;
 
+    /**
+     * Step Functions' quota on one state's input or output: "256 KiB of data as a UTF-8 encoded string" (Step Functions
+     * service quotas). Over it the execution fails with States.DataLimitExceeded, which no Catch handles.
+     */
+    public static final int STATE_PAYLOAD_QUOTA_BYTES = 256 * 1024;
+    /** The share of it a run's plan or summary may use (80%): the rest is room for causes and messages. */
+    public static final int STATE_PAYLOAD_BUDGET_BYTES = STATE_PAYLOAD_QUOTA_BYTES * 4 / 5;
+
     /** RDS snapshot export list price per GB in USD (us-east-1, "Amazon RDS pricing"); other regions differ. */
     public static final String EXPORT_PRICE_PER_GB_USD = "0.010";
 

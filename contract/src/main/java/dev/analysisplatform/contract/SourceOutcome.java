@@ -12,7 +12,6 @@ public final class SourceOutcome {
     public static final String SNAPSHOT = "snapshot";
     public static final String EXPORT_TASK_IDENTIFIER = ExportOutput.EXPORT_TASK_IDENTIFIER;
     public static final String ALREADY_EXPORTED = ExportOutput.ALREADY_EXPORTED;
-    public static final String S3_BUCKET = ExportOutput.S3_BUCKET;
     public static final String S3_PREFIX = ExportOutput.S3_PREFIX;
     public static final String TOTAL_EXTRACTED_DATA_IN_GB = ExportOutput.TOTAL_EXTRACTED_DATA_IN_GB;
     public static final String EXPORT_DURATION_SECONDS = ExportOutput.EXPORT_DURATION_SECONDS;
@@ -33,6 +32,8 @@ public final class SourceOutcome {
     public static final String STEP = "step";
     public static final String ERROR = "error";
     public static final String CAUSE = "cause";
+    /** A failed source in one line ({@code "shop: ExportTaskFailed in export"}): what the run's failure cause lists. */
+    public static final String FAILURE = "failure";
 
     public static final String EXPORTED = "EXPORTED";
     public static final String DRY_RUN = "DRY_RUN";

@@ -24,6 +24,13 @@ public final class ValueRules {
     private static final Pattern SNAPSHOT_IDENTIFIER = Pattern.compile(
             "(arn:aws[a-z-]*:rds:[a-z0-9-]+:\\d{12}:(cluster-snapshot|snapshot):)?[A-Za-z][A-Za-z0-9:-]{0,254}");
 
+    /**
+     * Names one source's {@code exportOnly} may list. RDS documents no count, but every name rides in each run's plan
+     * and in the source's child execution, both under Step Functions' 256 KiB; a longer list is better written as the
+     * schema or database that holds the tables.
+     */
+    public static final int MAX_EXPORT_ONLY_ENTRIES = 100;
+
     private ValueRules() {
     }
 

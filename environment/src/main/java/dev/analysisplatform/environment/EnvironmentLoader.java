@@ -55,28 +55,25 @@ public final class EnvironmentLoader {
         this.directory = directory;
     }
 
-    /** Every {@code *.json} in the directory, sorted by name: each becomes a stack of the same name. */
-    public List<EnvironmentDefinition> loadAll() {
-        return files().stream().map(this::load).toList();
-    }
-
     /**
-     * The valid environments; each invalid file is reported to {@code report} and left out, so one broken file
-     * does not block the synth of the others. When none is valid, the first error is thrown.
+     * Every {@code *.json} in the directory, sorted by name: each becomes a stack of the same name. Any broken file
+     * fails the whole load, naming every mistake of every file: leaving one environment out would let synth succeed
+     * and a later {@code cdktf deploy <env>} meet only "Could not find stack".
      */
-    public List<EnvironmentDefinition> loadValid(java.util.function.Consumer<String> report) {
-        List<EnvironmentDefinition> valid = new java.util.ArrayList<>();
-        InvalidEnvironmentException first = null;
+    public List<EnvironmentDefinition> loadAll() {
+        List<EnvironmentDefinition> valid = new ArrayList<>();
+        List<String> broken = new ArrayList<>();
         for (Path file : files()) {
             try {
                 valid.add(load(file));
             } catch (InvalidEnvironmentException e) {
-                first = first == null ? e : first;
-                report.accept("Skipping " + e.getMessage() + " (its stacks are not synthesized; the others are)");
+                broken.add(e.getMessage());
             }
         }
-        if (valid.isEmpty() && first != null) {
-            throw first;
+        if (!broken.isEmpty()) {
+            throw new InvalidEnvironmentException(String.join("\n", broken) + "\nNothing was synthesized: fix "
+                    + (broken.size() == 1 ? "this file" : "these " + broken.size() + " files")
+                    + " (every environment under " + DIRECTORY + "/ is part of the app).");
         }
         return valid;
     }
@@ -126,35 +123,43 @@ public final class EnvironmentLoader {
             super(file);
         }
 
-        EnvironmentDefinition environment(String name, JsonNode root) {
-            if (root != null && root.has("maxConcurrentSources")) {
-                throw error("maxConcurrentSources", "was replaced by maxConcurrentExportsPerAccount (1-5, default 4): "
-                        + "sources in different accounts now run in parallel, and RDS's limit of 5 concurrent exports "
-                        + "is per account");
+        EnvironmentDefinition environment(String name, JsonNode parsed) {
+            JsonNode root = parsed;
+            if (parsed != null && parsed.isObject() && parsed.has("maxConcurrentSources")) {
+                // Named once, by what replaced it, not again as an unknown key.
+                root = ((com.fasterxml.jackson.databind.node.ObjectNode) parsed.deepCopy()).without("maxConcurrentSources");
+                mistake("maxConcurrentSources", "was replaced by maxConcurrentExportsPerAccount (1-5, default 4): "
+                        + "sources in different accounts now run in parallel, and RDS's limit of 5 concurrent "
+                        + "exports is per account");
             }
+            return fields(name, root);
+        }
+
+        private EnvironmentDefinition fields(String name, JsonNode root) {
             object(root, "(top level)", TOP_LEVEL_KEYS);
-            String prefix = optionalText(root, "exportPrefix", "", Defaults.EXPORT_PREFIX, ValueRules::prefix);
-            List<SourceDefinition> sources = sources(root.get("sources"));
-            return new EnvironmentDefinition(
+            EnvironmentDefinition environment = new EnvironmentDefinition(
                     name,
-                    text(root, "analyticsAccountId", "", matching(ACCOUNT_ID, "a 12-digit AWS account id")),
-                    text(root, "region", "", matching(REGION, "an AWS region such as eu-west-1")),
-                    text(root, "namePrefix", "", matching(NAME_PREFIX,
-                            "3-32 lowercase letters, digits and '-' (it prefixes every resource name)")),
-                    text(root, "exportBucketName", "", ValueRules::bucket),
-                    prefix,
-                    schedule(root.get("schedule")),
-                    integer(root, "exportRetentionDays", 90, 1, 3650),
-                    logRetention(root),
-                    integer(root, "exportPollSeconds", 300, 10, 3600),
+                    attempt(() -> text(root, "analyticsAccountId", "", matching(ACCOUNT_ID, "a 12-digit AWS account id")), null),
+                    attempt(() -> text(root, "region", "", matching(REGION, "an AWS region such as eu-west-1")), null),
+                    attempt(() -> text(root, "namePrefix", "", matching(NAME_PREFIX,
+                            "3-32 lowercase letters, digits and '-' (it prefixes every resource name)")), null),
+                    attempt(() -> text(root, "exportBucketName", "", ValueRules::bucket), null),
+                    attempt(() -> optionalText(root, "exportPrefix", "", Defaults.EXPORT_PREFIX, ValueRules::prefix), null),
+                    attempt(() -> schedule(root.get("schedule")), null),
+                    attempt(() -> integer(root, "exportRetentionDays", 90, 1, 3650), 0),
+                    attempt(() -> logRetention(root), 0),
+                    attempt(() -> integer(root, "exportPollSeconds", 300, 10, 3600), 0),
                     // RDS runs at most 5 exports per account at once; leave room for the account's own.
-                    integer(root, "maxConcurrentExportsPerAccount", 4, 1, 5),
-                    integer(root, "athenaBytesScannedCutoffGb", 10, 1, 100_000),
+                    attempt(() -> integer(root, "maxConcurrentExportsPerAccount", 4, 1, 5), 0),
+                    attempt(() -> integer(root, "athenaBytesScannedCutoffGb", 10, 1, 100_000), 0),
                     // Below the execution's 23-hour timeout, with room for the exports themselves.
-                    integer(root, "waitForSnapshotHours", Defaults.WAIT_FOR_SNAPSHOT_HOURS, 0, 12),
-                    optionalText(root, "exportPricePerGb", "", Defaults.EXPORT_PRICE_PER_GB_USD, ValueRules::pricePerGb),
-                    emails(root.get("notificationEmails")),
-                    sources);
+                    attempt(() -> integer(root, "waitForSnapshotHours", Defaults.WAIT_FOR_SNAPSHOT_HOURS, 0, 12), 0),
+                    attempt(() -> optionalText(root, "exportPricePerGb", "", Defaults.EXPORT_PRICE_PER_GB_USD,
+                            ValueRules::pricePerGb), null),
+                    attempt(() -> emails(root.get("notificationEmails")), List.of()),
+                    attempt(() -> sources(root.get("sources")), List.of()));
+            throwMistakes();
+            return environment;
         }
 
         private Schedule schedule(JsonNode node) {
@@ -204,47 +209,78 @@ public final class EnvironmentLoader {
             Set<String> databases = new HashSet<>();
             for (int i = 0; i < node.size(); i++) {
                 String at = "sources[" + i + "].";
-                SourceDefinition source = source(node.get(i), "sources[" + i + "]");
-                if (!names.add(source.name())) {
-                    throw error(at + "name", "'" + source.name() + "' is used by more than one source; names must be unique");
+                int index = i;
+                // A source with a mistake is left out of the cross-source checks (its mistakes are recorded).
+                SourceDefinition source = attempt(() -> source(node.get(index), "sources[" + index + "]"), null);
+                if (source != null) {
+                    attempt(() -> {
+                        unique(source, at, sources, names, databases);
+                        return null;
+                    }, null);
+                    sources.add(source);
                 }
-                String cluster = source.dbClusterIdentifier();
-                // RDS identifiers are case-insensitive (RDS stores them lowercase): Orders-DB and orders-db are one.
-                if (!databases.add(source.accountId() + "/" + (cluster != null ? "cluster/" + cluster
-                        : "db/" + source.dbInstanceIdentifier()).toLowerCase(java.util.Locale.ROOT))) {
-                    throw error(at + (cluster != null ? "dbClusterIdentifier" : "dbInstanceIdentifier"),
-                            "the same database is listed twice in account " + source.accountId());
-                }
-                for (SourceDefinition earlier : sources) {
-                    if (earlier.accountId().equals(source.accountId())
-                            && !java.util.Objects.equals(earlier.externalId(), source.externalId())) {
-                        throw error(at + "externalId", "differs from source '" + earlier.name() + "' in the same account "
-                                + source.accountId() + "; an account has one reader role, so its sources share one ExternalId");
-                    }
-                }
-                sources.add(source);
             }
             return sources;
+        }
+
+        /** Names, databases and ExternalIds that must not repeat or differ across sources. */
+        private void unique(SourceDefinition source, String at, List<SourceDefinition> earlier, Set<String> names,
+                            Set<String> databases) {
+            if (!names.add(source.name())) {
+                throw error(at + "name", "'" + source.name() + "' is used by more than one source; names must be unique");
+            }
+            String cluster = source.dbClusterIdentifier();
+            // RDS identifiers are case-insensitive (RDS stores them lowercase): Orders-DB and orders-db are one.
+            if (!databases.add(source.accountId() + "/" + (cluster != null ? "cluster/" + cluster
+                    : "db/" + source.dbInstanceIdentifier()).toLowerCase(java.util.Locale.ROOT))) {
+                throw error(at + (cluster != null ? "dbClusterIdentifier" : "dbInstanceIdentifier"),
+                        "the same database is listed twice in account " + source.accountId());
+            }
+            for (SourceDefinition other : earlier) {
+                if (other.accountId().equals(source.accountId())
+                        && !java.util.Objects.equals(other.externalId(), source.externalId())) {
+                    throw error(at + "externalId", "differs from source '" + other.name() + "' in the same account "
+                            + source.accountId() + "; an account has one reader role, so its sources share one ExternalId");
+                }
+            }
         }
 
         /** One source's fields, each checked by the rule the functions apply to it. */
         private SourceDefinition source(JsonNode source, String path) {
             String at = path + ".";
+            int before = mistakes();
             object(source, path, SOURCE_KEYS);
-            String name = text(source, "name", at, ValueRules::sourceName);
-            String account = text(source, "accountId", at, matching(ACCOUNT_ID, "a 12-digit AWS account id"));
-            String cluster = optionalText(source, "dbClusterIdentifier", at, null, ValueRules::dbIdentifier);
-            String instance = optionalText(source, "dbInstanceIdentifier", at, null, ValueRules::dbIdentifier);
-            if ((cluster == null) == (instance == null)) {
-                throw error(at + "dbClusterIdentifier", "set exactly one of dbClusterIdentifier (Aurora) and "
+            String name = attempt(() -> text(source, "name", at, ValueRules::sourceName), null);
+            String account = attempt(() -> text(source, "accountId", at,
+                    matching(ACCOUNT_ID, "a 12-digit AWS account id")), null);
+            int identifiers = mistakes();
+            String cluster = attempt(() -> optionalText(source, "dbClusterIdentifier", at, null, ValueRules::dbIdentifier), null);
+            String instance = attempt(() -> optionalText(source, "dbInstanceIdentifier", at, null, ValueRules::dbIdentifier), null);
+            if (mistakes() == identifiers && (cluster == null) == (instance == null)) {
+                mistake(at + "dbClusterIdentifier", "set exactly one of dbClusterIdentifier (Aurora) and "
                         + "dbInstanceIdentifier (RDS instance)");
             }
-            List<String> types = strings(source.get("snapshotTypes"), at + "snapshotTypes");
-            each(types, at + "snapshotTypes", ValueRules::snapshotType);
-            List<String> exportOnly = strings(source.get("exportOnly"), at + "exportOnly");
-            each(exportOnly, at + "exportOnly", ValueRules::exportOnlyEntry);
-            String externalId = optionalText(source, "externalId", at, null, ValueRules::externalId);
-            int maxAge = integer(source, at, "maxSnapshotAgeHours", Defaults.MAX_SNAPSHOT_AGE_HOURS, 1, 24 * 30);
+            List<String> types = attempt(() -> {
+                List<String> read = strings(source.get("snapshotTypes"), at + "snapshotTypes");
+                each(read, at + "snapshotTypes", ValueRules::snapshotType);
+                return read;
+            }, List.of());
+            List<String> exportOnly = attempt(() -> {
+                List<String> read = strings(source.get("exportOnly"), at + "exportOnly");
+                if (read.size() > ValueRules.MAX_EXPORT_ONLY_ENTRIES) {
+                    throw error(at + "exportOnly", "names " + read.size() + " tables or schemas; at most "
+                            + ValueRules.MAX_EXPORT_ONLY_ENTRIES + " (every name rides in each run's plan, which Step "
+                            + "Functions caps at 256 KiB): export whole schemas or databases instead");
+                }
+                each(read, at + "exportOnly", ValueRules::exportOnlyEntry);
+                return read;
+            }, List.of());
+            String externalId = attempt(() -> optionalText(source, "externalId", at, null, ValueRules::externalId), null);
+            int maxAge = attempt(() -> integer(source, at, "maxSnapshotAgeHours", Defaults.MAX_SNAPSHOT_AGE_HOURS, 1,
+                    24 * 30), 0);
+            if (mistakes() > before || name == null || account == null) {
+                return null;
+            }
             return new SourceDefinition(name, account, cluster, instance,
                     types.isEmpty() ? Defaults.SNAPSHOT_TYPES : types, exportOnly, externalId, maxAge);
         }

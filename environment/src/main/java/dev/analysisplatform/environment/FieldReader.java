@@ -1,26 +1,63 @@
 package dev.analysisplatform.environment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.analysisplatform.contract.NearestName;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * Typed reads of one environment file's JSON, each failing with the file and the field's path: unknown keys,
  * wrong types, values outside a range or a rule (contract/ValueRules' convention: a rule returns null for a valid
- * value, else what is expected).
+ * value, else what is expected). Reads wrapped in {@link #attempt} record their mistake and go on, so one synth
+ * names every mistake of a file instead of one per edit-and-retry.
  */
 class FieldReader {
 
     final String file;
+    private final List<String> mistakes = new ArrayList<>();
 
     FieldReader(String file) {
         this.file = file;
     }
 
+    /** One field's read; its mistake is recorded and {@code fallback} returned, so the file's other fields are read too. */
+    <T> T attempt(Supplier<T> read, T fallback) {
+        try {
+            return read.get();
+        } catch (InvalidEnvironmentException e) {
+            mistakes.add(e.getMessage());
+            return fallback;
+        }
+    }
+
+    /** How many mistakes were recorded so far: a part with more after reading it had one of its own. */
+    int mistakes() {
+        return mistakes.size();
+    }
+
+    /** Records a mistake found outside a read. */
+    void mistake(String field, String problem) {
+        mistakes.add(error(field, problem).getMessage());
+    }
+
+    /** Throws every recorded mistake at once (a single one in its usual form), or returns when there were none. */
+    void throwMistakes() {
+        if (mistakes.size() == 1) {
+            throw new InvalidEnvironmentException(mistakes.get(0));
+        }
+        if (!mistakes.isEmpty()) {
+            String prefix = file + ": ";
+            throw new InvalidEnvironmentException(file + ": " + mistakes.size() + " mistakes:\n  " + String.join("\n  ",
+                    mistakes.stream().map(m -> m.startsWith(prefix) ? m.substring(prefix.length()) : m).toList()));
+        }
+    }
+
+    /** Fails when {@code node} is not an object; records every unknown key, with the known key it most likely meant. */
     void object(JsonNode node, String path, Set<String> allowed) {
         if (node == null || !node.isObject()) {
             throw error(path, "must be a JSON object");
@@ -30,7 +67,8 @@ class FieldReader {
             String key = keys.next();
             if (!allowed.contains(key)) {
                 String base = path.equals("(top level)") ? "" : path + ".";
-                throw error(base + key, "unknown key; allowed keys are " + allowed.stream().sorted().toList());
+                mistake(base + key, "unknown key" + NearestName.suggestion(key, allowed)
+                        + " Allowed keys are " + allowed.stream().sorted().toList());
             }
         }
     }

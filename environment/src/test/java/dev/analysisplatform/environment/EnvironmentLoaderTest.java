@@ -184,14 +184,50 @@ class EnvironmentLoaderTest {
                 + "\"schedule\": {\"expression\": \"" + expression + "\"}")).schedule().expression()).isEqualTo(expression);
     }
 
+    /** Before: synth skipped the broken file with exit 0 and named only its first mistake. */
     @Test
-    void loadValid_oneBrokenFile_reportsItAndLoadsTheOthers() throws IOException {
+    void loadAll_brokenFiles_failNamingEveryMistakeOfEveryFile() throws IOException {
         Files.writeString(dir.resolve("good.json"), VALID);
-        Files.writeString(dir.resolve("broken.json"), VALID.replace("\"region\": \"eu-west-1\"", "\"region\": \"Europe\""));
-        java.util.List<String> reported = new java.util.ArrayList<>();
+        Files.writeString(dir.resolve("broken.json"), VALID.replace("\"region\": \"eu-west-1\"", "\"region\": \"Europe\"")
+                .replace("\"namePrefix\": \"ap-test\"", "\"namePrefix\": \"ap-test\", \"exportRetentionDay\": 30")
+                .replace("\"accountId\": \"222222222222\"", "\"accountId\": \"2222\"")
+                .replace("[\"automated\", \"manual\"]", "[\"automated\", \"daily\"]")
+                .replace("\"externalId\": \"example-id\"", "\"externalId\": \"x\", \"maxSnapshotAgeHours\": 0"));
+        Files.writeString(dir.resolve("other.json"), VALID.replace("\"exportBucketName\": \"example-ap-test-exports\"",
+                "\"exportBucketName\": \"Bad_Bucket\""));
 
-        assertThat(new EnvironmentLoader(dir).loadValid(reported::add)).extracting(EnvironmentDefinition::name)
-                .containsExactly("good");
-        assertThat(reported).singleElement().asString().contains("broken.json").contains("region");
+        assertThatThrownBy(() -> new EnvironmentLoader(dir).loadAll()).isInstanceOf(InvalidEnvironmentException.class)
+                .hasMessageContaining("environments/broken.json: 6 mistakes:")
+                .hasMessageContaining("  region: must be an AWS region")
+                .hasMessageContaining("  exportRetentionDay: unknown key; did you mean 'exportRetentionDays'?")
+                .hasMessageContaining("  sources[0].accountId: must be a 12-digit AWS account id")
+                .hasMessageContaining("  sources[1].snapshotTypes[1]: 'daily' must be")
+                .hasMessageContaining("  sources[1].externalId: must be 2-1224 characters")
+                .hasMessageContaining("  sources[1].maxSnapshotAgeHours: must be a whole number from 1")
+                .hasMessageContaining("environments/other.json: exportBucketName:")
+                .hasMessageContaining("Nothing was synthesized: fix these 2 files");
+    }
+
+    @Test
+    void load_oneMistake_keepsTheSingleLineForm() {
+        assertThatThrownBy(() -> load(VALID.replace("\"region\": \"eu-west-1\"", "\"regoin\": \"eu-west-1\"")))
+                .isInstanceOf(InvalidEnvironmentException.class)
+                .hasMessageStartingWith("environments/test.json: ")
+                .hasMessageContaining("regoin: unknown key; did you mean 'region'?")
+                .hasMessageContaining("region: is required");
+    }
+
+    @Test
+    void load_exportOnlyLongerThanAPlanCarries_refused() {
+        String names = String.join(",", java.util.Collections.nCopies(ValueRulesLimits.EXPORT_ONLY + 1, "\"billing.t\""));
+
+        assertThatThrownBy(() -> load(VALID.replace("[\"billing\"]", "[" + names + "]")))
+                .isInstanceOf(InvalidEnvironmentException.class)
+                .hasMessageContaining("sources[1].exportOnly: names 101 tables or schemas; at most 100");
+    }
+
+    /** The contract's bound, named once here for readability. */
+    private static final class ValueRulesLimits {
+        static final int EXPORT_ONLY = dev.analysisplatform.contract.ValueRules.MAX_EXPORT_ONLY_ENTRIES;
     }
 }

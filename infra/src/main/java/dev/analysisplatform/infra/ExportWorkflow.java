@@ -99,6 +99,17 @@ public final class ExportWorkflow {
         }
     }
 
+    /**
+     * The run's failure cause. The full cause of each failed source is in its own message on the failure topic, and
+     * every outcome is the output of state Summarize (no apostrophes: they would end the States.Format literal).
+     */
+    /** The state whose output is every source's outcome, also when the run fails (its cause names only the failed). */
+    public static final String SUMMARY_STATE = "Summarize";
+
+    static final String FAILURE_CAUSE_TEMPLATE = "{} of {} sources failed: {}. Each failed source has its own message "
+            + "with the full cause on the failure topic; every source outcome is the output of state Summarize in the "
+            + "execution history.";
+
     Map<String, Object> definition() {
         Map<String, Object> states = new LinkedHashMap<>();
         states.put("Plan", map(
@@ -133,7 +144,7 @@ public final class ExportWorkflow {
         eachAccount.put("Next", "Summarize");
         states.put("ExportEachAccount", eachAccount);
         // One list of every source's outcome, whichever account it belongs to.
-        states.put("Summarize", map(
+        states.put(SUMMARY_STATE, map(
                 "Type", "Pass",
                 "Parameters", map("results.$", "$[*][*]", "outcomes.$", "$[*][*]." + SourceOutcome.OUTCOME,
                         "tablesComplete.$", "$[*][*]." + SourceOutcome.TABLES_COMPLETE),
@@ -148,7 +159,7 @@ public final class ExportWorkflow {
         states.put("AnyFailed", map(
                 "Type", "Choice",
                 "Choices", List.of(
-                        map("Variable", "$.anyFailed", "BooleanEquals", true, "Next", "Failed"),
+                        map("Variable", "$.anyFailed", "BooleanEquals", true, "Next", "ListFailures"),
                         map("Variable", "$.anyStale", "BooleanEquals", true, "Next", "NotifyStaleTables")),
                 "Default", "Done"));
         // A run whose sources all exported can still leave tables on older data (RDS failed or skipped them): one
@@ -167,10 +178,28 @@ public final class ExportWorkflow {
                 "Catch", List.of(map("ErrorEquals", List.of("States.ALL"), "ResultPath", "$.notificationError",
                         "Next", "Done")),
                 "Next", "Done"));
+        // AWS keeps at most 32,768 characters of a failure cause: every outcome (up to 1.3 KB each) would be cut after
+        // about 25 sources, so the cause names each failed source in one short line and says where the rest is.
+        // Only reached with a failed source: a filter that matches nothing is an error in some engines (moto's).
+        states.put("ListFailures", map(
+                "Type", "Pass",
+                "Parameters", map(
+                        // A filter: Parameters take Jayway's full JsonPath (only reference paths are restricted).
+                        "failures.$", "$.results[?(@." + SourceOutcome.OUTCOME + " == '" + SourceOutcome.FAILED + "')]."
+                                + SourceOutcome.FAILURE,
+                        "total.$", "States.ArrayLength($.results)"),
+                "Next", "DescribeFailures"));
+        states.put("DescribeFailures", map(
+                "Type", "Pass",
+                "Parameters", map(
+                        "failed.$", "States.ArrayLength($.failures)",
+                        "total.$", "$.total",
+                        "failures.$", "States.JsonToString($.failures)"),
+                "Next", "Failed"));
         states.put("Failed", map(
                 "Type", "Fail",
                 "Error", FAILED_ERROR,
-                "CausePath", "States.JsonToString($.results)"));
+                "CausePath", "States.Format('" + FAILURE_CAUSE_TEMPLATE + "', $.failed, $.total, $.failures)"));
         states.put("Done", map("Type", "Succeed", "OutputPath", "$.results"));
 
         return map(

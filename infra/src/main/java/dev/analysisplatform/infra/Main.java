@@ -2,7 +2,7 @@ package dev.analysisplatform.infra;
 
 import com.hashicorp.cdktf.App;
 import dev.analysisplatform.environment.EnvironmentDefinition;
-import dev.analysisplatform.environment.EnvironmentLoader;
+import dev.analysisplatform.cdktf.EnvironmentFiles;
 import dev.analysisplatform.cdktf.ProjectPaths;
 import dev.analysisplatform.cdktf.StateBucketStack;
 
@@ -18,9 +18,7 @@ public final class Main {
     public static void main(String[] args) {
         App app = new App();
         ProjectPaths.FunctionArtifacts artifacts = ProjectPaths.artifacts();
-        // A broken environment file is reported and left out; the other environments still synthesize.
-        EnvironmentLoader loader = new EnvironmentLoader(ProjectPaths.environments());
-        for (EnvironmentDefinition environment : loader.loadValid(System.err::println)) {
+        for (EnvironmentDefinition environment : EnvironmentFiles.loadOrExit(PlanBudget::check)) {
             new AnalyticsStack(app, environment.name(), environment, artifacts);
             new StateBucketStack(app, StateBucketStack.idFor(environment.name()), environment,
                     environment.analyticsAccountId(), ProjectPaths.bootstrapState());

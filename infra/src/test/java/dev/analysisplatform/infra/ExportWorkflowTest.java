@@ -154,11 +154,12 @@ class ExportWorkflowTest {
     }
 
     @Test
-    void run_failsWithEveryOutcomeAsCauseWhenAnySourceFailed() {
+    void run_failsNamingEachFailedSourceInOneShortLine() {
         JsonNode failed = definition.path("States").path("Failed");
         assertThat(failed.path("Type").asText()).isEqualTo("Fail");
         assertThat(failed.path("Error").asText()).isEqualTo(ExportWorkflow.FAILED_ERROR);
-        assertThat(failed.path("CausePath").asText()).isEqualTo("States.JsonToString($.results)");
+        assertThat(failed.path("CausePath").asText()).startsWith("States.Format('{} of {} sources failed: {}.")
+                .endsWith("', $.failed, $.total, $.failures)");
     }
 
     @Test

@@ -1,10 +1,9 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.contract.NearestName;
 import dev.analysisplatform.export.errors.InvalidInputException;
 import dev.analysisplatform.export.runtime.JsonInput;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -37,7 +36,8 @@ public final class ExecutionInput {
         }
         for (Object key : fields.keySet()) {
             if (!FIELDS.contains(String.valueOf(key))) {
-                throw new InvalidInputException("Input field '" + key + "' is not known" + nearest(String.valueOf(key))
+                throw new InvalidInputException("Input field '" + key + "' is not known"
+                        + NearestName.suggestion(String.valueOf(key), FIELDS)
                         + " The execution input takes " + FIELDS.subList(0, FIELDS.size() - 1) + ".");
             }
         }
@@ -46,38 +46,6 @@ public final class ExecutionInput {
                     + "field out to export every source.");
         }
         return JsonInput.of(input);
-    }
-
-    /** The known field a typo most likely meant: a few edits away, or the start of it ({@code maxSnapshotAge}). */
-    private static String nearest(String key) {
-        String typed = key.toLowerCase(Locale.ROOT);
-        String best = FIELDS.stream().min(Comparator.comparingInt(f -> distance(typed, f.toLowerCase(Locale.ROOT))))
-                .orElseThrow();
-        if (distance(typed, best.toLowerCase(Locale.ROOT)) > Math.max(2, key.length() / 3)) {
-            best = typed.length() < 4 ? null : FIELDS.stream()
-                    .filter(f -> f.toLowerCase(Locale.ROOT).startsWith(typed)).findFirst().orElse(null);
-        }
-        return best == null ? "." : "; did you mean '" + best + "'?";
-    }
-
-    /** Levenshtein distance: how many single-character edits turn one into the other. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     private static String kind(Object value) {

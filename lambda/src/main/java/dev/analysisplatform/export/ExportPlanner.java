@@ -25,6 +25,7 @@ public final class ExportPlanner {
     static final String SOURCES = ExecutionInput.SOURCES;
     /** The most an override may allow, as the start function's own input check: 30 days. */
     static final int MAX_SNAPSHOT_AGE_HOURS = 24 * 30;
+    static final int NAMED_IN_ERRORS = 20;
     private static final List<String> SOURCE_FIELDS = List.of(ExportRequestParser.SOURCE_NAME,
             ExportRequestParser.SOURCE_ROLE_ARN, ExportRequestParser.EXTERNAL_ID, ExportRequestParser.EXPORT_ROLE_ARN,
             ExportRequestParser.DB_CLUSTER_IDENTIFIER, ExportRequestParser.DB_INSTANCE_IDENTIFIER,
@@ -37,13 +38,19 @@ public final class ExportPlanner {
         if (selected != null) {
             List<String> unknown = selected.stream().filter(n -> !names.contains(n)).toList();
             if (!unknown.isEmpty()) {
-                throw new InvalidInputException("Input field 'sources' names unknown source(s) " + unknown
-                        + "; this environment has " + names + ".");
+                // Bounded: the message becomes the execution's failure cause, which AWS cuts at 32,768 characters.
+                throw new InvalidInputException("Input field 'sources' names " + unknown.size() + " unknown source(s) "
+                        + firstFew(unknown) + "; this environment has " + firstFew(names) + ".");
             }
         }
         Boolean dryRun = executionInput.bool(ExportRequestParser.DRY_RUN);
         List<String> types = executionInput.strings(ExportRequestParser.SNAPSHOT_TYPES, ValueRules::snapshotType);
         List<String> exportOnly = executionInput.strings(ExportRequestParser.EXPORT_ONLY, ValueRules::exportOnlyEntry);
+        if (exportOnly != null && exportOnly.size() > ValueRules.MAX_EXPORT_ONLY_ENTRIES) {
+            // Copied into every selected source's plan item: 150 sources times a long list is over 256 KiB.
+            throw new InvalidInputException("Input field 'exportOnly' names " + exportOnly.size() + " tables or schemas; "
+                    + "at most " + ValueRules.MAX_EXPORT_ONLY_ENTRIES + " (name the schema or database that holds them).");
+        }
         String snapshotIdentifier = executionInput.string(ExportRequestParser.SNAPSHOT_IDENTIFIER, ValueRules::snapshotIdentifier);
         Integer maxAge = executionInput.integer(ExportRequestParser.MAX_SNAPSHOT_AGE_HOURS, 1, MAX_SNAPSHOT_AGE_HOURS);
 
@@ -74,6 +81,15 @@ public final class ExportPlanner {
                     + "select exactly one source; it selects " + plan.size() + ".");
         }
         return plan;
+    }
+
+    /** At most {@value #NAMED_IN_ERRORS} names and how many more: an error message stays short whatever was typed. */
+    static String firstFew(List<String> names) {
+        if (names.size() <= NAMED_IN_ERRORS) {
+            return names.toString();
+        }
+        return names.subList(0, NAMED_IN_ERRORS).toString().replaceFirst("]$", ", … and " + (names.size() - NAMED_IN_ERRORS)
+                + " more]");
     }
 
     /**

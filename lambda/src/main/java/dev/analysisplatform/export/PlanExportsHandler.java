@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.contract.Defaults;
 import dev.analysisplatform.contract.FunctionContract;
 import dev.analysisplatform.contract.ValueRules;
 import dev.analysisplatform.export.runtime.DecisionLog;
@@ -49,6 +50,17 @@ public final class PlanExportsHandler implements RequestStreamHandler {
                 ExecutionInput.strict(request.get(EXECUTION_INPUT)), startTime);
         new DecisionLog(context.getLogger()).record("plan", "sources",
                 plan.stream().map(i -> i.get(ExportRequestParser.SOURCE_NAME)).toList());
-        JsonOutput.write(Map.of(FunctionContract.ACCOUNTS, ExportPlanner.byAccount(plan)), output);
+        Map<String, Object> planned = Map.of(FunctionContract.ACCOUNTS, ExportPlanner.byAccount(plan));
+        byte[] json = JsonOutput.asString(planned).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int bytes = json.length;
+        if (bytes > Defaults.STATE_PAYLOAD_BUDGET_BYTES) {
+            // Synth bounds the configured plan; an override copied into every selected source can still outgrow it,
+            // and past 256 KiB the run would fail with States.DataLimitExceeded, which nothing catches.
+            throw new InvalidInputException("This input plans " + plan.size() + " exports weighing " + bytes
+                    + " bytes, over the " + Defaults.STATE_PAYLOAD_BUDGET_BYTES + " bytes a run's plan may use (80% of "
+                    + "Step Functions' 256 KiB per state): an exportOnly or snapshotTypes override is copied into every "
+                    + "selected source; select fewer sources or name fewer tables.");
+        }
+        output.write(json);
     }
 }

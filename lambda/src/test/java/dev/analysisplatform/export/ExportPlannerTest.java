@@ -63,6 +63,30 @@ class ExportPlannerTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("ordrs").hasMessageContaining("orders");
     }
 
+    /** Before: 12,000 unknown names made a 264,092-character error, over the 32,768 AWS keeps of a cause. */
+    @Test
+    void plan_thousandsOfUnknownNames_errorStaysShort() {
+        List<String> typed = java.util.stream.IntStream.range(0, 12_000).mapToObj(i -> "source_" + i).toList();
+
+        assertThatThrownBy(() -> planner.plan(CONFIGURED, JsonInput.of(Map.of("sources", typed)), null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("names 12000 unknown source(s) [source_0, source_1,")
+                .hasMessageContaining("… and 11980 more]")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(1_000));
+    }
+
+    /** Before: any number of names was copied into every selected source's plan item. */
+    @Test
+    void plan_exportOnlyOverrideLongerThanAPlanCarries_refused() {
+        List<String> names = java.util.stream.IntStream.rangeClosed(0, dev.analysisplatform.contract.ValueRules.MAX_EXPORT_ONLY_ENTRIES)
+                .mapToObj(i -> "shop.table_" + i).toList();
+
+        assertThatThrownBy(() -> planner.plan(CONFIGURED, JsonInput.of(Map.of("exportOnly", names)), null))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'exportOnly' names 101")
+                .hasMessageContaining("at most 100");
+        assertThat(planner.plan(CONFIGURED, JsonInput.of(Map.of("exportOnly", names.subList(0, 100))), null)).hasSize(2);
+    }
+
     @Test
     void plan_snapshotIdentifierForSeveralSources_rejected() {
         assertThatThrownBy(() -> planner.plan(CONFIGURED, JsonInput.of(Map.of("snapshotIdentifier", "orders-before-migration")), null))

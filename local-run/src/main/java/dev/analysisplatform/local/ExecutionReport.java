@@ -16,7 +16,8 @@ final class ExecutionReport {
         return result.path(SourceOutcome.ALREADY_EXPORTED).asBoolean() ? "ALREADY" : result.path(SourceOutcome.OUTCOME).asText();
     }
 
-    static void print(PrintStream out, int number, LocalRun.Execution execution, String stateMachineName,
+    /** {@code bucket}: the environment's export bucket (outcomes leave it out: it is the same for every source). */
+    static void print(PrintStream out, int number, LocalRun.Execution execution, String stateMachineName, String bucket,
                       int notifications) {
         out.printf("Execution %d of %s (input {}): %s in %.1f s%n", number, stateMachineName,
                 execution.status(), execution.took().toMillis() / 1000.0);
@@ -30,7 +31,7 @@ final class ExecutionReport {
                 out.printf("  %-13s %-10s %-22s %-46s s3://%s/%s/%s/%n", result.path(SourceOutcome.SOURCE).asText(),
                         outcome(result),
                         result.path(SourceOutcome.SNAPSHOT).asText(), result.path(SourceOutcome.EXPORT_TASK_IDENTIFIER).asText(),
-                        result.path(SourceOutcome.S3_BUCKET).asText(), result.path(SourceOutcome.S3_PREFIX).asText(),
+                        bucket, result.path(SourceOutcome.S3_PREFIX).asText(),
                         result.path(SourceOutcome.EXPORT_TASK_IDENTIFIER).asText());
             }
             out.printf("  %-13s %-10s %10s %8s %10s%n", "source", "outcome", "duration", "GB", "cost (USD)");

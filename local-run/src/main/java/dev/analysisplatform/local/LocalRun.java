@@ -15,6 +15,7 @@ import dev.analysisplatform.local.asl.JsonPaths;
 import dev.analysisplatform.local.asl.Invoker;
 import dev.analysisplatform.contract.SourceOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.analysisplatform.infra.ExportWorkflow;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.EnvironmentLoader;
 import dev.analysisplatform.cdktf.Directories;
@@ -110,7 +111,7 @@ public final class LocalRun implements AutoCloseable {
             Execution execution = execute(platform, functions);
             results.add(execution);
             ExecutionReport.print(out, i, execution, environment.names().stateMachineName(),
-                    publisher == null ? 0 : publisher.messages.size());
+                    environment.exportBucketName(), publisher == null ? 0 : publisher.messages.size());
         }
         report(results, queries);
         return results;
@@ -196,8 +197,10 @@ public final class LocalRun implements AutoCloseable {
             return new Execution("SUCCEEDED", output, null, null, Duration.ofNanos(System.nanoTime() - started),
                     List.copyOf(runner.steps));
         } catch (ExecutionFailed failed) {
-            return new Execution("FAILED", null, failed.error, failed.cause, Duration.ofNanos(System.nanoTime() - started),
-                    List.copyOf(runner.steps));
+            // The cause names only the failed sources; every outcome is what the summary state output.
+            JsonNode summary = runner.history.executions().get(0).output(ExportWorkflow.SUMMARY_STATE);
+            return new Execution("FAILED", summary == null ? null : summary.get("results"), failed.error, failed.cause,
+                    Duration.ofNanos(System.nanoTime() - started), List.copyOf(runner.steps));
         }
     }
 

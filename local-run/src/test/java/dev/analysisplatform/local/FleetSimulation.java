@@ -124,7 +124,8 @@ final class FleetSimulation {
         } catch (ExecutionFailed failed) {
             status = "FAILED";
             error = failed.error;
-            outcomes = failed.error.equals(ExportWorkflow.FAILED_ERROR) ? ExportScenarios.parse(failed.cause)
+            JsonNode summary = runner.history.executions().get(0).output(ExportWorkflow.SUMMARY_STATE);
+            outcomes = failed.error.equals(ExportWorkflow.FAILED_ERROR) && summary != null ? summary.get("results")
                     : JsonPaths.MAPPER.createArrayNode();
         }
         Duration makespan = Duration.between(runStart, clock.now());

@@ -188,9 +188,10 @@ class StateMachineRunnerTest {
         }, payload -> payload, JsonPaths.MAPPER.createObjectNode()))
                 .isInstanceOfSatisfying(ExecutionFailed.class, failed -> {
                     assertThat(failed.error).isEqualTo(ExportWorkflow.FAILED_ERROR);
-                    assertThat(failed.cause).contains("shop_billing").contains("NoSnapshotFoundException")
-                            .contains("\"source\":\"shop_orders\",\"outcome\":\"EXPORTED\"")
-                            .doesNotContain("No available snapshot");
+                    assertThat(failed.cause).startsWith("1 of 2 sources failed: [\"shop_billing: "
+                                    + "dev.analysisplatform.export.errors.NoSnapshotFoundException in start or status\"].")
+                            .contains("failure topic").contains("Summarize")
+                            .doesNotContain("shop_orders").doesNotContain("No available snapshot");
                 });
         assertThat(published).singleElement().satisfies(message -> {
             assertThat(message.path("TopicArn").asText()).isEqualTo(TOPIC);
@@ -244,7 +245,7 @@ class StateMachineRunnerTest {
         assertThatThrownBy(() -> new StateMachineRunner(functions::get, Duration.ZERO).run(definition,
                 JsonPaths.MAPPER.createObjectNode()))
                 .isInstanceOfSatisfying(ExecutionFailed.class,
-                        failed -> assertThat(failed.cause).contains("\"step\":\"register\"").contains("CatalogRegistrationException"));
+                        failed -> assertThat(failed.cause).contains("CatalogRegistrationException in register"));
         assertThat(published).hasSize(2);
     }
 

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,6 +31,7 @@ public final class ExecutionHistory {
         public final JsonNode input;
         final AtomicInteger events = new AtomicInteger(2);
         final AtomicInteger transitions = new AtomicInteger();
+        private final Map<String, JsonNode> outputs = new ConcurrentHashMap<>();
         private volatile Instant ended;
 
         Execution(String name, JsonNode input) {
@@ -58,6 +61,18 @@ public final class ExecutionHistory {
 
         void mapRun() {
             events.addAndGet(2);
+        }
+
+        /** What a state of this execution (not of its Map iterations) last output, as its StateExited event has it. */
+        void exited(String state, JsonNode output) {
+            if (output != null) {
+                outputs.put(state, output);
+            }
+        }
+
+        /** The last output of {@code state} in this execution, or null when it never ran to its end. */
+        public JsonNode output(String state) {
+            return outputs.get(state);
         }
 
         void finish(Instant at) {

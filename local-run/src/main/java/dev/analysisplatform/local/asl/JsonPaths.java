@@ -11,10 +11,13 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The part of Amazon States Language's JSONPath and intrinsic functions the project's definition uses:
  * {@code $}, {@code $.a.b}, {@code $.list[*].field}, {@code $.lists[*][*]} (flattened), {@code $$.Map.Item.Value},
+ * the equality filter {@code $.list[?(@.field == 'text')]} (Parameters take full Jayway JsonPath; reference paths do not),
  * Parameters with {@code .$}
  * keys, and States.JsonMerge / ArrayContains / ArrayLength / JsonToString / Format. Anything else is rejected loudly,
  * so the local run never silently diverges from what Step Functions would do.
@@ -22,6 +25,7 @@ import java.util.Map;
 public final class JsonPaths {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern EQUALS_FILTER = Pattern.compile("\\[\\?\\(@\\.(\\w+) == '([^']*)'\\)\\]");
 
     private JsonPaths() {
     }
@@ -51,6 +55,19 @@ public final class JsonPaths {
     private static JsonNode walk(JsonNode node, String rest, String path) {
         if (rest.isEmpty()) {
             return node;
+        }
+        if (rest.startsWith("[?(")) {
+            Matcher filter = EQUALS_FILTER.matcher(rest);
+            if (!filter.lookingAt()) {
+                throw new IllegalArgumentException("unsupported JSONPath filter in " + path + " (only [?(@.field == 'text')])");
+            }
+            ArrayNode matches = MAPPER.createArrayNode();
+            for (JsonNode element : node) {
+                if (element.path(filter.group(1)).isTextual() && element.get(filter.group(1)).asText().equals(filter.group(2))) {
+                    matches.add(element);
+                }
+            }
+            return walk(matches, "[*]" + rest.substring(filter.end()), path);
         }
         if (rest.startsWith("[*]")) {
             // Like Jayway's JsonPath (what Step Functions uses), an indefinite path yields one flat list of matches:

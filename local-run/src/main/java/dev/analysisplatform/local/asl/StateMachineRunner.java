@@ -101,6 +101,9 @@ public final class StateMachineRunner {
             }
             steps.add(new Step(prefix + current, type, Duration.ofNanos(System.nanoTime() - started), transition.note));
             payloads.check(transition.output, "output of state " + prefix + current);
+            if (prefix.isEmpty()) {
+                execution.exited(current, transition.output);
+            }
             data = transition.output;
             if (transition.next == null) {
                 return data;

@@ -154,12 +154,25 @@ public final class EnvironmentLoader {
                     attempt(() -> integer(root, "athenaBytesScannedCutoffGb", 10, 1, 100_000), 0),
                     // Below the execution's 23-hour timeout, with room for the exports themselves.
                     attempt(() -> integer(root, "waitForSnapshotHours", Defaults.WAIT_FOR_SNAPSHOT_HOURS, 0, 12), 0),
-                    attempt(() -> optionalText(root, "exportPricePerGb", "", Defaults.EXPORT_PRICE_PER_GB_USD,
-                            ValueRules::pricePerGb), null),
+                    attempt(() -> price(root), null),
                     attempt(() -> emails(root.get("notificationEmails")), List.of()),
                     attempt(() -> sources(root.get("sources")), List.of()));
             throwMistakes();
             return environment;
+        }
+
+        /** A price as a string ("0.010", exact) or a JSON number (0.01), kept as the decimal text written. */
+        private String price(JsonNode root) {
+            JsonNode value = root.get("exportPricePerGb");
+            if (value != null && value.isNumber()) {
+                String text = value.decimalValue().toPlainString();
+                String problem = ValueRules.pricePerGb(text);
+                if (problem != null) {
+                    throw error("exportPricePerGb", "must be " + problem + ", got " + value);
+                }
+                return text;
+            }
+            return optionalText(root, "exportPricePerGb", "", Defaults.EXPORT_PRICE_PER_GB_USD, ValueRules::pricePerGb);
         }
 
         private Schedule schedule(JsonNode node) {

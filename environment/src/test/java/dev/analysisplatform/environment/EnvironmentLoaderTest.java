@@ -208,6 +208,16 @@ class EnvironmentLoaderTest {
                 .hasMessageContaining("Nothing was synthesized: fix these 2 files");
     }
 
+    /** Before: a JSON number was refused as "must be a string". */
+    @Test
+    void load_priceAsJsonNumber_isAccepted_andStillChecked() throws IOException {
+        String withPrice = VALID.replace("\"namePrefix\": \"ap-test\"", "\"namePrefix\": \"ap-test\", \"exportPricePerGb\": 0.012");
+
+        assertThat(load(withPrice).exportPricePerGb()).isEqualTo("0.012");
+        assertThatThrownBy(() -> load(withPrice.replace("0.012", "-1")))
+                .hasMessageContaining("exportPricePerGb: must be a price per GB");
+    }
+
     @Test
     void load_oneMistake_keepsTheSingleLineForm() {
         assertThatThrownBy(() -> load(VALID.replace("\"region\": \"eu-west-1\"", "\"regoin\": \"eu-west-1\"")))

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -23,20 +24,32 @@ public final class AssumeRoleSourceClients implements SourceClients, AutoCloseab
 
     private final SdkHttpClient http;
     private final ClientOverrideConfiguration overrides;
+    private final Region region;
     private final StsClient sts;
     private final Map<SourceAccess, RdsClient> clients = new ConcurrentHashMap<>();
 
-    private AssumeRoleSourceClients(SdkHttpClient http, ClientOverrideConfiguration overrides, StsClient sts) {
+    private AssumeRoleSourceClients(SdkHttpClient http, ClientOverrideConfiguration overrides, Region region,
+                                    StsClient sts) {
         this.http = http;
         this.overrides = overrides;
+        this.region = region;
         this.sts = sts;
     }
 
+    /** With the region of the SDK's default chain (in Lambda, the function's). */
     public static AssumeRoleSourceClients create() {
+        return create(null);
+    }
+
+    /** With {@code region}, or the SDK's default chain when null (the CLI passes the one the user gave). */
+    public static AssumeRoleSourceClients create(Region region) {
         SdkHttpClient http = SdkDefaults.httpClient();
         ClientOverrideConfiguration overrides = SdkDefaults.overrides();
-        StsClient sts = StsClient.builder().httpClient(http).overrideConfiguration(overrides).build();
-        return new AssumeRoleSourceClients(http, overrides, sts);
+        var sts = StsClient.builder().httpClient(http).overrideConfiguration(overrides);
+        if (region != null) {
+            sts.region(region);
+        }
+        return new AssumeRoleSourceClients(http, overrides, region, sts.build());
     }
 
     @Override
@@ -46,6 +59,9 @@ public final class AssumeRoleSourceClients implements SourceClients, AutoCloseab
 
     private RdsClient build(SourceAccess access) {
         var builder = RdsClient.builder().httpClient(http).overrideConfiguration(overrides);
+        if (region != null) {
+            builder.region(region);
+        }
         if (access.assumesRole()) {
             builder.credentialsProvider(StsAssumeRoleCredentialsProvider.builder()
                     .stsClient(sts)

@@ -1,6 +1,7 @@
 package dev.analysisplatform.export;
 
 import dev.analysisplatform.export.errors.AwsUnavailableException;
+import dev.analysisplatform.export.errors.InvalidConfigurationException;
 import dev.analysisplatform.export.errors.ExportQuotaExceededException;
 import dev.analysisplatform.export.errors.SourceAccessDeniedException;
 import dev.analysisplatform.export.runtime.AwsErrors;
@@ -30,6 +31,10 @@ final class SourceErrors {
     }
 
     static RuntimeException translate(SdkException error, SourceAccess access, String exportRoleArn) {
+        String configuration = AwsErrors.configurationProblem(error);
+        if (configuration != null) {
+            return new InvalidConfigurationException(configuration, error);
+        }
         StsException sts = AwsErrors.find(error, StsException.class);
         if (sts != null && AwsErrors.isTransient(sts)) {
             return new AwsUnavailableException("STS did not answer the assume-role call for " + access.describe()

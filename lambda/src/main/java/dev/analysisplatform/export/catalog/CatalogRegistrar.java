@@ -67,6 +67,10 @@ public final class CatalogRegistrar {
         try {
             return registerOrThrow(export, log).toJson();
         } catch (SdkException e) {
+            String configuration = AwsErrors.configurationProblem(e);
+            if (configuration != null) {
+                throw new dev.analysisplatform.export.errors.InvalidConfigurationException(configuration, e);
+            }
             if (AwsErrors.isTransient(e)) {
                 throw AwsErrors.unavailable("Glue or S3 (registering " + export.exportTaskIdentifier() + " in "
                         + tables.database + " from s3://" + export.s3Bucket() + ")", e);

@@ -11,6 +11,7 @@ import dev.analysisplatform.export.ExporterSettings;
 import dev.analysisplatform.export.runtime.JsonInput;
 import dev.analysisplatform.export.SnapshotExporter;
 import dev.analysisplatform.export.errors.ExporterException;
+import dev.analysisplatform.export.errors.InvalidConfigurationException;
 import dev.analysisplatform.export.errors.InvalidInputException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * {@code java -jar snapshot-exporter.jar …}: the Lambda's logic from a terminal, with the caller's own
@@ -34,7 +36,9 @@ public final class ExportCommand {
 
             Exports the newest available snapshot of an Aurora cluster or RDS instance to S3 (Parquet),
             exactly once per snapshot and destination. Uses the AWS credentials and region of the shell
-            (AWS_PROFILE, AWS_REGION, ...); with --source-role-arn it assumes that role first.
+            (AWS_PROFILE, AWS_REGION, ...); with --source-role-arn it assumes that role first. The region
+            is --region, else AWS_REGION / AWS_DEFAULT_REGION / the profile's, else the --kms-key-arn's
+            (RDS exports within one region, so the key's region is the export's).
 
             Destination (flag or environment variable):
               --bucket NAME                EXPORT_BUCKET        export bucket (required)
@@ -50,6 +54,7 @@ public final class ExportCommand {
               --snapshot-types a,b         [SNAPSHOT_TYPES]     automated, manual, shared, awsbackup
                                                                (default: automated)
             Run:
+              --region REGION              AWS region of the source database and the export
               --snapshot-identifier ID     export this snapshot instead of the newest
               --export-only a,b            only these databases/schemas/tables
               --dry-run                    decide and print, start nothing
@@ -94,7 +99,8 @@ public final class ExportCommand {
     }
 
     /** The command line, sorted into the function's environment, its input, and what to do. */
-    private record Flags(Map<String, String> env, Map<String, Object> input, String statusOf, boolean help) {
+    private record Flags(Map<String, String> env, Map<String, Object> input, String statusOf, String region,
+                         boolean help) {
     }
 
     /** Null (after printing why) when a flag is unknown or lacks its value. */
@@ -102,17 +108,18 @@ public final class ExportCommand {
         Map<String, String> env = new HashMap<>(environment);
         Map<String, Object> input = new LinkedHashMap<>();
         String statusOf = null;
+        String region = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
-                return new Flags(env, input, null, true);
+                return new Flags(env, input, null, null, true);
             }
             if (flag.equals("--dry-run")) {
                 input.put(ExportRequestParser.DRY_RUN, true);
                 continue;
             }
             if (i + 1 >= args.length || !(ENVIRONMENT_FLAGS.containsKey(flag) || INPUT_FLAGS.containsKey(flag)
-                    || LIST_FLAGS.containsKey(flag) || flag.equals("--status"))) {
+                    || LIST_FLAGS.containsKey(flag) || flag.equals("--status") || flag.equals("--region"))) {
                 err.println("error: unknown option or missing value: " + flag + " (see --help)");
                 return null;
             }
@@ -124,11 +131,13 @@ public final class ExportCommand {
             } else if (LIST_FLAGS.containsKey(flag)) {
                 List<String> items = Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
                 input.put(LIST_FLAGS.get(flag), items);
+            } else if (flag.equals("--region")) {
+                region = value;
             } else {
                 statusOf = value;
             }
         }
-        return new Flags(env, input, statusOf, false);
+        return new Flags(env, input, statusOf, region, false);
     }
 
     int run(String[] args, Map<String, String> environment) {
@@ -152,7 +161,14 @@ public final class ExportCommand {
         } catch (ExporterException e) {
             return fail(e, 2);
         }
-        try (AssumeRoleSourceClients clients = AssumeRoleSourceClients.create()) {
+        String region = CliRegion.resolve(flags.region(), env, settings.kmsKeyArn());
+        if (region == null) {
+            // Checked before any client exists: the SDK's own chain would end at the instance metadata service and
+            // give up after seconds of timeouts, reported as an export failure.
+            err.println("error: no AWS region: pass --region, or set AWS_REGION (or a region in your AWS profile).");
+            return 2;
+        }
+        try (AssumeRoleSourceClients clients = AssumeRoleSourceClients.create(Region.of(region))) {
             Object result;
             if (statusOf != null) {
                 result = new ExportStatusChecker(clients).check(parser.sourceSettings(JsonInput.of(input)).access(),
@@ -163,7 +179,8 @@ public final class ExportCommand {
             }
             out.println(JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(result));
             return 0;
-        } catch (InvalidInputException e) {
+        } catch (InvalidInputException | InvalidConfigurationException e) {
+            // Bad flags, or no credentials: what the user must change, not an export that failed.
             return fail(e, 2);
         } catch (ExporterException | SdkException e) {
             // SdkException here: no region or credentials in the shell, or an AWS error with no special meaning.
@@ -175,8 +192,25 @@ public final class ExportCommand {
     }
 
     private int fail(Exception e, int status) {
-        err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        err.println("error: " + e.getClass().getSimpleName() + ": " + inFlagTerms(e.getMessage()));
         return status;
+    }
+
+    /**
+     * The message with the function's names for settings (EXPORT_KMS_KEY_ARN, 'dbClusterIdentifier') replaced by
+     * the flags a terminal user types; an environment variable keeps its name beside the flag, since either works.
+     */
+    static String inFlagTerms(String message) {
+        String text = message == null ? "" : message;
+        for (Map.Entry<String, String> flag : ENVIRONMENT_FLAGS.entrySet()) {
+            text = text.replace(flag.getValue(), flag.getKey() + " (" + flag.getValue() + ")");
+        }
+        for (Map<String, String> flags : List.of(INPUT_FLAGS, LIST_FLAGS)) {
+            for (Map.Entry<String, String> flag : flags.entrySet()) {
+                text = text.replace("'" + flag.getValue() + "'", flag.getKey());
+            }
+        }
+        return text;
     }
 
     /** The Lambda logger interface, writing to a terminal stream. */

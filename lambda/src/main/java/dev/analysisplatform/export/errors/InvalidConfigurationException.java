@@ -8,4 +8,8 @@ public final class InvalidConfigurationException extends ExporterException {
     public InvalidConfigurationException(String message) {
         super(message);
     }
+
+    public InvalidConfigurationException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -16,11 +16,34 @@ public final class AwsErrors {
 
     /** Throttling, 5xx, or no answer at all (network failure, timeout): worth trying again later. */
     public static boolean isTransient(SdkException error) {
+        if (configurationProblem(error) != null) {
+            return false;
+        }
         if (error instanceof AwsServiceException service) {
             return service.isThrottlingException() || service.statusCode() >= 500;
         }
         // A client-side failure with no service answer: connection refused or reset, DNS, call timeouts.
         return find(error, AwsServiceException.class) == null;
+    }
+
+    /**
+     * What to set when the SDK found no credentials or no region, or null. These are client-side failures with no
+     * service answer, which {@link #isTransient} would otherwise retry as an outage; no retry can fix them. The SDK
+     * has no exception type for either, only its messages ("Unable to load credentials from any of the providers in
+     * the chain …", "Unable to load region from any of the providers in the chain …").
+     */
+    public static String configurationProblem(SdkException error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            String message = t.getMessage() == null ? "" : t.getMessage();
+            if (message.startsWith("Unable to load credentials")) {
+                return "No AWS credentials were found: set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); "
+                        + "in Lambda, the function needs an execution role.";
+            }
+            if (message.startsWith("Unable to load region")) {
+                return "No AWS region was found: set AWS_REGION (the CLI also takes --region).";
+            }
+        }
+        return null;
     }
 
     /** {@code what} (e.g. "Glue") did not answer usefully; the message says which call and why. */

@@ -51,6 +51,8 @@ public final class LocalRun implements AutoCloseable {
     private final boolean keep;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private Path workDir;
+    /** Set by the shutdown hook (Ctrl-C, SIGTERM) before it stops everything. */
+    private volatile boolean signalled;
     private SnsPublisher publisher;
     /** The embedded-metric-format lines the functions wrote during the run. */
     List<JsonNode> emittedMetrics = List.of();
@@ -69,7 +71,10 @@ public final class LocalRun implements AutoCloseable {
     public static void main(String[] args) {
         boolean keep = List.of(args).contains("--keep");
         LocalRun run = new LocalRun(System.out, ProjectPaths.root(), keep);
-        Runtime.getRuntime().addShutdownHook(new Thread(run::close, "local-run-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            run.signalled = true;
+            run.close();
+        }, "local-run-cleanup"));
         int status;
         try {
             List<Execution> executions = run.run(2);
@@ -78,7 +83,8 @@ public final class LocalRun implements AutoCloseable {
             System.err.println("run-local: " + e.getMessage());
             status = 2;
         } catch (RuntimeException | IOException | InterruptedException e) {
-            System.err.println("run-local failed: " + e.getMessage());
+            // After Ctrl-C the step that was running fails as its processes stop: that is not the run's failure.
+            System.err.println(run.signalled ? "run-local: interrupted" : "run-local failed: " + e.getMessage());
             status = 1;
         } finally {
             run.close();
@@ -119,10 +125,7 @@ public final class LocalRun implements AutoCloseable {
 
     /** Both accounts' state buckets, then both stacks (no deploy order between the accounts), then the check. */
     private DeployedPlatform deploy(LocalDeployment deployment, Emulator emulator) throws IOException, InterruptedException {
-        // The caller's CLI config when it names a file (e.g. a provider mirror elsewhere), else the project's.
-        String configured = System.getenv("TF_CLI_CONFIG_FILE");
-        Path cliConfig = configured != null && Files.isRegularFile(Path.of(configured)) ? Path.of(configured)
-                : root.resolve(".ci/terraform.rc");
+        Path cliConfig = Terraform.cliConfig(root);
         String analyticsStack = deployment.analytics();
         String sourceStack = deployment.source(SOURCE_ACCOUNT);
         Terraform analytics = track(new Terraform(deployment.stack(analyticsStack), cliConfig));
@@ -236,6 +239,9 @@ public final class LocalRun implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        List<ProcessHandle> started = StartedProcesses.snapshot();
+        // Named while they run: after the resources below stop them, a process no longer tells its command.
+        String running = StartedProcesses.describe(started);
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
                 resources.get(i).close();
@@ -244,6 +250,11 @@ public final class LocalRun implements AutoCloseable {
             }
         }
         resources.clear();
+        if (!started.isEmpty()) {
+            // Ctrl-C or SIGTERM mid-run (the shutdown hook), or something a resource failed to stop.
+            StartedProcesses.stop(started);
+            System.err.println("run-local: stopped " + running);
+        }
         if (workDir != null && !keep) {
             try {
                 Directories.deleteTree(workDir);

@@ -156,7 +156,7 @@ class DeployGuideIntegrationTest {
                 "AWS_SESSION_TOKEN", session.sessionToken(), "AWS_REGION", environment.region(),
                 "AWS_ENDPOINT_URL", MOTO.endpoint(), "CI", "1", "CHECKPOINT_DISABLE", "1",
                 "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20",
-                "TF_CLI_CONFIG_FILE", ROOT.resolve(".ci/terraform.rc").toString());
+                "TF_CLI_CONFIG_FILE", dev.analysisplatform.local.deploy.Terraform.cliConfig(ROOT).toString());
     }
 
     /** moto acts in the account of the role a session was assumed into. */

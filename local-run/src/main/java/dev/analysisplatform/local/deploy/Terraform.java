@@ -10,8 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The terraform CLI in one synthesized stack directory. Offline: TF_CLI_CONFIG_FILE must name the provider
- * mirror configuration ({@code .ci/terraform.rc}), which the callers set.
+ * The terraform CLI in one synthesized stack directory, with the CLI configuration {@link #cliConfig} picks.
  */
 public final class Terraform implements AutoCloseable {
 
@@ -41,6 +40,21 @@ public final class Terraform implements AutoCloseable {
                     + result.output());
         }
         return result.output();
+    }
+
+    /** Where machines without registry access keep hashicorp/aws ({@code .ci/terraform.rc} reads it). */
+    public static final Path PROVIDER_MIRROR = Path.of("/opt/tf-plugins/registry.terraform.io/hashicorp/aws");
+
+    /**
+     * The CLI configuration to run terraform with: TF_CLI_CONFIG_FILE when it names a file (the build sets it from
+     * {@code -Dtf.cli.config}), else the offline mirror's where the mirror exists, else the registry's.
+     */
+    public static Path cliConfig(Path root) {
+        String configured = System.getenv("TF_CLI_CONFIG_FILE");
+        if (configured != null && Files.isRegularFile(Path.of(configured))) {
+            return Path.of(configured);
+        }
+        return root.resolve(Files.isDirectory(PROVIDER_MIRROR) ? ".ci/terraform.rc" : ".ci/terraform-registry.rc");
     }
 
     public Result execute(String... args) {

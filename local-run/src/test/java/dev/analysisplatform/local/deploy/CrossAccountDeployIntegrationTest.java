@@ -40,7 +40,7 @@ class CrossAccountDeployIntegrationTest {
     static final MotoServerExtension MOTO = new MotoServerExtension().asSdkDefault(REGION);
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path CLI_CONFIG = ROOT.resolve(".ci/terraform.rc");
+    private static final Path CLI_CONFIG = Terraform.cliConfig(ROOT);
     private static final String SOURCE_A = "222222222222";
     private static final String SOURCE_B = "333333333333";
 

@@ -37,7 +37,7 @@ final class ExecutionReport {
             out.printf("  %-13s %-10s %10s %8s %10s%n", "source", "outcome", "duration", "GB", "cost (USD)");
             for (JsonNode result : execution.output()) {
                 out.printf("  %-13s %-10s %10s %8s %10s%n", result.path(SourceOutcome.SOURCE).asText(),
-                        result.path(SourceOutcome.OUTCOME).asText(), text(result.path(SourceOutcome.EXPORT_DURATION_SECONDS), " s"),
+                        outcome(result), text(result.path(SourceOutcome.EXPORT_DURATION_SECONDS), " s"),
                         text(result.path(SourceOutcome.TOTAL_EXTRACTED_DATA_IN_GB), ""), text(result.path(SourceOutcome.ESTIMATED_COST_USD), ""));
             }
             for (JsonNode result : execution.output()) {

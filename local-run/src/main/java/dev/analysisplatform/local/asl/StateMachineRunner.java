@@ -247,8 +247,9 @@ public final class StateMachineRunner {
         }
         ArrayNode results = JsonPaths.MAPPER.createArrayNode();
         Parallel.all(iterations, concurrency).forEach(results::add);
-        return next(state, output(state, raw, results, context), items.size() + (distributed ? " child executions"
-                : " items") + ", at most " + (concurrency <= 0 ? "all" : concurrency) + " at a time");
+        String what = items.size() + (distributed ? " child execution" : " item") + (items.size() == 1 ? "" : "s");
+        return next(state, output(state, raw, results, context), what + (items.size() <= 1 ? ""
+                : concurrency <= 0 || concurrency >= items.size() ? ", all at once" : ", at most " + concurrency + " at a time"));
     }
 
     private static JsonNode output(JsonNode state, JsonNode raw, JsonNode result, JsonNode context) {

@@ -42,6 +42,8 @@ public final class Terraform implements AutoCloseable {
         return result.output();
     }
 
+    private static final java.util.Set<String> COLOURED = java.util.Set.of("init", "plan", "apply", "destroy");
+
     /** Where machines without registry access keep hashicorp/aws ({@code .ci/terraform.rc} reads it). */
     public static final Path PROVIDER_MIRROR = Path.of("/opt/tf-plugins/registry.terraform.io/hashicorp/aws");
 
@@ -61,6 +63,10 @@ public final class Terraform implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add("terraform");
         command.addAll(List.of(args));
+        if (COLOURED.contains(args[0])) {
+            // Plain text: the output goes to logs kept with --keep and into error messages, where colour codes are noise.
+            command.add(2, "-no-color");
+        }
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         builder.environment().put("TF_CLI_CONFIG_FILE", cliConfig.toString());
         builder.environment().put("TF_IN_AUTOMATION", "1");

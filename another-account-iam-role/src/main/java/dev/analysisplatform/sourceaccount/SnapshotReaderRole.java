@@ -18,6 +18,9 @@ import software.constructs.Construct;
  */
 public final class SnapshotReaderRole extends Construct {
 
+    /** The timestamp RDS appends to an automated snapshot's name: -yyyy-mm-dd-hh-mm. */
+    static final String AUTOMATED_SUFFIX = "-????-??-??-??-??";
+
     /**
      * The ARNs of a source's snapshots of one type. RDS names automated snapshots {@code rds:<db identifier>-<time>},
      * so those are narrowed to the configured database; manual and AWS Backup snapshot names are free, so for them
@@ -28,7 +31,10 @@ public final class SnapshotReaderRole extends Construct {
         String kind = source.isCluster() ? ":cluster-snapshot:" : ":snapshot:";
         String prefix = "arn:" + environment.partition() + ":rds:" + environment.region() + ":";
         return switch (type) {
-            case "automated" -> prefix + accountId + kind + "rds:" + source.databaseIdentifier() + "-*";
+            // RDS names them rds:<db>-yyyy-mm-dd-hh-mm: the exact form, so rds:<db>-* cannot also match a database
+            // whose identifier merely starts with <db>- (orders-aurora-archive). IAM's ? matches one character.
+            case "automated" -> prefix + accountId + kind + "rds:" + source.databaseIdentifier().toLowerCase(java.util.Locale.ROOT)
+                    + AUTOMATED_SUFFIX;
             case "awsbackup" -> prefix + accountId + kind + "awsbackup:*";
             case "shared" -> prefix + "*" + kind + "*";
             default -> prefix + accountId + kind + "*";

@@ -129,6 +129,13 @@ class IamMatrixTest {
                 deny(id + " export another database's automated snapshot", reader, "rds:StartExportTask",
                         rds + kind + "rds:someone-elses-db-2026-11-25-03-10", account, Map.of());
             }
+            if (source.snapshotTypes().equals(List.of("automated"))) {
+                // Before: rds:<db>-* also matched a database named <db>-archive (RDS identifiers may contain '-').
+                // (With manual or AWS Backup types the account's snapshots of that kind are allowed: issue 21.)
+                deny(id + " export the automated snapshot of a database whose name starts with this one's", reader,
+                        "rds:StartExportTask", rds + kind + "rds:" + source.databaseIdentifier() + "-archive-2026-11-25-03-10",
+                        account, Map.of());
+            }
             if (source.isCluster()) {
                 deny(id + " export the live cluster", reader, "rds:StartExportTask", source.databaseArn("aws", region),
                         account, Map.of());
@@ -270,6 +277,19 @@ class IamMatrixTest {
                     analytics, tls);
             deny("analyst changes the catalog", analyst, "glue:CreateTable", glue + ":table/" + names.glueDatabaseName()
                     + "/t", analytics, Map.of());
+            // The Athena console (README step 6): before, its first listing calls were denied.
+            for (String action : List.of("athena:ListWorkGroups", "athena:ListDataCatalogs", "athena:ListEngineVersions")) {
+                allow("analyst console " + action, analyst, action, "*", analytics, Map.of());
+            }
+            String catalog = "arn:aws:athena:" + region + ":" + analytics + ":datacatalog/AwsDataCatalog";
+            for (String action : List.of("athena:ListDatabases", "athena:ListTableMetadata", "athena:GetTableMetadata")) {
+                allow("analyst console " + action, analyst, action, catalog, analytics, Map.of());
+            }
+            allow("analyst saves a query", analyst, "athena:CreateNamedQuery", workgroup, analytics, Map.of());
+            deny("analyst changes the workgroup", analyst, "athena:UpdateWorkGroup", workgroup, analytics, Map.of());
+            deny("analyst deletes the workgroup", analyst, "athena:DeleteWorkGroup", workgroup, analytics, Map.of());
+            deny("analyst adds a data catalog", analyst, "athena:CreateDataCatalog",
+                    "arn:aws:athena:" + region + ":" + analytics + ":datacatalog/other", analytics, Map.of());
             deny("analyst queries in another workgroup", analyst, "athena:StartQueryExecution",
                     "arn:aws:athena:" + region + ":" + analytics + ":workgroup/primary", analytics, Map.of());
             deny("analyst reads over plain HTTP", analyst, "s3:GetObject", bucketArn + "/" + env.exportPrefix()

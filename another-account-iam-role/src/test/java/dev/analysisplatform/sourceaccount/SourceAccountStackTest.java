@@ -58,7 +58,7 @@ class SourceAccountStackTest {
         assertThat(texts(clusterAccount.statement("ExportConfiguredSnapshots").path("actions")))
                 .containsExactly("rds:StartExportTask");
         assertThat(texts(clusterAccount.statement("ExportConfiguredSnapshots").path("resources")))
-                .containsExactly("arn:aws:rds:eu-west-1:222222222222:cluster-snapshot:rds:orders-aurora-*");
+                .containsExactly("arn:aws:rds:eu-west-1:222222222222:cluster-snapshot:rds:orders-aurora-????-??-??-??-??");
         assertThat(clusterAccount.json).doesNotContain("rds:CancelExportTask");
         assertThat(clusterAccount.statement("GrantExportKeyToRds").path("condition").toString())
                 .contains("kms:GrantIsForAWSResource");

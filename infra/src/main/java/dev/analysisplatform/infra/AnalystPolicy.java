@@ -18,7 +18,19 @@ public final class AnalystPolicy extends Construct {
     /** Running and reading queries in the workgroup (Athena's "Identity-based policy" examples for a workgroup). */
     static final List<String> ATHENA_ACTIONS = List.of("athena:StartQueryExecution", "athena:StopQueryExecution",
             "athena:GetQueryExecution", "athena:GetQueryResults", "athena:GetQueryResultsStream",
-            "athena:ListQueryExecutions", "athena:BatchGetQueryExecution", "athena:GetWorkGroup");
+            "athena:ListQueryExecutions", "athena:BatchGetQueryExecution", "athena:GetWorkGroup",
+            // The console's saved queries, kept in the workgroup.
+            "athena:CreateNamedQuery", "athena:GetNamedQuery", "athena:BatchGetNamedQuery", "athena:ListNamedQueries",
+            "athena:DeleteNamedQuery");
+    /**
+     * What the Athena console lists before a query can be typed (AWS's workgroup example policy grants them on "*":
+     * they name no workgroup). Without them the console shows an error instead of the workgroup.
+     */
+    static final List<String> CONSOLE_LIST_ACTIONS = List.of("athena:ListWorkGroups", "athena:ListEngineVersions",
+            "athena:ListDataCatalogs");
+    /** The console's database and table browser, on the account's Glue-backed catalog only. */
+    static final List<String> CONSOLE_CATALOG_ACTIONS = List.of("athena:GetDataCatalog", "athena:ListDatabases",
+            "athena:GetDatabase", "athena:ListTableMetadata", "athena:GetTableMetadata");
     /** Reading table definitions: what Athena asks of Glue when it plans a query. */
     static final List<String> GLUE_READ_ACTIONS = List.of("glue:GetDatabase", "glue:GetDatabases", "glue:GetTable",
             "glue:GetTables", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition");
@@ -43,6 +55,9 @@ public final class AnalystPolicy extends Construct {
                 .policy(Policy.json(this, "document",
                         Statement.allow("QueryInWorkgroup").actions(ATHENA_ACTIONS)
                                 .resources(partition + "athena:" + scopeArn + "workgroup/" + names.athenaWorkgroupName()),
+                        Statement.allow("OpenAthenaConsole").actions(CONSOLE_LIST_ACTIONS).resources("*"),
+                        Statement.allow("BrowseCatalogInConsole").actions(CONSOLE_CATALOG_ACTIONS)
+                                .resources(partition + "athena:" + scopeArn + "datacatalog/AwsDataCatalog"),
                         Statement.allow("ReadCatalog").actions(GLUE_READ_ACTIONS)
                                 .resources(ExportCatalog.resourceArns(environment)),
                         Statement.allow("ReadExports").actions("s3:GetObject")

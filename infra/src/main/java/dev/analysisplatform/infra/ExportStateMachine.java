@@ -38,9 +38,14 @@ public final class ExportStateMachine extends Construct {
                 Statement.allow("RunChildExecutions")
                         .actions("states:StartExecution")
                         .resources(environment.names().stateMachineArn()),
+                // Both ARN forms: child executions are named execution:<machine>/<label>:<id>, but public policies
+                // disagree on the form Step Functions authorizes (AWS CDK's integration snapshot grants
+                // <stateMachineArn>:*, AWS's Distributed Map guide execution:<machine>/*). Both name only this
+                // machine's executions, so granting both costs nothing and a wrong guess cannot stop a run.
                 Statement.allow("TrackChildExecutions")
                         .actions("states:DescribeExecution", "states:StopExecution")
-                        .resources(environment.names().childExecutionArnPattern()),
+                        .resources(environment.names().childExecutionArnPattern(),
+                                environment.names().stateMachineArn() + ":*"),
                 Statement.allow("ReportFailures")
                         .actions("sns:Publish")
                         .resources(failures.topic.getArn()),

@@ -157,7 +157,8 @@ class AnalyticsStackTest {
         assertThat(texts(stack.statement("TrackChildExecutions").path("actions")))
                 .containsExactly("states:DescribeExecution", "states:StopExecution");
         assertThat(texts(stack.statement("TrackChildExecutions").path("resources"))).containsExactly(
-                "arn:aws:states:eu-west-1:111111111111:execution:ap-test-export/*");
+                "arn:aws:states:eu-west-1:111111111111:execution:ap-test-export/*",
+                "arn:aws:states:eu-west-1:111111111111:stateMachine:ap-test-export:*");
         JsonNode publish = stack.statement("ReportFailures");
         assertThat(texts(publish.path("actions"))).containsExactly("sns:Publish");
         assertThat(texts(publish.path("resources"))).singleElement().asString().contains("aws_sns_topic.");

@@ -18,6 +18,9 @@ public final class PolicyRules {
             "SourceRolesExport", "KMS key policy: Resource '*' in a key policy means this key only.",
             "DeliverExecutionLogs", "CloudWatch Logs log-delivery APIs used by Step Functions have no resource-level "
                     + "permissions.",
+            "OpenAthenaConsole", "athena:ListWorkGroups, ListEngineVersions and ListDataCatalogs list the account's "
+                    + "workgroups, engines and catalogs; they take no resource (Service Authorization Reference), and the "
+                    + "Athena console calls them before it shows any workgroup (AWS's workgroup example policy).",
             "FindExportTasks", "rds:DescribeExportTasks is called with a source-arn filter and no identifier; RDS "
                     + "authorizes such a list against no particular resource. rds:StartExportTask is scoped to the "
                     + "configured databases' snapshot ARNs (Service Authorization Reference: resource types cluster, "

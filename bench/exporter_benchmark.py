@@ -53,8 +53,10 @@ def seed(env):
     rds = boto3.client("rds", endpoint_url=env["AWS_ENDPOINT_URL"], region_name="us-east-1",
                        aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
                        aws_session_token=creds["SessionToken"])
+    # Manual snapshots count only when tagged with their database; CopyTagsToSnapshot tags each one.
     rds.create_db_cluster(DBClusterIdentifier="orders", Engine="aurora-postgresql", MasterUsername="admin_user",
-                          MasterUserPassword="example-password-1")
+                          MasterUserPassword="example-password-1", CopyTagsToSnapshot=True,
+                          Tags=[{"Key": "analysis-platform:database", "Value": "orders"}])
     for i in range(SNAPSHOTS):
         rds.create_db_cluster_snapshot(DBClusterIdentifier="orders", DBClusterSnapshotIdentifier=f"orders-{i:04d}")
 

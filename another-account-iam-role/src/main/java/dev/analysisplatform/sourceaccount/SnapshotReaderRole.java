@@ -18,13 +18,16 @@ import software.constructs.Construct;
  */
 public final class SnapshotReaderRole extends Construct {
 
+    static final String AUTOMATED = "automated";
+
     /** The timestamp RDS appends to an automated snapshot's name: -yyyy-mm-dd-hh-mm. */
     static final String AUTOMATED_SUFFIX = "-????-??-??-??-??";
 
     /**
      * The ARNs of a source's snapshots of one type. RDS names automated snapshots {@code rds:<db identifier>-<time>},
      * so those are narrowed to the configured database; manual and AWS Backup snapshot names are free, so for them
-     * this account's snapshots of that kind are the narrowest pattern there is; shared ones live in other accounts.
+     * this account's snapshots of that kind, and for shared ones any account's, each narrowed further by the
+     * {@link PlatformNames#DATABASE_TAG} condition.
      */
     static String snapshotArnPattern(EnvironmentDefinition environment, String accountId, SourceDefinition source,
                                      String type) {
@@ -89,10 +92,25 @@ public final class SnapshotReaderRole extends Construct {
             statements.add(Statement.allow("ListInstanceSnapshots").actions("rds:DescribeDBSnapshots").resources(resources));
         }
         // The Service Authorization Reference gives rds:StartExportTask the resource types cluster, cluster-snapshot
-        // and snapshot: only the configured databases' snapshots, never a live cluster.
-        statements.add(Statement.allow("ExportConfiguredSnapshots").actions("rds:StartExportTask")
-                .resources(sources.stream().flatMap(source -> source.snapshotTypes().stream()
-                        .map(type -> snapshotArnPattern(environment, accountId, source, type))).distinct().toList()));
+        // and snapshot: only the configured databases' snapshots, never a live cluster. Automated ones by name.
+        List<String> automated = sources.stream().filter(source -> source.snapshotTypes().contains(AUTOMATED))
+                .map(source -> snapshotArnPattern(environment, accountId, source, AUTOMATED)).distinct().toList();
+        if (!automated.isEmpty()) {
+            statements.add(Statement.allow("ExportConfiguredSnapshots").actions("rds:StartExportTask").resources(automated));
+        }
+        // Manual, shared and AWS Backup snapshots have free names: each database's only when tagged with its
+        // identifier (both snapshot resource types take aws:ResourceTag, Service Authorization Reference).
+        for (int i = 0; i < sources.size(); i++) {
+            SourceDefinition source = sources.get(i);
+            List<String> tagged = source.snapshotTypes().stream().filter(type -> !type.equals(AUTOMATED))
+                    .map(type -> snapshotArnPattern(environment, accountId, source, type)).distinct().toList();
+            if (!tagged.isEmpty()) {
+                statements.add(Statement.allow("ExportTaggedSnapshots" + i).actions("rds:StartExportTask")
+                        .resources(tagged)
+                        .condition("StringEqualsIgnoreCase", "aws:ResourceTag/" + PlatformNames.DATABASE_TAG,
+                                source.databaseIdentifier()));
+            }
+        }
         statements.add(Statement.allow("FindExportTasks").actions("rds:DescribeExportTasks").resources("*"));
         // No iam:PassedToService condition: AWS documents no value RDS sends for exports, and the role passed trusts
         // only export.rds.amazonaws.com, so passing it to anything else would be useless anyway.

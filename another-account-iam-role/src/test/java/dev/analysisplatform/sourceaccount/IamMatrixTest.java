@@ -1,5 +1,9 @@
 package dev.analysisplatform.sourceaccount;
 
+import dev.analysisplatform.contract.Defaults;
+
+import dev.analysisplatform.contract.ValueRules;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hashicorp.cdktf.Testing;
@@ -28,7 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * makes it, must be allowed; calls outside the pipeline's purpose must be denied. Requests that carry a context key
  * AWS does not document for that service (aws:SourceAccount when Lambda or RDS export assume a role,
  * iam:PassedToService on RDS's PassRole, s3:prefix on RDS's bucket check) are evaluated with and without the key,
- * and must be allowed both ways. Runs for environments/dev.json and for an environment with two source accounts.
+ * and must be allowed both ways. Runs for environments/dev.json, an environment with two source accounts, and one
+ * whose sources take every snapshot type.
  */
 class IamMatrixTest {
 
@@ -37,7 +42,13 @@ class IamMatrixTest {
     static Stream<Arguments> environments() {
         return Stream.of(
                 Arguments.of("dev.json", new EnvironmentLoader(Path.of("..", "environments")).load("dev")),
-                Arguments.of("two source accounts", TestEnvironments.standard()));
+                Arguments.of("two source accounts", TestEnvironments.standard()),
+                // Every snapshot type, on a cluster and an instance in one account.
+                Arguments.of("every snapshot type", TestEnvironments.with(List.of(),
+                        new SourceDefinition("orders", TestEnvironments.SOURCE_A, "orders-aurora", null,
+                                ValueRules.SNAPSHOT_TYPES, List.of(), null, Defaults.MAX_SNAPSHOT_AGE_HOURS),
+                        new SourceDefinition("billing", TestEnvironments.SOURCE_A, null, "billing-postgres",
+                                ValueRules.SNAPSHOT_TYPES, List.of(), null, Defaults.MAX_SNAPSHOT_AGE_HOURS))));
     }
 
     @AfterAll
@@ -119,23 +130,30 @@ class IamMatrixTest {
                         source.databaseArn("aws", region), account, Map.of());
             }
             allow(id + " find export tasks", reader, "rds:DescribeExportTasks", "*", account, Map.of());
+            String tag = "aws:ResourceTag/" + dev.analysisplatform.contract.PlatformNames.DATABASE_TAG;
             for (String type : source.snapshotTypes()) {
-                String snapshot = rds + kind + (type.equals("automated") ? "rds:" + source.databaseIdentifier()
+                String owner = type.equals("shared") ? "arn:aws:rds:" + region + ":444444444444" : rds;
+                String snapshot = owner + kind + (type.equals("automated") ? "rds:" + source.databaseIdentifier()
                         + "-2026-11-25-03-10" : type.equals("awsbackup") ? "awsbackup:job-1" : "before-migration");
-                allow(id + " export " + type + " snapshot", reader, "rds:StartExportTask", snapshot, account, Map.of());
+                if (type.equals("automated")) {
+                    allow(id + " export " + type + " snapshot", reader, "rds:StartExportTask", snapshot, account, Map.of());
+                    continue;
+                }
+                // Free-form names: only the tag says whose snapshot it is. Before: any snapshot of that kind.
+                allow(id + " export tagged " + type + " snapshot", reader, "rds:StartExportTask", snapshot, account,
+                        Map.of(tag, source.databaseIdentifier()));
+                deny(id + " export untagged " + type + " snapshot", reader, "rds:StartExportTask", snapshot, account,
+                        Map.of());
+                deny(id + " export " + type + " snapshot of another database", reader, "rds:StartExportTask", snapshot,
+                        account, Map.of(tag, "someone-elses-db"));
             }
-            if (source.snapshotTypes().equals(List.of("automated"))) {
-                // Manual and AWS Backup snapshot names are free-form, so only automated ones can be told apart by ARN.
-                deny(id + " export another database's automated snapshot", reader, "rds:StartExportTask",
-                        rds + kind + "rds:someone-elses-db-2026-11-25-03-10", account, Map.of());
-            }
-            if (source.snapshotTypes().equals(List.of("automated"))) {
-                // Before: rds:<db>-* also matched a database named <db>-archive (RDS identifiers may contain '-').
-                // (With manual or AWS Backup types the account's snapshots of that kind are allowed: issue 21.)
-                deny(id + " export the automated snapshot of a database whose name starts with this one's", reader,
-                        "rds:StartExportTask", rds + kind + "rds:" + source.databaseIdentifier() + "-archive-2026-11-25-03-10",
-                        account, Map.of());
-            }
+            // Whatever the types: another database's automated snapshot is never allowed.
+            deny(id + " export another database's automated snapshot", reader, "rds:StartExportTask",
+                    rds + kind + "rds:someone-elses-db-2026-11-25-03-10", account, Map.of());
+            // Before: rds:<db>-* also matched a database named <db>-archive (RDS identifiers may contain '-').
+            deny(id + " export the automated snapshot of a database whose name starts with this one's", reader,
+                    "rds:StartExportTask", rds + kind + "rds:" + source.databaseIdentifier() + "-archive-2026-11-25-03-10",
+                    account, Map.of());
             if (source.isCluster()) {
                 deny(id + " export the live cluster", reader, "rds:StartExportTask", source.databaseArn("aws", region),
                         account, Map.of());

@@ -13,6 +13,14 @@ public record PlatformNames(
         String exportBucketName,
         String exportPrefix) {
 
+    /**
+     * The tag that makes a manual, shared or AWS Backup snapshot one of a database's: its value is the cluster or
+     * instance identifier. Those snapshots' names are free, so only a tag tells whose they are; the reader role may
+     * export no other (automated ones are told apart by name). Tagging the database with it and enabling
+     * CopyTagsToSnapshot tags every snapshot taken of it; AWS Backup copies the database's tags to its snapshots.
+     */
+    public static final String DATABASE_TAG = "analysis-platform:database";
+
     /** Role in each source account that the exporter Lambda assumes. */
     public String readerRoleName() {
         return prefix + "-snapshot-reader";

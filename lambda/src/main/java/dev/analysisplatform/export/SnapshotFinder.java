@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.contract.PlatformNames;
 import dev.analysisplatform.export.errors.InvalidInputException;
 import dev.analysisplatform.export.errors.NoSnapshotFoundException;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
 import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
 import software.amazon.awssdk.services.rds.model.Filter;
+import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
  * Lists a cluster's or instance's snapshots (all pages, filtered server-side by identifier and type) and
@@ -25,13 +27,22 @@ final class SnapshotFinder {
 
     /** The newest snapshot in status {@code available}; ties on creation time are broken by identifier. */
     static Snapshot newestAvailable(List<Snapshot> all, DatabaseTarget target, List<String> types) {
+        long untagged = all.stream().filter(s -> !s.belongsTo(target)).count();
         return all.stream()
                 .filter(Snapshot::isAvailable)
+                .filter(s -> s.belongsTo(target))
                 .max(Snapshot.NEWEST_LAST)
                 .orElseThrow(() -> new NoSnapshotFoundException("No available snapshot of " + target.describe()
                         + " with type " + String.join(" or ", types) + ": saw " + all.size() + " snapshot(s)"
                         + (all.isEmpty() ? "" : " with status " + countByStatus(all))
+                        + (untagged == 0 ? "" : ", " + untagged + " of them " + untaggedHint(target))
                         + ". Check the identifier, the snapshot types, and that backups are enabled."));
+    }
+
+    private static String untaggedHint(DatabaseTarget target) {
+        return "manual, shared or AWS Backup snapshots without the tag " + PlatformNames.DATABASE_TAG + "="
+                + target.identifier() + " (only tagged ones are exported: tag the database and enable "
+                + "CopyTagsToSnapshot, or tag the snapshot)";
     }
 
     /** A named snapshot, which must belong to {@code target} and be available. */
@@ -49,6 +60,10 @@ final class SnapshotFinder {
                     + " has no such snapshot (or it is not visible to the source role).");
         }
         Snapshot snapshot = found.get(0);
+        if (!snapshot.belongsTo(target)) {
+            throw new InvalidInputException("Input field '" + ExportRequestParser.SNAPSHOT_IDENTIFIER + "' names snapshot '"
+                    + snapshotIdentifier + "', one of the " + untaggedHint(target) + ".");
+        }
         if (!snapshot.isAvailable()) {
             throw new NoSnapshotFoundException("Snapshot '" + snapshotIdentifier + "' of " + target.describe()
                     + " is '" + snapshot.status() + "', not 'available'; it can be exported once it is.");
@@ -99,7 +114,7 @@ final class SnapshotFinder {
             // Server-side filters are trusted, but a snapshot of another cluster must never be exported.
             if (clusterId.equalsIgnoreCase(s.dbClusterIdentifier())) {
                 result.add(new Snapshot(s.dbClusterSnapshotIdentifier(), s.dbClusterSnapshotArn(), s.status(),
-                        s.snapshotType(), s.snapshotCreateTime()));
+                        s.snapshotType(), s.snapshotCreateTime(), databaseTag(s.tagList())));
             }
         }
         return result;
@@ -110,10 +125,16 @@ final class SnapshotFinder {
         for (DBSnapshot s : rds.describeDBSnapshotsPaginator(request).dbSnapshots()) {
             if (instanceId.equalsIgnoreCase(s.dbInstanceIdentifier())) {
                 result.add(new Snapshot(s.dbSnapshotIdentifier(), s.dbSnapshotArn(), s.status(),
-                        s.snapshotType(), s.snapshotCreateTime()));
+                        s.snapshotType(), s.snapshotCreateTime(), databaseTag(s.tagList())));
             }
         }
         return result;
+    }
+
+    /** The {@link PlatformNames#DATABASE_TAG} value among a snapshot's tags (DescribeDB*Snapshots returns them). */
+    private static String databaseTag(List<Tag> tags) {
+        return tags.stream().filter(t -> PlatformNames.DATABASE_TAG.equals(t.key())).map(Tag::value).findFirst()
+                .orElse(null);
     }
 
     private static Map<String, Integer> countByStatus(List<Snapshot> snapshots) {

@@ -65,10 +65,13 @@ class ExporterIntegrationTest {
         sourceRds = RdsClient.builder().credentialsProvider(StsAssumeRoleCredentialsProvider.builder().stsClient(seedSts)
                 .refreshRequest(r -> r.roleArn("arn:aws:iam::" + SOURCE_ACCOUNT + ":role/seeder").roleSessionName("seed"))
                 .build()).build();
+        // Manual snapshots count only when tagged with their database (CopyTagsToSnapshot tags each one).
         sourceRds.createDBCluster(b -> b.dbClusterIdentifier("orders").engine("aurora-postgresql")
-                .masterUsername("admin_user").masterUserPassword("example-password-1"));
+                .masterUsername("admin_user").masterUserPassword("example-password-1")
+                .tags(t -> t.key(dev.analysisplatform.contract.PlatformNames.DATABASE_TAG).value("orders")).copyTagsToSnapshot(true));
         sourceRds.createDBCluster(b -> b.dbClusterIdentifier("payments").engine("aurora-mysql")
-                .masterUsername("admin_user").masterUserPassword("example-password-1"));
+                .masterUsername("admin_user").masterUserPassword("example-password-1")
+                .tags(t -> t.key(dev.analysisplatform.contract.PlatformNames.DATABASE_TAG).value("payments")).copyTagsToSnapshot(true));
         for (int i = 1; i <= ORDERS_SNAPSHOTS; i++) {
             String id = String.format("orders-manual-%03d", i);
             sourceRds.createDBClusterSnapshot(b -> b.dbClusterIdentifier("orders").dbClusterSnapshotIdentifier(id));
@@ -79,7 +82,8 @@ class ExporterIntegrationTest {
             }
         }
         sourceRds.createDBInstance(b -> b.dbInstanceIdentifier("billing").engine("postgres").dbInstanceClass("db.t3.micro")
-                .allocatedStorage(20).masterUsername("admin_user").masterUserPassword("example-password-1"));
+                .allocatedStorage(20).masterUsername("admin_user").masterUserPassword("example-password-1")
+                .tags(t -> t.key(dev.analysisplatform.contract.PlatformNames.DATABASE_TAG).value("billing")).copyTagsToSnapshot(true));
         sourceRds.createDBSnapshot(b -> b.dbInstanceIdentifier("billing").dbSnapshotIdentifier("billing-manual-1"));
         sourceRds.createDBSnapshot(b -> b.dbInstanceIdentifier("billing").dbSnapshotIdentifier("billing-manual-2"));
 

@@ -51,7 +51,13 @@ final class Fixtures {
                 maxSnapshotAgeHours);
     }
 
+    /** A manual one carries the database tag, as every snapshot of a tagged cluster with CopyTagsToSnapshot does. */
     static DBClusterSnapshot clusterSnapshot(String id, String status, Instant created) {
+        return clusterSnapshot(id, status, created, id.startsWith("rds:") ? null : CLUSTER);
+    }
+
+    /** {@code databaseTag}: the value of its analysis-platform:database tag, or null for none. */
+    static DBClusterSnapshot clusterSnapshot(String id, String status, Instant created, String databaseTag) {
         return DBClusterSnapshot.builder()
                 .dbClusterSnapshotIdentifier(id)
                 .dbClusterIdentifier(CLUSTER)
@@ -59,6 +65,8 @@ final class Fixtures {
                 .status(status)
                 .snapshotType(id.startsWith("rds:") ? "automated" : "manual")
                 .snapshotCreateTime(created)
+                .tagList(databaseTag == null ? List.of() : List.of(software.amazon.awssdk.services.rds.model.Tag.builder()
+                        .key(dev.analysisplatform.contract.PlatformNames.DATABASE_TAG).value(databaseTag).build()))
                 .build();
     }
 

@@ -452,6 +452,49 @@ class SnapshotExporterTest {
         assertThat(sentStart().sourceArn()).endsWith(":orders-before-migration");
     }
 
+    /**
+     * A manual snapshot of this cluster without the database tag is the one kind the reader role may not export
+     * (before: picked as the newest, and StartExportTask was denied every night). The tagged one is exported.
+     */
+    @Test
+    void export_manualSnapshots_onlyTaggedOnesCount() {
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
+                clusterSnapshot("orders-tagged", "available", DAY1),
+                clusterSnapshot("orders-untagged-newer", "available", DAY2, null),
+                clusterSnapshot("orders-tagged-for-another", "available", DAY2, "payments")).build());
+        exportTasks();
+        startSucceeds();
+        ExportRequest manual = new ExportRequest("orders", new SourceAccess(Fixtures.READER_ROLE, null), Fixtures.EXPORT_ROLE,
+                new DatabaseTarget.Cluster(Fixtures.CLUSTER), List.of("manual"), null, List.of(), false, null, 24 * 30);
+
+        exporter.export(manual, log);
+
+        assertThat(sentStart().sourceArn()).endsWith(":orders-tagged");
+    }
+
+    @Test
+    void export_onlyUntaggedManualSnapshots_noSnapshotNamingTheTag() {
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
+                clusterSnapshot("orders-untagged", "available", DAY2, null)).build());
+        ExportRequest manual = new ExportRequest("orders", new SourceAccess(Fixtures.READER_ROLE, null), Fixtures.EXPORT_ROLE,
+                new DatabaseTarget.Cluster(Fixtures.CLUSTER), List.of("manual"), null, List.of(), false, null, 24 * 30);
+
+        assertThatThrownBy(() -> exporter.export(manual, log)).isInstanceOf(NoSnapshotFoundException.class)
+                .hasMessageContaining("1 of them manual, shared or AWS Backup snapshots without the tag "
+                        + "analysis-platform:database=" + Fixtures.CLUSTER);
+    }
+
+    @Test
+    void export_namedUntaggedManualSnapshot_isInvalidInputNamingTheTag() {
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
+                clusterSnapshot("orders-before-migration", "available", DAY1, null)).build());
+        ExportRequest named = new ExportRequest("orders", new SourceAccess(Fixtures.READER_ROLE, null), Fixtures.EXPORT_ROLE,
+                new DatabaseTarget.Cluster(Fixtures.CLUSTER), List.of("automated"), "orders-before-migration", List.of(), false, null, null);
+
+        assertThatThrownBy(() -> exporter.export(named, log)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("analysis-platform:database=" + Fixtures.CLUSTER);
+    }
+
     @Test
     void export_namedSnapshotOfAnotherCluster_isInvalidInput() {
         clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(

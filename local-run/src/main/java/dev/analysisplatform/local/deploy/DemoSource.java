@@ -38,8 +38,11 @@ public final class DemoSource {
                                      .roleSessionName("analysis-platform-local-seed"))
                              .build())
                      .build()) {
+            // Tagged as the README asks of a source whose manual snapshots are exported: the tag names the database,
+            // and CopyTagsToSnapshot puts it on every snapshot taken of it.
             rds.createDBCluster(b -> b.dbClusterIdentifier(CLUSTER).engine("aurora-postgresql")
-                    .masterUsername("demo_admin").masterUserPassword("demo-password-1"));
+                    .masterUsername("demo_admin").masterUserPassword("demo-password-1")
+                    .tags(t -> t.key(dev.analysisplatform.contract.PlatformNames.DATABASE_TAG).value(CLUSTER)).copyTagsToSnapshot(true));
             String newestCluster = null;
             for (int i = 1; i <= CLUSTER_SNAPSHOTS; i++) {
                 newestCluster = CLUSTER + "-demo-" + i;
@@ -47,7 +50,8 @@ public final class DemoSource {
                 rds.createDBClusterSnapshot(b -> b.dbClusterIdentifier(CLUSTER).dbClusterSnapshotIdentifier(id));
             }
             rds.createDBInstance(b -> b.dbInstanceIdentifier(INSTANCE).engine("mysql").dbInstanceClass("db.t4g.micro")
-                    .allocatedStorage(20).masterUsername("demo_admin").masterUserPassword("demo-password-1"));
+                    .allocatedStorage(20).masterUsername("demo_admin").masterUserPassword("demo-password-1")
+                    .tags(t -> t.key(dev.analysisplatform.contract.PlatformNames.DATABASE_TAG).value(INSTANCE)).copyTagsToSnapshot(true));
             String newestInstance = null;
             for (int i = 1; i <= INSTANCE_SNAPSHOTS; i++) {
                 newestInstance = INSTANCE + "-demo-" + i;

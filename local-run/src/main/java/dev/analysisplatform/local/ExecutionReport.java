@@ -4,6 +4,7 @@ import dev.analysisplatform.local.asl.StateMachineRunner;
 import dev.analysisplatform.contract.SourceOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
+import java.util.List;
 
 /** What the local run prints after each execution: the sources, the run summary, registrations and step timings. */
 final class ExecutionReport {
@@ -17,8 +18,11 @@ final class ExecutionReport {
     }
 
     /** {@code bucket}: the environment's export bucket (outcomes leave it out: it is the same for every source). */
+    /** Steps shorter than this are listed only with --verbose: most states take no time worth reading. */
+    static final java.time.Duration NOTABLE_STEP = java.time.Duration.ofMillis(500);
+
     static void print(PrintStream out, int number, LocalRun.Execution execution, String stateMachineName, String bucket,
-                      int notifications) {
+                      int notifications, boolean verbose) {
         out.printf("Execution %d of %s (input {}): %s in %.1f s%n", number, stateMachineName,
                 execution.status(), execution.took().toMillis() / 1000.0);
         if (execution.output() != null) {
@@ -47,17 +51,23 @@ final class ExecutionReport {
                             result.path(SourceOutcome.GLUE_DATABASE).asText(), result.path(SourceOutcome.REGISTRATION));
                 }
             }
-            out.println(already == execution.output().size()
-                    ? "  nothing exported twice: every source's newest snapshot was already exported"
-                    : "  started " + (execution.output().size() - already) + " export(s)");
-        } else {
+            if (execution.error() == null) {
+                out.println(already == execution.output().size()
+                        ? "  nothing exported twice: every source's newest snapshot was already exported"
+                        : "  started " + (execution.output().size() - already) + " export(s)");
+            }
+        }
+        if (execution.error() != null) {
             out.println("  failed: " + execution.error() + ": " + execution.cause());
         }
         if (notifications > 0) {
             out.println("  failure notifications published: " + notifications);
         }
-        out.println("  steps:");
-        for (StateMachineRunner.Step step : execution.steps()) {
+        List<StateMachineRunner.Step> shown = execution.steps().stream()
+                .filter(step -> verbose || step.took().compareTo(NOTABLE_STEP) >= 0).toList();
+        out.println(verbose ? "  steps:" : "  steps of " + NOTABLE_STEP.toMillis() + " ms or more (" + shown.size() + " of "
+                + execution.steps().size() + "; --verbose lists every one):");
+        for (StateMachineRunner.Step step : shown) {
             out.printf("    %-55s %6d ms%s%n", step.path(), step.took().toMillis(),
                     step.note() == null ? "" : "  (" + step.note() + ")");
         }

@@ -46,10 +46,21 @@ public final class LocalRun implements AutoCloseable {
     /** Exports in the emulator take this long, so the state machine's wait/status loop runs as in AWS. */
     static final int EXPORT_SECONDS = 2;
 
+    /** What the command line asked for: keep the work directory, list every step, stay up for queries. */
+    record Options(boolean keep, boolean verbose, boolean serve) {
+        static Options parse(List<String> args) {
+            return new Options(args.contains("--keep"), args.contains("--verbose"), args.contains("--serve"));
+        }
+    }
+
     private final PrintStream out;
     private final Path root;
     private final boolean keep;
+    private final Options options;
     private final List<AutoCloseable> resources = new ArrayList<>();
+    /** The emulator and the environment of the run, for --serve. */
+    private Emulator emulator;
+    private EnvironmentDefinition environment;
     private Path workDir;
     /** Set by the shutdown hook (Ctrl-C, SIGTERM) before it stops everything. */
     private volatile boolean signalled;
@@ -63,14 +74,18 @@ public final class LocalRun implements AutoCloseable {
     }
 
     LocalRun(PrintStream out, Path root, boolean keep) {
+        this(out, root, new Options(keep, false, false));
+    }
+
+    LocalRun(PrintStream out, Path root, Options options) {
         this.out = out;
         this.root = root;
-        this.keep = keep;
+        this.keep = options.keep();
+        this.options = options;
     }
 
     public static void main(String[] args) {
-        boolean keep = List.of(args).contains("--keep");
-        LocalRun run = new LocalRun(System.out, ProjectPaths.root(), keep);
+        LocalRun run = new LocalRun(System.out, ProjectPaths.root(), Options.parse(List.of(args)));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             run.signalled = true;
             run.close();
@@ -79,6 +94,9 @@ public final class LocalRun implements AutoCloseable {
         try {
             List<Execution> executions = run.run(2);
             status = executions.stream().allMatch(e -> e.status().equals("SUCCEEDED")) ? 0 : 1;
+            if (run.options.serve()) {
+                run.serve();
+            }
         } catch (Prerequisites.Missing e) {
             System.err.println("run-local: " + e.getMessage());
             status = 2;
@@ -101,6 +119,8 @@ public final class LocalRun implements AutoCloseable {
                 + environment.analyticsAccountId() + ", source account " + SOURCE_ACCOUNT);
 
         Emulator emulator = step("start the AWS emulator (moto)", () -> startEmulator(environment));
+        this.emulator = emulator;
+        this.environment = environment;
         ExampleQueryStep queries = track(ExampleQueryStep.start(emulator, environment.names().glueDatabaseName()));
         List<String> seeded = step("seed the demo source (Aurora cluster + RDS instance, manual snapshots)",
                 () -> DemoSource.seed(emulator, SOURCE_ACCOUNT));
@@ -117,7 +137,7 @@ public final class LocalRun implements AutoCloseable {
             Execution execution = execute(platform, functions);
             results.add(execution);
             ExecutionReport.print(out, i, execution, environment.names().stateMachineName(),
-                    environment.exportBucketName(), publisher == null ? 0 : publisher.messages.size());
+                    environment.exportBucketName(), publisher == null ? 0 : publisher.messages.size(), options.verbose());
         }
         report(results, queries);
         return results;
@@ -164,6 +184,28 @@ public final class LocalRun implements AutoCloseable {
         Path report = workDir.resolveSibling(workDir.getFileName() + "-report.html");
         RunReport.write(report, results, emittedMetrics);
         out.println("Report (per-source summary, step timings, emitted metrics): " + report);
+    }
+
+    /**
+     * {@code --serve}: the emulator (and everything deployed in it) stays up until Ctrl-C, for the AWS CLI, SDKs and
+     * SQL; prints how to reach it. Ctrl-C then stops everything, as always.
+     */
+    void serve() throws InterruptedException {
+        String database = environment.names().glueDatabaseName();
+        String java25 = System.getProperty("analysisplatform.query.java");
+        String classpath = System.getProperty("analysisplatform.query.classpath");
+        out.println("Serving the emulator until Ctrl-C. In another shell:");
+        out.println("  export AWS_ENDPOINT_URL=" + emulator.endpoint() + " AWS_REGION=" + emulator.region()
+                + " AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing");
+        out.println("  aws glue get-tables --database-name " + database + " --query 'TableList[].Name'");
+        out.println("  aws s3 ls --recursive s3://" + environment.exportBucketName() + "/");
+        if (java25 != null && classpath != null) {
+            out.println("  SQL, in Trino on the emulator's catalog (Athena engine v3's engine):");
+            out.println("  " + java25 + " -cp \"$(cat " + classpath + ")\" dev.analysisplatform.query.ExampleQueries "
+                    + emulator.endpoint() + " " + emulator.region() + " " + database + " --sql \"SHOW TABLES\"");
+        }
+        out.flush();
+        new java.util.concurrent.CountDownLatch(1).await();
     }
 
     /** Closed (stopped) before the emulator and the work directory go, e.g. when Ctrl-C lands mid-apply. */

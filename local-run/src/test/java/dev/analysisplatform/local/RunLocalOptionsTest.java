@@ -28,7 +28,8 @@ class RunLocalOptionsTest {
         for (String flag : List.of("--help", "-h")) {
             Result result = run(flag);
             assertThat(result.exit()).isZero();
-            assertThat(result.output()).startsWith("Usage: ./run-local [--keep]").contains("--keep");
+            assertThat(result.output()).startsWith("Usage: ./run-local [--keep] [--verbose] [--serve]")
+                    .contains("--keep").contains("--verbose").contains("--serve");
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.List;
  * through the emulator's Glue catalog by Trino (Athena engine v3's engine). Run with a JDK 25:
  * {@code ExampleQueries <endpoint> <region> <glue database> [--on-go]}. With {@code --on-go} Trino starts at once
  * and the queries wait for a line {@code go} on standard input (any other line or its end: exit without querying),
- * so that Trino's ten-second start overlaps the deployment instead of following it.
+ * so that Trino's ten-second start overlaps the deployment instead of following it. With
+ * {@code --sql "<query>" ...} it runs those queries instead (what {@code ./run-local --serve} prints how to use).
  */
 public final class ExampleQueries {
 
@@ -35,6 +36,8 @@ public final class ExampleQueries {
 
     /** The flag that makes the queries wait for "go" on standard input. */
     public static final String ON_GO = "--on-go";
+    /** The flag after which every argument is a query of the user's. */
+    public static final String SQL = "--sql";
 
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
@@ -43,10 +46,13 @@ public final class ExampleQueries {
 
     public static void main(String[] args) throws Exception {
         boolean onGo = args.length == 4 && args[3].equals(ON_GO);
-        if (args.length != 3 && !onGo) {
-            System.err.println("usage: ExampleQueries <endpoint> <region> <glue database> [" + ON_GO + "]");
+        boolean own = args.length >= 5 && args[3].equals(SQL);
+        if (args.length != 3 && !onGo && !own) {
+            System.err.println("usage: ExampleQueries <endpoint> <region> <glue database> [" + ON_GO + " | " + SQL
+                    + " \"<query>\" ...]");
             System.exit(2);
         }
+        List<String> queries = own ? List.of(args).subList(4, args.length) : QUERIES;
         long started = System.nanoTime();
         try (GlueTrino trino = GlueTrino.start(args[0], args[1], args[2])) {
             double startSeconds = (System.nanoTime() - started) / 1e9;
@@ -55,7 +61,7 @@ public final class ExampleQueries {
             }
             OUT.printf("  Trino %s started in %.1f s (Hive connector on the emulator's Glue catalog and S3)%n",
                     "483", startSeconds);
-            for (String sql : QUERIES) {
+            for (String sql : queries) {
                 long queryStarted = System.nanoTime();
                 MaterializedResult result = trino.query(sql);
                 OUT.printf("  %n  %s;%n", sql);

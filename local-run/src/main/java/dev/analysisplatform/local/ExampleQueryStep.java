@@ -59,12 +59,15 @@ final class ExampleQueryStep implements AutoCloseable {
                 .redirectErrorStream(true).start());
     }
 
-    /** Runs the queries and prints their results; fails with Trino's output when a query fails. */
-    void run(PrintStream out) throws IOException, InterruptedException {
+    /**
+     * Runs the queries and prints their results; returns the lines printed for them (none when skipped). Fails with
+     * Trino's output when a query fails.
+     */
+    List<String> run(PrintStream out) throws IOException, InterruptedException {
         if (process == null) {
             out.println("Example queries skipped: they run in Trino, which needs a JDK 25; install one (e.g. Temurin 25 "
                     + "under /usr/lib/jvm) or set JAVA25_HOME, then ./run-local again.");
-            return;
+            return List.of();
         }
         out.println("Example queries (README), through the Glue catalog as Athena engine v3 reads it:");
         long told = System.nanoTime();
@@ -83,9 +86,11 @@ final class ExampleQueryStep implements AutoCloseable {
                     + (exited ? process.exitValue() : "timeout") + "); Trino's output is above");
         }
         // Trino logs at INFO while it starts; keep the run's output to the queries' own lines.
-        text.lines().filter(line -> line.startsWith("  ")).map(String::stripTrailing).forEach(out::println);
+        List<String> results = text.lines().filter(line -> line.startsWith("  ")).map(String::stripTrailing).toList();
+        results.forEach(out::println);
         out.printf("  queries took %.1f s after the run (Trino started %.1f s earlier, beside the deployment)%n%n",
                 (System.nanoTime() - told) / 1e9, (told - started) / 1e9);
+        return results;
     }
 
     private void drain(InputStream stream) {

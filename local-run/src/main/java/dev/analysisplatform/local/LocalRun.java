@@ -61,6 +61,7 @@ public final class LocalRun implements AutoCloseable {
     /** The emulator and the environment of the run, for --serve. */
     private Emulator emulator;
     private EnvironmentDefinition environment;
+    private java.time.Instant startedAt = java.time.Instant.now();
     private Path workDir;
     /** Set by the shutdown hook (Ctrl-C, SIGTERM) before it stops everything. */
     private volatile boolean signalled;
@@ -113,6 +114,7 @@ public final class LocalRun implements AutoCloseable {
     List<Execution> run(int executions) throws IOException, InterruptedException {
         Prerequisites.check(root);
         long started = System.nanoTime();
+        startedAt = java.time.Instant.now();
         workDir = Files.createTempDirectory("analysis-platform-local");
         EnvironmentDefinition environment = new EnvironmentLoader(root.resolve("environments")).load(ENVIRONMENT);
         out.println("analysis-platform local run: environments/" + ENVIRONMENT + ".json, analytics account "
@@ -177,12 +179,11 @@ public final class LocalRun implements AutoCloseable {
         boolean registered = results.stream().filter(e -> e.output() != null)
                 .flatMap(e -> e.output().findValuesAsText(SourceOutcome.GLUE_DATABASE).stream())
                 .anyMatch(database -> !database.isEmpty());
-        if (registered) {
-            queries.run(out);
-        }
+        List<String> queryResults = registered ? queries.run(out) : List.of();
         emittedMetrics = RunReport.emittedMetrics(workDir);
         Path report = workDir.resolveSibling(workDir.getFileName() + "-report.html");
-        RunReport.write(report, results, emittedMetrics);
+        RunReport.write(report, new RunReport.Run(startedAt, environment.name(), environment.names().stateMachineName(),
+                environment.exportBucketName()), results, emittedMetrics, queryResults);
         out.println("Report (per-source summary, step timings, emitted metrics): " + report);
     }
 

@@ -293,10 +293,16 @@ public final class LocalRun implements AutoCloseable {
             }
         }
         resources.clear();
-        if (!started.isEmpty()) {
-            // Ctrl-C or SIGTERM mid-run (the shutdown hook), or something a resource failed to stop.
-            StartedProcesses.stop(started);
+        List<ProcessHandle> leftover = started.stream().filter(ProcessHandle::isAlive).toList();
+        if (signalled && !started.isEmpty()) {
+            // Ctrl-C or SIGTERM (the shutdown hook): say what was running and is now stopped.
+            StartedProcesses.stop(leftover);
             System.err.println("run-local: stopped " + running);
+        } else if (!leftover.isEmpty()) {
+            // A normal end whose resources left something running: stopped too, and named, since it is a leak.
+            String names = StartedProcesses.describe(leftover);
+            StartedProcesses.stop(leftover);
+            System.err.println("run-local: stopped processes left running: " + names);
         }
         if (workDir != null && !keep) {
             try {

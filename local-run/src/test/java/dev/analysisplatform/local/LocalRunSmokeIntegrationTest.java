@@ -70,5 +70,30 @@ class LocalRunSmokeIntegrationTest {
             assertThat(result.path("tablesRegistered").asInt()).isEqualTo(1);
         });
         assertThat(output).contains("nothing exported twice");
+        readmeSampleMatches(output);
+    }
+
+    /**
+     * The README's sample output is what a run prints: every line of it before the queries (which need a JDK 25 this
+     * test does not pass) appears in this run's output, once numbers, task-id hashes and column padding are set aside.
+     */
+    private static void readmeSampleMatches(String output) throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
+        String sample = readme.substring(readme.indexOf("```", readme.indexOf("Sample output (abridged):")) + 3);
+        sample = sample.substring(0, sample.indexOf("```"));
+        String printed = normalized(output);
+        for (String line : sample.lines().map(String::strip).toList()) {
+            if (line.startsWith("Example queries")) {
+                break;
+            }
+            if (!line.isEmpty() && !line.equals("…") && !line.endsWith("…")) {
+                assertThat(printed).as("README sample line %s", line).contains(normalized(line));
+            }
+        }
+    }
+
+    private static String normalized(String text) {
+        return text.replaceAll("[0-9a-f]{10}", "H").replaceAll("\\d+(\\.\\d+)?", "N").replaceAll("[ \\t]+", " ")
+                .replace("[ N", "[N");
     }
 }

@@ -298,11 +298,10 @@ public final class LocalRun implements AutoCloseable {
             // Ctrl-C or SIGTERM (the shutdown hook): say what was running and is now stopped.
             StartedProcesses.stop(leftover);
             System.err.println("run-local: stopped " + running);
-        } else if (!leftover.isEmpty()) {
-            // A normal end whose resources left something running: stopped too, and named, since it is a leak.
-            String names = StartedProcesses.describe(leftover);
+        } else {
+            // A normal end: what is still running is CDKTF's jsii runtime (node, it lives as long as this JVM), or
+            // something a resource failed to stop; either way it goes with the run.
             StartedProcesses.stop(leftover);
-            System.err.println("run-local: stopped processes left running: " + names);
         }
         if (workDir != null && !keep) {
             try {

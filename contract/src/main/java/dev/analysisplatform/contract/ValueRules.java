@@ -94,6 +94,13 @@ public final class ValueRules {
         }
     }
 
+    /** How many names one {@code exportOnly} may list; null when {@code count} is within {@link #MAX_EXPORT_ONLY_ENTRIES}. */
+    public static String exportOnlyCount(int count) {
+        return count <= MAX_EXPORT_ONLY_ENTRIES ? null : "names " + count + " tables or schemas; at most "
+                + MAX_EXPORT_ONLY_ENTRIES + " (every name rides in each run's plan, which Step Functions caps at "
+                + "256 KiB): name the schema or database that holds them instead";
+    }
+
     public static String exportOnlyEntry(String value) {
         return !value.isBlank() && value.length() <= 200 && value.strip().equals(value)
                 ? null

@@ -226,10 +226,7 @@ public final class EnvironmentLoader {
                 // A source with a mistake is left out of the cross-source checks (its mistakes are recorded).
                 SourceDefinition source = attempt(() -> source(node.get(index), "sources[" + index + "]"), null);
                 if (source != null) {
-                    attempt(() -> {
-                        unique(source, at, sources, names, databases);
-                        return null;
-                    }, null);
+                    check(() -> unique(source, at, sources, names, databases));
                     sources.add(source);
                 }
             }
@@ -280,10 +277,9 @@ public final class EnvironmentLoader {
             }, List.of());
             List<String> exportOnly = attempt(() -> {
                 List<String> read = strings(source.get("exportOnly"), at + "exportOnly");
-                if (read.size() > ValueRules.MAX_EXPORT_ONLY_ENTRIES) {
-                    throw error(at + "exportOnly", "names " + read.size() + " tables or schemas; at most "
-                            + ValueRules.MAX_EXPORT_ONLY_ENTRIES + " (every name rides in each run's plan, which Step "
-                            + "Functions caps at 256 KiB): export whole schemas or databases instead");
+                String tooMany = ValueRules.exportOnlyCount(read.size());
+                if (tooMany != null) {
+                    throw error(at + "exportOnly", tooMany);
                 }
                 each(read, at + "exportOnly", ValueRules::exportOnlyEntry);
                 return read;

@@ -35,6 +35,14 @@ class FieldReader {
         }
     }
 
+    /** A check that reads nothing: its mistake is recorded, as {@link #attempt}'s are. */
+    void check(Runnable check) {
+        attempt(() -> {
+            check.run();
+            return null;
+        }, null);
+    }
+
     /** How many mistakes were recorded so far: a part with more after reading it had one of its own. */
     int mistakes() {
         return mistakes.size();

@@ -99,16 +99,16 @@ public final class ExportWorkflow {
         }
     }
 
-    /**
-     * The run's failure cause. The full cause of each failed source is in its own message on the failure topic, and
-     * every outcome is the output of state Summarize (no apostrophes: they would end the States.Format literal).
-     */
     /** The state whose output is every source's outcome, also when the run fails (its cause names only the failed). */
     public static final String SUMMARY_STATE = "Summarize";
 
+    /**
+     * The run's failure cause. The full cause of each failed source is in its own message on the failure topic, and
+     * every outcome is the output of the summary state (no apostrophes: they would end the States.Format literal).
+     */
     static final String FAILURE_CAUSE_TEMPLATE = "{} of {} sources failed: {}. Each failed source has its own message "
-            + "with the full cause on the failure topic; every source outcome is the output of state Summarize in the "
-            + "execution history.";
+            + "with the full cause on the failure topic; every source outcome is the output of state " + SUMMARY_STATE
+            + " in the execution history.";
 
     Map<String, Object> definition() {
         Map<String, Object> states = new LinkedHashMap<>();

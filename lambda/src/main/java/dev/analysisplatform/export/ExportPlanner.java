@@ -46,10 +46,10 @@ public final class ExportPlanner {
         Boolean dryRun = executionInput.bool(ExportRequestParser.DRY_RUN);
         List<String> types = executionInput.strings(ExportRequestParser.SNAPSHOT_TYPES, ValueRules::snapshotType);
         List<String> exportOnly = executionInput.strings(ExportRequestParser.EXPORT_ONLY, ValueRules::exportOnlyEntry);
-        if (exportOnly != null && exportOnly.size() > ValueRules.MAX_EXPORT_ONLY_ENTRIES) {
+        String tooMany = exportOnly == null ? null : ValueRules.exportOnlyCount(exportOnly.size());
+        if (tooMany != null) {
             // Copied into every selected source's plan item: 150 sources times a long list is over 256 KiB.
-            throw new InvalidInputException("Input field 'exportOnly' names " + exportOnly.size() + " tables or schemas; "
-                    + "at most " + ValueRules.MAX_EXPORT_ONLY_ENTRIES + " (name the schema or database that holds them).");
+            throw new InvalidInputException("Input field 'exportOnly' " + tooMany + ".");
         }
         String snapshotIdentifier = executionInput.string(ExportRequestParser.SNAPSHOT_IDENTIFIER, ValueRules::snapshotIdentifier);
         Integer maxAge = executionInput.integer(ExportRequestParser.MAX_SNAPSHOT_AGE_HOURS, 1, MAX_SNAPSHOT_AGE_HOURS);

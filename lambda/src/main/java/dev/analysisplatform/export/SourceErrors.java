@@ -31,9 +31,9 @@ final class SourceErrors {
     }
 
     static RuntimeException translate(SdkException error, SourceAccess access, String exportRoleArn) {
-        String configuration = AwsErrors.configurationProblem(error);
-        if (configuration != null) {
-            return new InvalidConfigurationException(configuration, error);
+        InvalidConfigurationException misconfigured = AwsErrors.misconfigured(error);
+        if (misconfigured != null) {
+            return misconfigured;
         }
         StsException sts = AwsErrors.find(error, StsException.class);
         if (sts != null && AwsErrors.isTransient(sts)) {

@@ -55,7 +55,6 @@ public final class LocalRun implements AutoCloseable {
 
     private final PrintStream out;
     private final Path root;
-    private final boolean keep;
     private final Options options;
     private final List<AutoCloseable> resources = new ArrayList<>();
     /** The emulator and the environment of the run, for --serve. */
@@ -81,7 +80,6 @@ public final class LocalRun implements AutoCloseable {
     LocalRun(PrintStream out, Path root, Options options) {
         this.out = out;
         this.root = root;
-        this.keep = options.keep();
         this.options = options;
     }
 
@@ -293,17 +291,13 @@ public final class LocalRun implements AutoCloseable {
             }
         }
         resources.clear();
-        List<ProcessHandle> leftover = started.stream().filter(ProcessHandle::isAlive).toList();
+        // What is still running (after a normal end, CDKTF's jsii runtime: node, as long-lived as this JVM) goes too.
+        StartedProcesses.stop(started);
         if (signalled && !started.isEmpty()) {
             // Ctrl-C or SIGTERM (the shutdown hook): say what was running and is now stopped.
-            StartedProcesses.stop(leftover);
             System.err.println("run-local: stopped " + running);
-        } else {
-            // A normal end: what is still running is CDKTF's jsii runtime (node, it lives as long as this JVM), or
-            // something a resource failed to stop; either way it goes with the run.
-            StartedProcesses.stop(leftover);
         }
-        if (workDir != null && !keep) {
+        if (workDir != null && !options.keep()) {
             try {
                 Directories.deleteTree(workDir);
             } catch (java.io.UncheckedIOException e) {

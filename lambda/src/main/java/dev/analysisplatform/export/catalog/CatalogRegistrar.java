@@ -67,9 +67,9 @@ public final class CatalogRegistrar {
         try {
             return registerOrThrow(export, log).toJson();
         } catch (SdkException e) {
-            String configuration = AwsErrors.configurationProblem(e);
-            if (configuration != null) {
-                throw new dev.analysisplatform.export.errors.InvalidConfigurationException(configuration, e);
+            var misconfigured = AwsErrors.misconfigured(e);
+            if (misconfigured != null) {
+                throw misconfigured;
             }
             if (AwsErrors.isTransient(e)) {
                 throw AwsErrors.unavailable("Glue or S3 (registering " + export.exportTaskIdentifier() + " in "

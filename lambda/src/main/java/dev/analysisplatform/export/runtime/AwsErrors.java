@@ -1,6 +1,7 @@
 package dev.analysisplatform.export.runtime;
 
 import dev.analysisplatform.export.errors.AwsUnavailableException;
+import dev.analysisplatform.export.errors.InvalidConfigurationException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -16,7 +17,7 @@ public final class AwsErrors {
 
     /** Throttling, 5xx, or no answer at all (network failure, timeout): worth trying again later. */
     public static boolean isTransient(SdkException error) {
-        if (configurationProblem(error) != null) {
+        if (misconfigured(error) != null) {
             return false;
         }
         if (error instanceof AwsServiceException service) {
@@ -27,20 +28,22 @@ public final class AwsErrors {
     }
 
     /**
-     * What to set when the SDK found no credentials or no region, or null. These are client-side failures with no
+     * The configuration error, saying what to set, when the SDK found no credentials or no region; else null. These are client-side failures with no
      * service answer, which {@link #isTransient} would otherwise retry as an outage; no retry can fix them. The SDK
      * has no exception type for either, only its messages ("Unable to load credentials from any of the providers in
      * the chain …", "Unable to load region from any of the providers in the chain …").
      */
-    public static String configurationProblem(SdkException error) {
+    public static InvalidConfigurationException misconfigured(SdkException error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             String message = t.getMessage() == null ? "" : t.getMessage();
             if (message.startsWith("Unable to load credentials")) {
-                return "No AWS credentials were found: set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); "
-                        + "in Lambda, the function needs an execution role.";
+                return new InvalidConfigurationException("No AWS credentials were found: set AWS_PROFILE (or "
+                        + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); in Lambda, the function needs an execution role.",
+                        error);
             }
             if (message.startsWith("Unable to load region")) {
-                return "No AWS region was found: set AWS_REGION (the CLI also takes --region).";
+                return new InvalidConfigurationException("No AWS region was found: set AWS_REGION (the CLI also takes "
+                        + "--region).", error);
             }
         }
         return null;

@@ -14,6 +14,7 @@ public final class ValueRules {
     public static final List<String> SNAPSHOT_TYPES = List.of("automated", "manual", "shared", "awsbackup");
 
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
     private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
     private static final Pattern KMS_KEY_ARN =
             Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(key|alias)/[\\w/+=,.@-]+");
@@ -36,6 +37,11 @@ public final class ValueRules {
 
     public static String roleArn(String value) {
         return ROLE_ARN.matcher(value).matches() ? null : "an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>)";
+    }
+
+    /** An AWS region name (eu-west-1, us-gov-west-1, cn-north-1): what the environment file and the CLI accept. */
+    public static String region(String value) {
+        return REGION.matcher(value).matches() ? null : "an AWS region such as eu-west-1";
     }
 
     public static String externalId(String value) {

@@ -29,7 +29,6 @@ public final class EnvironmentLoader {
 
     private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[a-z][a-z0-9-]{0,19}");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
     private static final Pattern NAME_PREFIX = Pattern.compile("[a-z][a-z0-9-]{1,30}[a-z0-9]");
     private static final Pattern SCHEDULE = Pattern.compile("(cron|rate)\\(.+\\)");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -140,7 +139,7 @@ public final class EnvironmentLoader {
             EnvironmentDefinition environment = new EnvironmentDefinition(
                     name,
                     attempt(() -> text(root, "analyticsAccountId", "", matching(ACCOUNT_ID, "a 12-digit AWS account id")), null),
-                    attempt(() -> text(root, "region", "", matching(REGION, "an AWS region such as eu-west-1")), null),
+                    attempt(() -> text(root, "region", "", ValueRules::region), null),
                     attempt(() -> text(root, "namePrefix", "", matching(NAME_PREFIX,
                             "3-32 lowercase letters, digits and '-' (it prefixes every resource name)")), null),
                     attempt(() -> text(root, "exportBucketName", "", ValueRules::bucket), null),

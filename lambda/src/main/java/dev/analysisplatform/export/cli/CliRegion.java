@@ -1,9 +1,9 @@
 package dev.analysisplatform.export.cli;
 
+import dev.analysisplatform.contract.ValueRules;
 import dev.analysisplatform.export.errors.InvalidConfigurationException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileProperty;
 
@@ -15,17 +15,15 @@ import software.amazon.awssdk.profiles.ProfileProperty;
  */
 final class CliRegion {
 
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
-
     private CliRegion() {
     }
 
     /** {@code --region}, else the environment's or the profile's, else the KMS key's; null when none says. */
     static String resolve(String flag, Map<String, String> env, String kmsKeyArn) {
         if (flag != null) {
-            if (!REGION.matcher(flag).matches()) {
-                throw new InvalidConfigurationException("--region must be an AWS region such as eu-west-1, got '"
-                        + flag + "'");
+            String problem = ValueRules.region(flag);
+            if (problem != null) {
+                throw new InvalidConfigurationException("--region must be " + problem + ", got '" + flag + "'");
             }
             return flag;
         }
@@ -55,6 +53,6 @@ final class CliRegion {
     /** arn:partition:kms:REGION:account:key/id */
     private static String kmsRegion(String kmsKeyArn) {
         String[] parts = kmsKeyArn == null ? new String[0] : kmsKeyArn.split(":");
-        return parts.length > 3 && REGION.matcher(parts[3]).matches() ? parts[3] : null;
+        return parts.length > 3 && ValueRules.region(parts[3]) == null ? parts[3] : null;
     }
 }

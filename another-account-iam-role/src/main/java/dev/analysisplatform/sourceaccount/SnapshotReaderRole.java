@@ -3,6 +3,7 @@ package dev.analysisplatform.sourceaccount;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.contract.PlatformNames;
+import dev.analysisplatform.contract.ValueRules;
 import dev.analysisplatform.environment.SourceDefinition;
 import dev.analysisplatform.cdktf.Policy;
 import dev.analysisplatform.cdktf.Statement;
@@ -17,8 +18,6 @@ import software.constructs.Construct;
  * the export role to RDS only.
  */
 public final class SnapshotReaderRole extends Construct {
-
-    static final String AUTOMATED = "automated";
 
     /** The timestamp RDS appends to an automated snapshot's name: -yyyy-mm-dd-hh-mm. */
     static final String AUTOMATED_SUFFIX = "-????-??-??-??-??";
@@ -36,7 +35,7 @@ public final class SnapshotReaderRole extends Construct {
         return switch (type) {
             // RDS names them rds:<db>-yyyy-mm-dd-hh-mm: the exact form, so rds:<db>-* cannot also match a database
             // whose identifier merely starts with <db>- (orders-aurora-archive). IAM's ? matches one character.
-            case "automated" -> prefix + accountId + kind + "rds:" + source.databaseIdentifier().toLowerCase(java.util.Locale.ROOT)
+            case ValueRules.AUTOMATED -> prefix + accountId + kind + "rds:" + source.databaseIdentifier().toLowerCase(java.util.Locale.ROOT)
                     + AUTOMATED_SUFFIX;
             case "awsbackup" -> prefix + accountId + kind + "awsbackup:*";
             case "shared" -> prefix + "*" + kind + "*";
@@ -93,8 +92,8 @@ public final class SnapshotReaderRole extends Construct {
         }
         // The Service Authorization Reference gives rds:StartExportTask the resource types cluster, cluster-snapshot
         // and snapshot: only the configured databases' snapshots, never a live cluster. Automated ones by name.
-        List<String> automated = sources.stream().filter(source -> source.snapshotTypes().contains(AUTOMATED))
-                .map(source -> snapshotArnPattern(environment, accountId, source, AUTOMATED)).distinct().toList();
+        List<String> automated = sources.stream().filter(source -> source.snapshotTypes().contains(ValueRules.AUTOMATED))
+                .map(source -> snapshotArnPattern(environment, accountId, source, ValueRules.AUTOMATED)).distinct().toList();
         if (!automated.isEmpty()) {
             statements.add(Statement.allow("ExportConfiguredSnapshots").actions("rds:StartExportTask").resources(automated));
         }
@@ -102,7 +101,7 @@ public final class SnapshotReaderRole extends Construct {
         // identifier (both snapshot resource types take aws:ResourceTag, Service Authorization Reference).
         for (int i = 0; i < sources.size(); i++) {
             SourceDefinition source = sources.get(i);
-            List<String> tagged = source.snapshotTypes().stream().filter(type -> !type.equals(AUTOMATED))
+            List<String> tagged = source.snapshotTypes().stream().filter(type -> !type.equals(ValueRules.AUTOMATED))
                     .map(type -> snapshotArnPattern(environment, accountId, source, type)).distinct().toList();
             if (!tagged.isEmpty()) {
                 statements.add(Statement.allow("ExportTaggedSnapshots" + i).actions("rds:StartExportTask")

@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  */
 public final class ValueRules {
 
-    public static final List<String> SNAPSHOT_TYPES = List.of("automated", "manual", "shared", "awsbackup");
+    /** The snapshot type RDS names after its database; every other type is told apart by PlatformNames.DATABASE_TAG. */
+    public static final String AUTOMATED = "automated";
+    public static final List<String> SNAPSHOT_TYPES = List.of(AUTOMATED, "manual", "shared", "awsbackup");
 
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");

@@ -1,6 +1,7 @@
 package dev.analysisplatform.export;
 
 import dev.analysisplatform.contract.PlatformNames;
+import dev.analysisplatform.contract.ValueRules;
 import java.time.Instant;
 import java.util.Comparator;
 
@@ -12,7 +13,6 @@ public record Snapshot(String identifier, String arn, String status, String type
                        String databaseTag) {
 
     static final String AVAILABLE = "available";
-    static final String AUTOMATED = "automated";
 
     /** A snapshot without the tag: how automated ones (and tests that need no tag) are made. */
     public Snapshot(String identifier, String arn, String status, String type, Instant createTime) {
@@ -36,7 +36,7 @@ public record Snapshot(String identifier, String arn, String status, String type
      * any other kind only when tagged with the database's identifier, the one kind the reader role may export.
      */
     boolean belongsTo(DatabaseTarget target) {
-        return AUTOMATED.equalsIgnoreCase(type) || target.identifier().equalsIgnoreCase(databaseTag);
+        return ValueRules.AUTOMATED.equalsIgnoreCase(type) || target.identifier().equalsIgnoreCase(databaseTag);
     }
 
     /** The 12-digit account that owns the snapshot, read from its ARN. */

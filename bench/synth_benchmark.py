@@ -33,7 +33,7 @@ def main():
             ("another-account-iam-role", "dev.analysisplatform.sourceaccount.Main",
              os.path.join(ROOT, "another-account-iam-role"))]
     paths = {module: classpath(module) for module, _, _ in apps}
-    env = dict(os.environ, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION="20", CHECKPOINT_DISABLE="1")
+    env = dict(os.environ, CHECKPOINT_DISABLE="1")
     walls, peaks = [], []
     for i in range(runs):
         total_wall, peak = 0.0, 0

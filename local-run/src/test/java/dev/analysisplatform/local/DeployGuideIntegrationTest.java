@@ -155,7 +155,6 @@ class DeployGuideIntegrationTest {
         return Map.of("AWS_ACCESS_KEY_ID", session.accessKeyId(), "AWS_SECRET_ACCESS_KEY", session.secretAccessKey(),
                 "AWS_SESSION_TOKEN", session.sessionToken(), "AWS_REGION", environment.region(),
                 "AWS_ENDPOINT_URL", MOTO.endpoint(), "CI", "1", "CHECKPOINT_DISABLE", "1",
-                "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20",
                 "TF_CLI_CONFIG_FILE", dev.analysisplatform.local.deploy.Terraform.cliConfig(ROOT).toString());
     }
 

@@ -17,6 +17,12 @@ use_node_22_or_newer() {
       || { node_problem="could not install Node.js 22 from the npm registry: install Node.js 22 or 24"; return 1; }
   fi
   export PATH="$dir/node_modules/node/bin:$PATH"
+  # Native modules (cdktf-cli's node-pty has no prebuilt binary for Node 22) compile against this Node's own headers,
+  # shipped in the same package, instead of node-gyp downloading them.
+  local headers
+  for headers in "$dir"/node_modules/node/node_modules/node-*; do
+    [ -d "$headers/include/node" ] && export npm_config_nodedir="$headers"
+  done
   major=$(node -p 'process.versions.node.split(".")[0]')
   [ "$major" -ge 22 ] || { node_problem="Node.js 22 in $dir did not run: install Node.js 22 or 24"; return 1; }
 }

@@ -3,21 +3,14 @@ package dev.analysisplatform.sourceaccount;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.analysisplatform.testing.IamSimulator;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-/**
- * A real IAM policy evaluator, @cloud-copilot/iam-simulate, run through Node ({@code tools/iam-evaluator}). It
- * evaluates identity and resource policies together, same-account and cross-account, with every condition operator.
- * AGPL-3.0: a test-time tool only, installed by {@code npm ci --prefix tools/iam-evaluator}, never bundled.
- */
+/** The synthesized stacks' policies ({@link IamPolicies}) put to the real IAM evaluator ({@link IamSimulator}). */
 final class IamEvaluator {
 
     /** One request as IAM sees it: who, what, on which resource of which account, with which context keys. */
@@ -31,44 +24,18 @@ final class IamEvaluator {
         this.policies = policies;
     }
 
-    static Path directory() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("tools/iam-evaluator/evaluate.mjs"))) {
-                return dir.resolve("tools/iam-evaluator");
-            }
-        }
-        throw new IllegalStateException("tools/iam-evaluator not found above " + Path.of("").toAbsolutePath());
-    }
-
     /** Each request's verdict: Allowed, ExplicitlyDenied, ImplicitlyDenied, or Error (with the evaluator's reason). */
-    Map<String, String> evaluate(List<Request> requests) throws IOException, InterruptedException {
-        Path dir = directory();
-        if (!Files.isDirectory(dir.resolve("node_modules/@cloud-copilot/iam-simulate"))) {
-            throw new IllegalStateException("The IAM evaluator is not installed: run `npm ci --prefix " + dir
-                    + "` (.ci/run does). It is a test-time tool from npm, @cloud-copilot/iam-simulate.");
-        }
+    Map<String, String> evaluate(List<Request> requests) throws IOException {
         ArrayNode input = IamPolicies.MAPPER.createArrayNode();
         for (Request request : requests) {
             input.addObject().put("id", request.id()).set("simulation", simulation(request));
         }
-        Path file = Files.createTempFile("iam-simulations-", ".json");
-        try {
-            Files.writeString(file, input.toString());
-            Process node = new ProcessBuilder("node", "evaluate.mjs").directory(dir.toFile())
-                    .redirectInput(file.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!node.waitFor(120, TimeUnit.SECONDS) || node.exitValue() != 0) {
-                throw new IllegalStateException("the IAM evaluator failed: " + output);
-            }
-            Map<String, String> verdicts = new LinkedHashMap<>();
-            for (JsonNode result : IamPolicies.MAPPER.readTree(output)) {
-                verdicts.put(result.path("id").asText(), result.path("result").asText()
-                        + (result.has("errors") ? " " + result.path("errors") : ""));
-            }
-            return verdicts;
-        } finally {
-            Files.deleteIfExists(file);
+        Map<String, String> verdicts = new LinkedHashMap<>();
+        for (JsonNode result : IamPolicies.MAPPER.readTree(IamSimulator.run(input.toString()))) {
+            verdicts.put(result.path("id").asText(), result.path("result").asText()
+                    + (result.has("errors") ? " " + result.path("errors") : ""));
         }
+        return verdicts;
     }
 
     private ObjectNode simulation(Request request) {

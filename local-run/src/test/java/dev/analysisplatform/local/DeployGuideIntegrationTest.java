@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.EnvironmentLoader;
 import dev.analysisplatform.cdktf.Directories;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,6 +79,11 @@ class DeployGuideIntegrationTest {
             String account = deploy.group(2) != null ? deploy.group(2) : environment.analyticsAccountId();
             Map<String, String> env = new HashMap<>(credentialsFor(account));
             env.put("PATH", shim + File.pathSeparator + System.getenv("PATH"));
+            if (!stack.endsWith("-state")) {
+                // Every AWS request of the deploy, for the deploy role check (the bootstrap is a workstation step).
+                env.put("TF_LOG", "DEBUG");
+                env.put("TF_LOG_PATH", work.resolve(stack + ".terraform-debug.log").toString());
+            }
             Path log = work.resolve(stack + ".log");
             run(List.of("bash", "-c", command + " --auto-approve"), env, log);
             outputs.put(stack, Files.readString(log));
@@ -83,8 +91,18 @@ class DeployGuideIntegrationTest {
     }
 
     @AfterAll
-    static void cleanUp() {
+    static void cleanUp() throws IOException {
         if (work != null) {
+            // Terraform's debug logs outlive the run, for a failed deploy role check.
+            Path kept = Files.createDirectories(Path.of("target", "deploy-guide-logs"));
+            try (var logs = Files.newDirectoryStream(work, "*.terraform-debug.log")) {
+                for (Path log : logs) {
+                    Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            for (String account : accounts()) {
+                Files.writeString(kept.resolve(account + ".tfstate.json"), stateOf(account).toString());
+            }
             Directories.deleteTree(work);
         }
     }
@@ -122,13 +140,54 @@ class DeployGuideIntegrationTest {
                 String bucket = environment.namePrefix() + "-tfstate-" + account;
                 List<String> keys = s3.listObjectsV2(b -> b.bucket(bucket)).contents().stream().map(o -> o.key()).toList();
                 assertThat(keys).as(bucket).singleElement().asString().endsWith(".tfstate");
-                JsonNode state = JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(bucket).key(keys.get(0))).asByteArray());
+                JsonNode state = stateOf(account);
                 List<String> types = state.path("resources").findValuesAsText("type");
                 assertThat(types).as("resources in " + account + "'s state")
                         .contains(account.equals(environment.analyticsAccountId()) ? "aws_sfn_state_machine" : "aws_iam_role");
             }
             String bootstrap = account.equals(environment.analyticsAccountId()) ? "dev-state" : "dev-" + account + "-state";
             assertThat(checkout.resolve("bootstrap-state").resolve(bootstrap + ".tfstate")).isRegularFile();
+        }
+    }
+
+    /**
+     * The README's GitHub section has users paste {@code docs/github/deploy-role-policy-*.json}: every AWS request these
+     * deploys made (read from Terraform's debug log) is evaluated as the deploy role making it, on the resource it
+     * served, and must be allowed. Dropping one statement must make some denied (the check is not vacuous).
+     */
+    @Test
+    void everyRequestOfTheDeploysIsAllowedByTheDeployRolePolicyTheReadmeGives() throws Exception {
+        String sourceTemplate = environment.sourceAccountIds().get(0); // the account the source file is written for
+        for (String account : accounts()) {
+            boolean analytics = account.equals(environment.analyticsAccountId());
+            String stack = analytics ? "dev" : "dev-" + account;
+            String file = analytics ? "deploy-role-policy-analytics.json" : "deploy-role-policy-source.json";
+            JsonNode policy = JSON.readTree(Files.readString(ROOT.resolve("docs/github").resolve(file))
+                    .replace(analytics ? account : sourceTemplate, account));
+            Set<TerraformCalls.Call> calls = TerraformCalls.in(Files.readString(work.resolve(stack + ".terraform-debug.log")));
+            DeployRoleCheck check = new DeployRoleCheck(policy, stateOf(account), account);
+            String stateBucket = environment.namePrefix() + "-tfstate-" + account;
+
+            assertThat(DeployRoleCheck.count(calls)).as(stack + ": requests recorded").isGreaterThan(analytics ? 50 : 5);
+            assertThat(check.denied(calls, stateBucket)).as(stack + ": requests the deploy role policy " + file
+                    + " does not allow").isEmpty();
+
+            ObjectNode weaker = policy.deepCopy();
+            ArrayNode statements = (ArrayNode) weaker.path("Statement");
+            statements.remove(statements.size() - 1);
+            assertThat(new DeployRoleCheck(weaker, stateOf(account), account).denied(calls, stateBucket))
+                    .as(stack + " without its policy's last statement").isNotEmpty();
+        }
+    }
+
+    private static JsonNode stateOf(String account) throws IOException {
+        try (S3Client s3 = S3Client.builder().region(Region.of(environment.region()))
+                .endpointOverride(URI.create(MOTO.endpoint())).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(session(account))).build()) {
+            String bucket = environment.namePrefix() + "-tfstate-" + account;
+            String key = s3.listObjectsV2(b -> b.bucket(bucket)).contents().stream().map(o -> o.key())
+                    .filter(k -> k.endsWith(".tfstate")).findFirst().orElseThrow();
+            return JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
         }
     }
 

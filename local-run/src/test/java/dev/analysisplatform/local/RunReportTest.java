@@ -26,8 +26,8 @@ class RunReportTest {
     @TempDir
     Path dir;
 
-    @Test
-    void report_saysWhenWhereAndWhatEachExecutionDid() throws Exception {
+    /** A failed execution with one exported and one failed source, a long state path, and one query's result. */
+    static void writeSample(Path file) throws Exception {
         JsonNode exported = JsonPaths.MAPPER.readTree("""
                 [{"source": "shop_orders", "outcome": "EXPORTED", "snapshot": "shop-orders-demo-3",
                   "exportTaskIdentifier": "exp-shop-orders-demo-3-2bb1547975", "alreadyExported": false,
@@ -35,16 +35,22 @@ class RunReportTest {
                   "totalExtractedDataInGB": 1, "estimatedCostUsd": 0.01, "tablesRegistered": 2},
                  {"source": "shop_billing", "outcome": "FAILED", "snapshot": null, "exportTaskIdentifier": null,
                   "error": "ExportTaskFailed", "step": "export"}]""");
-        String longPath = "ExportEachAccount/ExportEachSource/" + "VeryLongStateName".repeat(6);
-        List<StateMachineRunner.Step> steps = List.of(new StateMachineRunner.Step(longPath, "Task", Duration.ofMillis(900), null),
+        List<StateMachineRunner.Step> steps = List.of(new StateMachineRunner.Step(LONG_PATH, "Task", Duration.ofMillis(900), null),
                 new StateMachineRunner.Step("Plan", "Task", Duration.ofMillis(40), null));
         LocalRun.Execution failed = new LocalRun.Execution("FAILED", exported, "ExportFailed",
                 "1 of 2 sources failed: [\"shop_billing: ExportTaskFailed in export\"].", Duration.ofSeconds(4), steps);
-        Path file = dir.resolve("report.html");
-
         RunReport.write(file, new RunReport.Run(Instant.parse("2026-12-05T16:00:00.123Z"), "local",
                 "analysis-platform-local-export", "analysis-platform-local-exports"), List.of(failed), List.of(),
                 List.of("  SELECT 1;", "  _col0", "  1"));
+    }
+
+    static final String LONG_PATH = "ExportEachAccount/ExportEachSource/" + "VeryLongStateName".repeat(6);
+
+    @Test
+    void report_saysWhenWhereAndWhatEachExecutionDid() throws Exception {
+        String longPath = LONG_PATH;
+        Path file = dir.resolve("report.html");
+        writeSample(file);
 
         String html = Files.readString(file);
         assertThat(html).contains("Started 2026-12-05T16:00:00Z").contains("environment <code>local</code>")

@@ -1,0 +1,130 @@
+package dev.analysisplatform.sourceaccount;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hashicorp.cdktf.Testing;
+import dev.analysisplatform.environment.EnvironmentDefinition;
+import dev.analysisplatform.environment.EnvironmentLoader;
+import dev.analysisplatform.infra.AnalyticsStack;
+import dev.analysisplatform.infra.SynthesizedStack;
+import dev.analysisplatform.infra.TestEnvironments;
+import dev.analysisplatform.testing.IamSimulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The GitHub deploy role's files in {@code docs/github/}, which the README tells users to paste: the permission
+ * policies are the ones {@link DeployRolePolicy} generates from the synthesized stacks of {@code environments/dev.json},
+ * and the trust policy admits exactly the workflow's two jobs of the named repository.
+ */
+class DeployRolePolicyTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path DOCS = ROOT.resolve("docs/github");
+    private static final EnvironmentDefinition DEV = new EnvironmentLoader(ROOT.resolve("environments")).load("dev");
+    /**
+     * IAM's quota for a role's inline policies together, whitespace excluded ("IAM and AWS STS quotas": role policy
+     * size 10,240 characters). The analytics policy outgrows a managed policy's 6,144, so the README attaches it inline.
+     */
+    private static final int ROLE_INLINE_POLICY_CHARACTERS = 10_240;
+
+    @Test
+    void theAnalyticsPolicyInDocsIsTheOneGeneratedFromTheSynthesizedStack() throws Exception {
+        JsonNode stack = SynthesizedStack.of(new AnalyticsStack(Testing.app(), "dev", DEV, TestEnvironments.artifacts())).root;
+        assertCommitted("deploy-role-policy-analytics.json",
+                DeployRolePolicy.forStack(stack, DEV.namePrefix(), DEV.analyticsAccountId()));
+    }
+
+    @Test
+    void theSourcePolicyInDocsIsTheOneGeneratedFromTheSynthesizedStack() throws Exception {
+        String account = DEV.sourceAccountIds().get(0);
+        JsonNode stack = SynthesizedStack.of(new SourceAccountStack(Testing.app(), "dev-" + account, DEV, account)).root;
+        ObjectNode policy = DeployRolePolicy.forStack(stack, DEV.namePrefix(), account);
+        assertCommitted("deploy-role-policy-source.json", policy);
+        assertThat(policy.toString()).as("a source account's deploy role manages roles, never data")
+                .doesNotContain("s3:CreateBucket", "kms:", "lambda:", "glue:");
+    }
+
+    @Test
+    void aResourceTypeWithoutKnownPermissionsFailsGeneration() throws Exception {
+        ObjectNode stack = (ObjectNode) IamPolicies.MAPPER.readTree("""
+                {"provider": {"aws": [{"region": "eu-west-1", "default_tags": [{"tags": {"Project": "p"}}]}]},
+                 "terraform": {"backend": {"s3": {"bucket": "state", "key": "k"}}},
+                 "resource": {"aws_rds_cluster": {"c": {}}}}""");
+
+        assertThatThrownBy(() -> DeployRolePolicy.forStack(stack, "p-dev", "111111111111"))
+                .hasMessageContaining("aws_rds_cluster").hasMessageContaining("DeployRolePolicy");
+    }
+
+    /**
+     * The evaluator knows only the condition keys of the Service Authorization Reference, which lists OIDC keys for a
+     * few named providers and not GitHub's; IAM evaluates every OIDC provider's {@code <provider>:sub} and
+     * {@code :aud} alike, so the test renames GitHub's keys to a listed provider's in the policy and the requests.
+     */
+    @Test
+    void theTrustPolicyAdmitsThePlanAndApplyJobsOfThisRepositoryAndNothingElse() throws Exception {
+        String trust = Files.readString(DOCS.resolve("deploy-role-trust-policy.json"))
+                .replace("token.actions.githubusercontent.com:", "accounts.google.com:");
+        Map<String, Boolean> cases = new LinkedHashMap<>();
+        cases.put("repo:OWNER/REPO:ref:refs/heads/main|sts.amazonaws.com", true); // the plan job
+        cases.put("repo:OWNER/REPO:environment:dev|sts.amazonaws.com", true); // the apply job, in its environment
+        cases.put("repo:OWNER/REPO:environment:dev|https://github.com/OWNER", false); // another audience
+        cases.put("repo:OWNER/REPO:environment:prod|sts.amazonaws.com", false); // another environment
+        cases.put("repo:OWNER/REPO:ref:refs/heads/feature|sts.amazonaws.com", false); // an unreviewed branch
+        cases.put("repo:OWNER/REPO:pull_request|sts.amazonaws.com", false); // a pull request, perhaps from a fork
+        cases.put("repo:OTHER/REPO:environment:dev|sts.amazonaws.com", false); // another repository
+        cases.put("repo:OWNER/REPO-fork:environment:dev|sts.amazonaws.com", false);
+
+        ArrayNode simulations = IamPolicies.MAPPER.createArrayNode();
+        cases.keySet().forEach(c -> {
+            ObjectNode simulation = simulations.addObject().put("id", c).putObject("simulation");
+            simulation.putArray("identityPolicies");
+            simulation.putArray("serviceControlPolicies");
+            simulation.putArray("resourceControlPolicies");
+            simulation.set("resourcePolicy", readTree(trust));
+            ObjectNode request = simulation.putObject("request")
+                    .put("principal", "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com")
+                    .put("action", "sts:AssumeRoleWithWebIdentity");
+            request.putObject("resource").put("resource", "arn:aws:iam::111111111111:role/analysis-platform-deploy")
+                    .put("accountId", "111111111111");
+            request.putObject("contextVariables").put("accounts.google.com:sub", c.split("\\|")[0])
+                    .put("accounts.google.com:aud", c.split("\\|")[1]);
+        });
+        Map<String, Boolean> verdicts = new LinkedHashMap<>();
+        for (JsonNode result : IamPolicies.MAPPER.readTree(IamSimulator.run(simulations.toString()))) {
+            assertThat(result.path("result").asText()).as(result.toString()).isNotEqualTo("Error");
+            verdicts.put(result.path("id").asText(), result.path("result").asText().equals("Allowed"));
+        }
+        assertThat(verdicts).isEqualTo(cases);
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return IamPolicies.MAPPER.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The file in docs/github equals the generated policy; else the generated one is left in target/ to copy. */
+    private static void assertCommitted(String file, ObjectNode generated) throws Exception {
+        String text = IamPolicies.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(generated) + "\n";
+        assertThat(text.replaceAll("\\s", "").length()).as(file + ": IAM's inline role policy size quota")
+                .isLessThanOrEqualTo(ROLE_INLINE_POLICY_CHARACTERS);
+        Path committed = DOCS.resolve(file);
+        String current = Files.isRegularFile(committed) ? Files.readString(committed) : "";
+        if (!current.equals(text)) {
+            Path fresh = Path.of("target", file).toAbsolutePath();
+            Files.writeString(fresh, text);
+            assertThat(current).as("docs/github/" + file + " is not what the stacks need now; the generated policy is "
+                    + fresh + ": review it and copy it to docs/github/").isEqualTo(text);
+        }
+    }
+}

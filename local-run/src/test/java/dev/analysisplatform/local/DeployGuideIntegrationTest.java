@@ -191,6 +191,16 @@ class DeployGuideIntegrationTest {
         }
     }
 
+    /** Before, the source app's synth also ran the analytics app (Maven's -am reactor) and wrote its stacks too. */
+    @Test
+    void theSourceAppSynthesizedOnlySourceStacks() throws IOException {
+        try (var stacks = Files.list(checkout.resolve("another-account-iam-role/cdktf.out/stacks"))) {
+            assertThat(stacks.map(p -> p.getFileName().toString()).toList()).isNotEmpty()
+                    .allSatisfy(name -> assertThat(name).as("a source stack, <env>-<account>[-state]")
+                            .matches(".+-\\d{12}(-state)?"));
+        }
+    }
+
     @Test
     void theAnalyticsAccountIsReadyToQuery() {
         try (GlueClient glue = GlueClient.builder().region(Region.of(environment.region()))

@@ -17,6 +17,8 @@ public final class SourceAccountStack extends AwsAccountStack {
 
     public final ExportRole exportRole;
     public final SnapshotReaderRole readerRole;
+    /** Null when {@code startOn} leaves snapshot events out. */
+    public final SnapshotEventForwarding snapshotEvents;
 
     public SourceAccountStack(Construct scope, String id, EnvironmentDefinition environment, String accountId) {
         super(scope, id, environment, accountId, STATE_KEY);
@@ -26,6 +28,8 @@ public final class SourceAccountStack extends AwsAccountStack {
         }
         exportRole = new ExportRole(this, "export-role", environment, accountId);
         readerRole = new SnapshotReaderRole(this, "snapshot-reader-role", environment, accountId, exportRole);
+        snapshotEvents = environment.startsOnSnapshot()
+                ? new SnapshotEventForwarding(this, "snapshot-events", environment, accountId) : null;
         TerraformOutput.Builder.create(this, "snapshot_reader_role_arn").value(readerRole.role.getArn()).build();
         TerraformOutput.Builder.create(this, "export_role_arn").value(exportRole.role.getArn()).build();
     }

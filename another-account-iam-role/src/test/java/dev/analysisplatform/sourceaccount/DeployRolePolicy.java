@@ -109,6 +109,16 @@ final class DeployRolePolicy {
                         "events:PutRule", "events:DescribeRule", "events:DeleteRule", "events:PutTargets",
                         "events:RemoveTargets", "events:ListTargetsByRule", "events:ListTagsForResource",
                         "events:TagResource", "events:UntagResource", "events:EnableRule", "events:DisableRule")));
+                case "aws_cloudwatch_event_bus", "aws_cloudwatch_event_bus_policy" -> {
+                    add(grants, grant("EventBuses", List.of(arn("events", "event-bus/" + prefix + "-*")), List.of(
+                            "events:CreateEventBus", "events:DescribeEventBus", "events:UpdateEventBus",
+                            "events:DeleteEventBus", "events:ListTagsForResource", "events:TagResource",
+                            "events:UntagResource")));
+                    // A bus's policy is set with PutPermission, which has no resource-level permissions (Service
+                    // Authorization Reference): it cannot be limited to this environment's bus.
+                    add(grants, grant("EventBusPolicies", List.of("*"),
+                            List.of("events:PutPermission", "events:RemovePermission")));
+                }
                 case "aws_scheduler_schedule" -> add(grants, grant("Schedules",
                         List.of(arn("scheduler", "schedule/default/" + prefix + "-*")), List.of(
                         "scheduler:CreateSchedule", "scheduler:GetSchedule", "scheduler:UpdateSchedule",
@@ -144,8 +154,14 @@ final class DeployRolePolicy {
         if (types.contains("aws_scheduler_schedule")) {
             passedTo.add("scheduler.amazonaws.com");
         }
+        stack.path("resource").path("aws_cloudwatch_event_target").forEach(target -> {
+            if (target.has("role_arn")) {
+                passedTo.add("events.amazonaws.com");
+            }
+        });
         if (!passedTo.isEmpty()) {
-            // Creating a function, state machine or schedule hands it a role: only the environment's, only to them.
+            // Creating a function, state machine, schedule or rule target hands it a role: only the environment's, only
+            // to those services.
             ObjectNode condition = IamPolicies.MAPPER.createObjectNode();
             ArrayNode services = condition.putObject("StringEquals").putArray("iam:PassedToService");
             passedTo.forEach(services::add);

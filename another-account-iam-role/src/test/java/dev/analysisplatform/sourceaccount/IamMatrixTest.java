@@ -68,6 +68,11 @@ class IamMatrixTest {
         PlatformNames names = environment.names();
         policies.identityPolicies.put(Matrix.analyst(environment), List.of(policies.managedPolicies.get(names.prefix() + "-analyst")));
         Matrix matrix = new Matrix(environment);
+        for (String sender : matrix.eventSenders()) {
+            policies.identityPolicies.put(sender, List.of((com.fasterxml.jackson.databind.node.ObjectNode) IamPolicies.MAPPER
+                    .readTree("{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", "
+                            + "\"Action\": \"events:PutEvents\", \"Resource\": \"*\"}]}")));
+        }
         IamEvaluator evaluator = new IamEvaluator(policies);
 
         Map<String, String> allowed = evaluator.evaluate(matrix.mustAllow);
@@ -102,6 +107,46 @@ class IamMatrixTest {
             env.sources().forEach(this::sourceCalls);
             analyticsCalls();
             analystCalls();
+            if (env.startsOnSnapshot()) {
+                snapshotEventCalls();
+            }
+        }
+
+        /** Roles the stacks do not create, allowed events:PutEvents anywhere by their own accounts' policies. */
+        List<String> eventSenders() {
+            List<String> senders = new ArrayList<>(List.of(role(STRANGER, names.snapshotForwarderRoleName())));
+            env.sourceAccountIds().forEach(a -> senders.add(role(a, "someone-else")));
+            return senders;
+        }
+
+        static final String STRANGER = "999999999999";
+
+        /**
+         * The event chain of startOn "snapshot": each source account's forwarder role may put events on the analytics
+         * bus (its own policy and the bus's both allow it); nobody else may, even with their own account's blessing;
+         * the starter role starts this state machine and no other.
+         */
+        private void snapshotEventCalls() {
+            String bus = names.snapshotEventBusArn();
+            for (String account : env.sourceAccountIds()) {
+                String forwarder = role(account, names.snapshotForwarderRoleName());
+                allow("forwarder of " + account + " puts events on the analytics bus", forwarder, "events:PutEvents",
+                        bus, analytics, Map.of("aws:PrincipalArn", forwarder));
+                deny("forwarder of " + account + " puts events on the analytics account's default bus", forwarder,
+                        "events:PutEvents", "arn:aws:events:" + region + ":" + analytics + ":event-bus/default", analytics,
+                        Map.of("aws:PrincipalArn", forwarder));
+                String other = role(account, "someone-else");
+                deny("another role of " + account + " puts events on the analytics bus", other, "events:PutEvents", bus,
+                        analytics, Map.of("aws:PrincipalArn", other));
+            }
+            String stranger = role(STRANGER, names.snapshotForwarderRoleName());
+            deny("a forwarder role of an account that is not configured", stranger, "events:PutEvents", bus, analytics,
+                    Map.of("aws:PrincipalArn", stranger));
+            String starter = role(analytics, names.snapshotStarterRoleName());
+            allow("starter starts the export state machine", starter, "states:StartExecution", names.stateMachineArn(),
+                    analytics, Map.of());
+            deny("starter starts another state machine", starter, "states:StartExecution",
+                    "arn:aws:states:" + region + ":" + analytics + ":stateMachine:other", analytics, Map.of());
         }
 
         private void sourceCalls(SourceDefinition source) {

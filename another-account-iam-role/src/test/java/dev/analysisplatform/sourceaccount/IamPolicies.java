@@ -52,6 +52,9 @@ final class IamPolicies {
                         s.document(policy.path("policy").asText())));
         stack.root.path("resource").path("aws_kms_key").fields().forEachRemaining(key ->
                 resourcePolicies.put(s.arn("aws_kms_key", key.getValue()), s.document(key.getValue().path("policy").asText())));
+        stack.root.path("resource").path("aws_cloudwatch_event_bus_policy").forEach(policy ->
+                resourcePolicies.put("arn:aws:events:" + region + ":" + accountId + ":event-bus/"
+                        + s.resolve(policy.path("event_bus_name").asText()), s.document(policy.path("policy").asText())));
         stack.root.path("resource").path("aws_sns_topic_policy").forEach(policy ->
                 resourcePolicies.put(s.resolve(policy.path("arn").asText()), s.document(policy.path("policy").asText())));
         return this;
@@ -152,6 +155,7 @@ final class IamPolicies {
                 case "aws_cloudwatch_metric_alarm" -> "arn:aws:cloudwatch:" + scope + "alarm:"
                         + resolve(resource.path("alarm_name").asText());
                 case "aws_iam_role" -> "arn:aws:iam::" + account + ":role/" + name;
+                case "aws_cloudwatch_event_bus" -> "arn:aws:events:" + scope + "event-bus/" + name;
                 default -> throw new IllegalStateException("ARN of " + type + " not modelled");
             };
         }

@@ -34,7 +34,39 @@ class SourceAccountStackTest {
                 .contains("aws:PrincipalArn").contains("arn:aws:iam::111111111111:role/ap-test-exporter")
                 .contains("sts:ExternalId").contains("example-external-id");
         assertThat(stack.resources("aws_iam_role")).extracting(r -> r.path("name").asText())
-                .containsExactlyInAnyOrder("ap-test-snapshot-reader", "ap-test-snapshot-export");
+                .containsExactlyInAnyOrder("ap-test-snapshot-reader", "ap-test-snapshot-export",
+                        "ap-test-snapshot-event-forwarder");
+    }
+
+    /** startOn "snapshot": this account's sources' snapshot events, and only those, go to the analytics bus. */
+    @Test
+    void snapshotEvents_thisAccountsSourcesAreForwardedToTheAnalyticsBus_byARoleThatMaySendOnlyThere() throws Exception {
+        SynthesizedStack stack = synth(ENVIRONMENT, SOURCE_B);
+
+        List<JsonNode> rules = stack.resources("aws_cloudwatch_event_rule");
+        assertThat(rules).extracting(r -> r.path("name").asText())
+                .containsExactlyInAnyOrder("ap-test-auto-billing", "ap-test-manual-billing");
+        JsonNode automated = new com.fasterxml.jackson.databind.ObjectMapper().readTree(rules.stream()
+                .filter(r -> r.path("name").asText().endsWith("auto-billing")).findFirst().orElseThrow()
+                .path("event_pattern").asText());
+        assertThat(automated.has("account")).as("the default bus of this account sees only its own events").isFalse();
+        assertThat(automated.path("detail").toString()).contains("RDS-EVENT-0091").contains("rds:billing-postgres-");
+        assertThat(stack.resources("aws_cloudwatch_event_target")).hasSize(2).allSatisfy(t -> {
+            assertThat(t.path("arn").asText()).isEqualTo("arn:aws:events:eu-west-1:111111111111:event-bus/ap-test-snapshot-events");
+            assertThat(t.path("role_arn").asText()).contains("aws_iam_role.snapshot-events_role");
+        });
+        JsonNode send = stack.statement("ForwardToTheAnalyticsBus");
+        assertThat(texts(send.path("actions"))).containsExactly("events:PutEvents");
+        assertThat(texts(send.path("resources"))).containsExactly(
+                "arn:aws:events:eu-west-1:111111111111:event-bus/ap-test-snapshot-events");
+    }
+
+    @Test
+    void snapshotEvents_absentWhenRunsStartOnTheScheduleOnly() {
+        SynthesizedStack stack = synth(TestEnvironments.startingOn(ENVIRONMENT, "schedule"), SOURCE_B);
+
+        assertThat(stack.resources("aws_cloudwatch_event_rule")).isEmpty();
+        assertThat(stack.resources("aws_iam_role")).hasSize(2);
     }
 
     @Test

@@ -118,6 +118,41 @@ public record PlatformNames(
         return prefix + "-daily-export";
     }
 
+    /** The analytics account's event bus that receives the source accounts' snapshot events ({@code startOn}). */
+    public String snapshotEventBusName() {
+        return prefix + "-snapshot-events";
+    }
+
+    public String snapshotEventBusArn() {
+        return "arn:" + partition + ":events:" + region + ":" + analyticsAccountId + ":event-bus/" + snapshotEventBusName();
+    }
+
+    /** In each source account: the role EventBridge uses to forward snapshot events to that bus. */
+    public String snapshotForwarderRoleName() {
+        return prefix + "-snapshot-event-forwarder";
+    }
+
+    /** In the analytics account: the role EventBridge uses to start the state machine for a snapshot event. */
+    public String snapshotStarterRoleName() {
+        return prefix + "-snapshot-event-starter";
+    }
+
+    /** EventBridge's limit for a rule name. */
+    static final int RULE_NAME_LENGTH = 64;
+
+    /**
+     * The rule, in a source account and on the analytics bus alike, for one source's snapshots of one kind
+     * ({@code automated} or {@code manual}); shortened with a hash of the full name past EventBridge's 64 characters.
+     */
+    public String snapshotRuleName(String sourceName, String kind) {
+        String name = prefix + "-" + (kind.equals("automated") ? "auto" : kind) + "-" + sourceName;
+        if (name.length() <= RULE_NAME_LENGTH) {
+            return name;
+        }
+        String hash = Integer.toHexString(name.hashCode() & 0x7fffffff);
+        return name.substring(0, RULE_NAME_LENGTH - hash.length() - 1) + "-" + hash;
+    }
+
     /** The failure topic, and the EventBridge rule and alarm that watch failed executions. */
     public String failureTopicName() {
         return prefix + "-export-failures";

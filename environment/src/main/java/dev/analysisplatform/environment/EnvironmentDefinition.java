@@ -17,6 +17,7 @@ public record EnvironmentDefinition(
         String exportBucketName,
         String exportPrefix,
         Schedule schedule,
+        List<String> startOn,
         int exportRetentionDays,
         int logRetentionDays,
         int exportPollSeconds,
@@ -27,7 +28,13 @@ public record EnvironmentDefinition(
         List<String> notificationEmails,
         List<SourceDefinition> sources) {
 
+    /** {@code startOn}: the daily schedule starts every source's run. */
+    public static final String START_ON_SCHEDULE = "schedule";
+    /** {@code startOn}: a new snapshot of a source starts that source's run (RDS's snapshot events). */
+    public static final String START_ON_SNAPSHOT = "snapshot";
+
     public EnvironmentDefinition {
+        startOn = List.copyOf(startOn);
         notificationEmails = List.copyOf(notificationEmails);
         sources = List.copyOf(sources);
     }
@@ -42,6 +49,14 @@ public record EnvironmentDefinition(
             return "aws-cn";
         }
         return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    }
+
+    public boolean startsOnSchedule() {
+        return startOn.contains(START_ON_SCHEDULE);
+    }
+
+    public boolean startsOnSnapshot() {
+        return startOn.contains(START_ON_SNAPSHOT);
     }
 
     /** The distinct source accounts, in file order. */

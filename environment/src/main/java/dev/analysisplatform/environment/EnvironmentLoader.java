@@ -1,6 +1,7 @@
 package dev.analysisplatform.environment;
 
 import dev.analysisplatform.contract.Defaults;
+import dev.analysisplatform.contract.NearestName;
 import dev.analysisplatform.contract.ValueRules;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +35,7 @@ public final class EnvironmentLoader {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("analyticsAccountId", "region", "namePrefix",
-            "exportBucketName", "exportPrefix", "schedule", "exportRetentionDays", "logRetentionDays",
+            "exportBucketName", "exportPrefix", "schedule", "startOn", "exportRetentionDays", "logRetentionDays",
             "exportPollSeconds", "maxConcurrentExportsPerAccount", "exportPricePerGb", "athenaBytesScannedCutoffGb", "notificationEmails", "sources",
             "waitForSnapshotHours", "$comment");
     private static final Set<String> SCHEDULE_KEYS = Set.of("expression", "timeZone");
@@ -145,6 +146,7 @@ public final class EnvironmentLoader {
                     attempt(() -> text(root, "exportBucketName", "", ValueRules::bucket), null),
                     attempt(() -> optionalText(root, "exportPrefix", "", Defaults.EXPORT_PREFIX, ValueRules::prefix), null),
                     attempt(() -> schedule(root.get("schedule")), null),
+                    attempt(() -> startOn(root.get("startOn")), List.of()),
                     attempt(() -> integer(root, "exportRetentionDays", 90, 1, 3650), 0),
                     attempt(() -> logRetention(root), 0),
                     attempt(() -> integer(root, "exportPollSeconds", 300, 10, 3600), 0),
@@ -195,6 +197,26 @@ public final class EnvironmentLoader {
                 throw error("schedule.timeZone", "must be an IANA time zone such as Europe/Berlin, got '" + zone + "'");
             }
             return new Schedule(expression, zone);
+        }
+
+        /** What starts a run: the schedule, each source's new snapshots, or both (the default). */
+        private List<String> startOn(JsonNode node) {
+            List<String> both = List.of(EnvironmentDefinition.START_ON_SCHEDULE, EnvironmentDefinition.START_ON_SNAPSHOT);
+            if (node == null || node.isNull()) {
+                return both;
+            }
+            List<String> values = strings(node, "startOn");
+            if (values.isEmpty() || new HashSet<>(values).size() != values.size()) {
+                throw error("startOn", "must list \"schedule\", \"snapshot\" or both, each once, got " + node);
+            }
+            for (int i = 0; i < values.size(); i++) {
+                if (!both.contains(values.get(i))) {
+                    throw error("startOn[" + i + "]", "'" + values.get(i) + "' is neither \"schedule\" (the daily run) nor "
+                            + "\"snapshot\" (a run for a source when RDS reports its new snapshot)"
+                            + NearestName.suggestion(values.get(i), both));
+                }
+            }
+            return both.stream().filter(values::contains).toList();
         }
 
         private List<String> emails(JsonNode node) {

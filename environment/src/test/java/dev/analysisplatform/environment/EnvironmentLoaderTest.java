@@ -38,6 +38,26 @@ class EnvironmentLoaderTest {
     }
 
     @Test
+    void startOn_defaultsToBoth_andTakesEitherAlone() throws IOException {
+        assertThat(load(VALID).startOn()).containsExactly("schedule", "snapshot");
+        EnvironmentDefinition eventsOnly = load(VALID.replace("\"region\"", "\"startOn\": [\"snapshot\"], \"region\""));
+        assertThat(eventsOnly.startsOnSnapshot()).isTrue();
+        assertThat(eventsOnly.startsOnSchedule()).isFalse();
+        assertThat(load(VALID.replace("\"region\"", "\"startOn\": [\"schedule\"], \"region\"")).startsOnSnapshot()).isFalse();
+    }
+
+    @Test
+    void startOn_unknownEmptyOrRepeated_isRefusedNamingWhatIsMeant() {
+        assertThatThrownBy(() -> load(VALID.replace("\"region\"", "\"startOn\": [\"snapshots\"], \"region\"")))
+                .hasMessageContaining("startOn[0]").hasMessageContaining("'snapshots'")
+                .hasMessageContaining("did you mean 'snapshot'");
+        assertThatThrownBy(() -> load(VALID.replace("\"region\"", "\"startOn\": [], \"region\"")))
+                .hasMessageContaining("startOn");
+        assertThatThrownBy(() -> load(VALID.replace("\"region\"", "\"startOn\": [\"schedule\", \"schedule\"], \"region\"")))
+                .hasMessageContaining("startOn").hasMessageContaining("each once");
+    }
+
+    @Test
     void load_minimalFile_appliesDefaults() throws IOException {
         EnvironmentDefinition env = load(VALID);
 

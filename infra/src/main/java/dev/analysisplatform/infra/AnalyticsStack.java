@@ -18,7 +18,10 @@ public final class AnalyticsStack extends AwsAccountStack {
     public final ExportBucket bucket;
     public final ExporterFunctions functions;
     public final ExportStateMachine stateMachine;
+    /** Null when {@code startOn} leaves the schedule out. */
     public final DailySchedule schedule;
+    /** Null when {@code startOn} leaves snapshot events out. */
+    public final SnapshotEventStarts snapshotEvents;
     public final FailureTopic failures;
     public final FailureNotifications notifications;
     public final ExportCatalog catalog;
@@ -41,7 +44,9 @@ public final class AnalyticsStack extends AwsAccountStack {
         functions = new ExporterFunctions(this, "exporter", environment, bucket, key, artifacts);
         failures = new FailureTopic(this, "failure-topic", environment);
         stateMachine = new ExportStateMachine(this, "export-state-machine", environment, functions, failures);
-        schedule = new DailySchedule(this, "daily-schedule", environment, stateMachine);
+        schedule = environment.startsOnSchedule() ? new DailySchedule(this, "daily-schedule", environment, stateMachine) : null;
+        snapshotEvents = environment.startsOnSnapshot()
+                ? new SnapshotEventStarts(this, "snapshot-events", environment, stateMachine) : null;
         freshness = new FreshnessAlarms(this, "freshness-alarms", environment, failures);
         staleTables = new StaleTableAlarms(this, "stale-table-alarms", environment, failures);
         List<CloudwatchMetricAlarm> sourceAlarms = new ArrayList<>(freshness.alarms);

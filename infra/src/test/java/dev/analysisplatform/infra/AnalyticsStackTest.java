@@ -234,7 +234,7 @@ class AnalyticsStackTest {
 
     @Test
     void notifications_failedTimedOutAbortedExecutionsReachEmailSubscribers() throws Exception {
-        JsonNode rule = stack.onlyResource("aws_cloudwatch_event_rule");
+        JsonNode rule = stack.onlyResourceIn("aws_cloudwatch_event_rule", "failure-notifications");
         JsonNode pattern = new ObjectMapper().readTree(rule.path("event_pattern").asText());
         assertThat(texts(pattern.path("detail").path("status"))).containsExactly("FAILED", "TIMED_OUT", "ABORTED");
         assertThat(stack.onlyResource("aws_sns_topic_subscription").path("endpoint").asText()).isEqualTo("data-platform@example.com");

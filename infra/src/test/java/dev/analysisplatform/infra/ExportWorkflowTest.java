@@ -141,7 +141,7 @@ class ExportWorkflowTest {
         EnvironmentDefinition standard = TestEnvironments.standard();
         EnvironmentDefinition elsewhere = new EnvironmentDefinition(standard.name(), standard.analyticsAccountId(),
                 region, standard.namePrefix(), standard.exportBucketName(), standard.exportPrefix(),
-                standard.schedule(), standard.exportRetentionDays(), standard.logRetentionDays(),
+                standard.schedule(), standard.startOn(), standard.exportRetentionDays(), standard.logRetentionDays(),
                 standard.exportPollSeconds(), standard.maxConcurrentExportsPerAccount(), standard.athenaBytesScannedCutoffGb(),
                 standard.waitForSnapshotHours(), standard.exportPricePerGb(), standard.notificationEmails(),
                 standard.sources());

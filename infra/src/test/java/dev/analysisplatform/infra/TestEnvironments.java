@@ -30,8 +30,17 @@ public final class TestEnvironments {
 
     public static EnvironmentDefinition with(List<String> emails, SourceDefinition... sources) {
         return new EnvironmentDefinition("test", ANALYTICS, "eu-west-1", "ap-test", "example-ap-test-exports", "exports",
-                new Schedule("cron(0 5 * * ? *)", "Europe/Berlin"), 90, 30, 300, 2, 10,
+                new Schedule("cron(0 5 * * ? *)", "Europe/Berlin"),
+                List.of(EnvironmentDefinition.START_ON_SCHEDULE, EnvironmentDefinition.START_ON_SNAPSHOT), 90, 30, 300, 2, 10,
                 Defaults.WAIT_FOR_SNAPSHOT_HOURS, Defaults.EXPORT_PRICE_PER_GB_USD, emails, List.of(sources));
+    }
+
+    /** {@code environment} with another {@code startOn}. */
+    public static EnvironmentDefinition startingOn(EnvironmentDefinition e, String... startOn) {
+        return new EnvironmentDefinition(e.name(), e.analyticsAccountId(), e.region(), e.namePrefix(), e.exportBucketName(),
+                e.exportPrefix(), e.schedule(), List.of(startOn), e.exportRetentionDays(), e.logRetentionDays(),
+                e.exportPollSeconds(), e.maxConcurrentExportsPerAccount(), e.athenaBytesScannedCutoffGb(),
+                e.waitForSnapshotHours(), e.exportPricePerGb(), e.notificationEmails(), e.sources());
     }
 
     /** Two source accounts, a cluster and an instance, ExternalId on one account, one e-mail. */

@@ -21,9 +21,9 @@ final class ExecutionReport {
     /** Steps shorter than this are listed only with --verbose: most states take no time worth reading. */
     static final java.time.Duration NOTABLE_STEP = java.time.Duration.ofMillis(500);
 
-    static void print(PrintStream out, int number, LocalRun.Execution execution, String stateMachineName, String bucket,
-                      int notifications, boolean verbose) {
-        out.printf("Execution %d of %s (input {}): %s in %.1f s%n", number, stateMachineName,
+    static void print(PrintStream out, int number, JsonNode input, LocalRun.Execution execution, String stateMachineName,
+                      String bucket, int notifications, boolean verbose) {
+        out.printf("Execution %d of %s (input %s): %s in %.1f s%n", number, stateMachineName, input,
                 execution.status(), execution.took().toMillis() / 1000.0);
         if (execution.output() != null) {
             out.printf("  %-13s %-10s %-22s %-46s %s%n", "source", "outcome", "snapshot", "export task", "S3 location");

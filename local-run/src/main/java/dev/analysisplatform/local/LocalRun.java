@@ -110,6 +110,45 @@ public final class LocalRun implements AutoCloseable {
     }
 
     List<Execution> run(int executions) throws IOException, InterruptedException {
+        setUp();
+        List<Execution> results = new ArrayList<>();
+        for (int i = 1; i <= executions; i++) {
+            results.add(execute(JsonPaths.MAPPER.createObjectNode()));
+        }
+        report(results, queries);
+        return results;
+    }
+
+    /** What {@link #setUp} deployed and started, for the executions that follow. */
+    private DeployedPlatform platform;
+    private Map<String, Invoker> functions;
+    private ExampleQueryStep queries;
+    private final List<Execution> executed = new ArrayList<>();
+
+    /** The emulator the run started (after {@link #setUp}). */
+    Emulator emulator() {
+        return emulator;
+    }
+
+    /** The environment the run deployed (after {@link #setUp}). */
+    EnvironmentDefinition environment() {
+        return environment;
+    }
+
+    /**
+     * One execution with {@code input} (a manual "Start execution", the schedule's {@code {}}, or what a snapshot
+     * event's rule sends), printed as the run prints every execution.
+     */
+    Execution execute(JsonNode input) {
+        Execution execution = execute(platform, functions, input);
+        executed.add(execution);
+        ExecutionReport.print(out, executed.size(), input, execution, environment.names().stateMachineName(),
+                environment.exportBucketName(), publisher == null ? 0 : publisher.messages.size(), options.verbose());
+        return execution;
+    }
+
+    /** Everything before the executions: emulator, demo source, both apps deployed, functions started. */
+    void setUp() throws IOException, InterruptedException {
         Prerequisites.check(root);
         long started = System.nanoTime();
         startedAt = java.time.Instant.now();
@@ -121,26 +160,17 @@ public final class LocalRun implements AutoCloseable {
         Emulator emulator = step("start the AWS emulator (moto)", () -> startEmulator(environment));
         this.emulator = emulator;
         this.environment = environment;
-        ExampleQueryStep queries = track(ExampleQueryStep.start(emulator, environment.names().glueDatabaseName()));
+        queries = track(ExampleQueryStep.start(emulator, environment.names().glueDatabaseName()));
         List<String> seeded = step("seed the demo source (Aurora cluster + RDS instance, manual snapshots)",
                 () -> DemoSource.seed(emulator, SOURCE_ACCOUNT));
         LocalDeployment deployment = step("synthesize both CDKTF apps (4 stacks)", () -> LocalDeployment.synthesize(
                 environment, ProjectPaths.artifactsIn(root), workDir.resolve("cdktf.out")));
-        DeployedPlatform platform = deploy(deployment, emulator);
-        Map<String, Invoker> functions = step("start " + platform.functionsByArn.size()
-                + " functions in the Lambda runtime interface client", () -> startFunctions(platform, emulator));
+        platform = deploy(deployment, emulator);
+        DeployedPlatform deployed = platform;
+        functions = step("start " + platform.functionsByArn.size()
+                + " functions in the Lambda runtime interface client", () -> startFunctions(deployed, emulator));
         out.printf("  setup took %.1f s; expecting snapshots %s to be exported%n%n",
                 (System.nanoTime() - started) / 1e9, seeded);
-
-        List<Execution> results = new ArrayList<>();
-        for (int i = 1; i <= executions; i++) {
-            Execution execution = execute(platform, functions);
-            results.add(execution);
-            ExecutionReport.print(out, i, execution, environment.names().stateMachineName(),
-                    environment.exportBucketName(), publisher == null ? 0 : publisher.messages.size(), options.verbose());
-        }
-        report(results, queries);
-        return results;
     }
 
     /** Both accounts' state buckets, then both stacks (no deploy order between the accounts), then the check. */
@@ -233,11 +263,11 @@ public final class LocalRun implements AutoCloseable {
         return functions.byResource;
     }
 
-    Execution execute(DeployedPlatform platform, Map<String, Invoker> functions) {
+    Execution execute(DeployedPlatform platform, Map<String, Invoker> functions, JsonNode input) {
         StateMachineRunner runner = new StateMachineRunner(functions::get, MAX_WAIT);
         long started = System.nanoTime();
         try {
-            JsonNode output = runner.run(platform.definition, JsonPaths.MAPPER.createObjectNode());
+            JsonNode output = runner.run(platform.definition, input);
             return new Execution("SUCCEEDED", output, null, null, Duration.ofNanos(System.nanoTime() - started),
                     List.copyOf(runner.steps));
         } catch (ExecutionFailed failed) {

@@ -121,6 +121,8 @@ final class DeployRoleCheck {
             case "states:CreateStateMachine", "states:UpdateStateMachine" -> "states.amazonaws.com|" + attributes.path("role_arn").asText();
             case "scheduler:CreateSchedule", "scheduler:UpdateSchedule" ->
                     "scheduler.amazonaws.com|" + attributes.path("target").path(0).path("role_arn").asText();
+            case "events:PutTargets" -> attributes.path("role_arn").asText().isEmpty() ? null
+                    : "events.amazonaws.com|" + attributes.path("role_arn").asText();
             default -> null;
         };
         if (passed != null) {
@@ -183,6 +185,7 @@ final class DeployRoleCheck {
             case "aws_iam_role_policy" -> "arn:aws:iam::" + account + ":role/" + a.path("role").asText();
             case "aws_cloudwatch_dashboard" -> a.path("dashboard_arn").asText();
             case "aws_cloudwatch_event_target" -> arnOfRule(a.path("rule").asText());
+            case "aws_cloudwatch_event_bus_policy" -> arnOfBus(a.path("event_bus_name").asText());
             case "aws_sns_topic_subscription" -> a.path("topic_arn").asText();
             default -> {
                 String arn = a.path("arn").asText();
@@ -198,6 +201,12 @@ final class DeployRoleCheck {
         return instances("aws_cloudwatch_event_rule").stream().map(r -> r.path("arn").asText())
                 .filter(arn -> arn.endsWith("/" + rule)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no rule " + rule + " in the state"));
+    }
+
+    private String arnOfBus(String bus) {
+        return instances("aws_cloudwatch_event_bus").stream().map(b -> b.path("arn").asText())
+                .filter(arn -> arn.endsWith("/" + bus)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no event bus " + bus + " in the state"));
     }
 
     private static String s3Arn(String url, String stateBucket) {

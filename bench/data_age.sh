@@ -4,10 +4,4 @@
 # interpreter with time compressed. Prints median and worst for both.
 # Usage: bench/data_age.sh [sources] [accounts] [speedup]      e.g. bench/data_age.sh 60 12 7200
 set -euo pipefail
-cd "$(dirname "$0")/.."
-classpath_file=local-run/target/bench-classpath.txt
-mvn -B -q -DskipTests -pl local-run -am install dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$PWD/$classpath_file" >/dev/null
-cd local-run
-exec java -cp "target/test-classes:target/classes:$(cat "../$classpath_file")" \
-  dev.analysisplatform.local.DataAgeBenchmark "$@"
+exec "$(dirname "$0")/local_run_main.sh" dev.analysisplatform.local.DataAgeBenchmark "$@"

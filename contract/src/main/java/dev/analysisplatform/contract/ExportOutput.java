@@ -39,6 +39,11 @@ public final class ExportOutput {
     public static final String INCOMPLETE_TABLES = "incompleteTables";
     /** The first few of them, each with what the catalog shows instead. */
     public static final String INCOMPLETE_SAMPLE = "incomplete";
+    /**
+     * Hours from the snapshot behind the registered export to its registration (when the data became queryable);
+     * null when the snapshot's creation time is unknown. Also the DataAgeHours metric.
+     */
+    public static final String DATA_AGE_HOURS = "dataAgeHours";
 
     private ExportOutput() {
     }

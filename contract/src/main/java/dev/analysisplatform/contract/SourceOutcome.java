@@ -18,6 +18,8 @@ public final class SourceOutcome {
     public static final String ESTIMATED_COST_USD = ExportOutput.ESTIMATED_COST_USD;
     public static final String GLUE_DATABASE = ExportOutput.GLUE_DATABASE;
     public static final String TABLES_REGISTERED = ExportOutput.TABLES_REGISTERED;
+    /** How old the source's data was when it became queryable (hours since its snapshot was taken). */
+    public static final String DATA_AGE_HOURS = ExportOutput.DATA_AGE_HOURS;
     /** The registration's actions by kind ({"created": 3, "unchanged": 12}). */
     public static final String REGISTRATION = "registration";
     /** How many tables brought no fresh data, and the first few of them (see the registration's summary). */

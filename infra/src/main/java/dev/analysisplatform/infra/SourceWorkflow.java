@@ -177,6 +177,8 @@ final class SourceWorkflow {
                         SourceOutcome.ESTIMATED_COST_USD + ".$", EXPORT + ExportOutput.ESTIMATED_COST_USD,
                         SourceOutcome.GLUE_DATABASE + ".$", CATALOG + ExportOutput.GLUE_DATABASE,
                         SourceOutcome.TABLES_REGISTERED + ".$", CATALOG + ExportOutput.TABLES_REGISTERED,
+                        // How old the data was when it became queryable (DataAgeHours, per source in the summary).
+                        SourceOutcome.DATA_AGE_HOURS + ".$", CATALOG + ExportOutput.DATA_AGE_HOURS,
                         SourceOutcome.REGISTRATION + ".$", CATALOG + ExportOutput.ACTIONS,
                         SourceOutcome.INCOMPLETE_TABLES + ".$", CATALOG + ExportOutput.INCOMPLETE_TABLES,
                         SourceOutcome.INCOMPLETE + ".$", CATALOG + ExportOutput.INCOMPLETE_SAMPLE,

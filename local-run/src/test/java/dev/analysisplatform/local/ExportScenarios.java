@@ -237,6 +237,7 @@ final class ExportScenarios {
             out.put("glueDatabase", "analysis_platform_local");
             out.put("exportTaskIdentifier", request.path("exportTaskIdentifier").asText());
             out.put("tablesRegistered", 2);
+            out.put("dataAgeHours", 1);
             out.put("partitions", 2);
             out.putObject("actions").put("created", 2);
             out.put("incompleteTables", 0);

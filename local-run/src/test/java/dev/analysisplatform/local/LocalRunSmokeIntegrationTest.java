@@ -46,8 +46,12 @@ class LocalRunSmokeIntegrationTest {
             assertThat(metrics.stream().filter(line -> line.path("Source").asText().equals(source)
                     && line.has("SnapshotAgeHours"))).as("snapshot age when the export started, once").singleElement()
                     .satisfies(line -> assertThat(line.path("SnapshotAgeHours").asLong()).isBetween(0L, 1L));
+            assertThat(result.path("dataAgeHours").isIntegralNumber()).as("data age of " + source + " in the run summary")
+                    .isTrue();
             assertThat(metrics.stream().filter(line -> line.path("Source").asText().equals(source)
                     && line.has("DataAgeHours"))).as("freshness on both runs").hasSize(2)
+                    .allSatisfy(line -> assertThat(line.path("DataAgeHours").asLong())
+                            .isEqualTo(result.path("dataAgeHours").asLong()))
                     .allSatisfy(line -> assertThat(line.path("TablesRegistered").asInt()).isEqualTo(1));
         }
         assertThat(output).contains("Report (per-source summary, step timings, emitted metrics): ");

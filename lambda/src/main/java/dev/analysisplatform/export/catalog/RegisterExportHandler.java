@@ -97,15 +97,18 @@ public final class RegisterExportHandler implements RequestStreamHandler {
                 json.string(ExportOutput.WARNING_MESSAGE, v -> null));
         Map<String, Object> summary;
         try {
-            summary = registrar.register(export, new DecisionLog(context.getLogger()));
+            summary = new java.util.LinkedHashMap<>(registrar.register(export, new DecisionLog(context.getLogger())));
         } catch (RuntimeException e) {
             metrics.failure(export.sourceName(), "register");
             throw e;
         }
         // Emitted on every registration, also of an export registered before (the daily run registers the newest
-        // export of every source again): DataAgeHours is the freshness the analysts see, every day.
+        // export of every source again): DataAgeHours is the freshness the analysts see, every day. The run summary
+        // carries it too (always present: the state machine reads it by path).
+        Long dataAge = metrics.hoursSince(export.snapshotCreateTime());
+        summary.put(ExportOutput.DATA_AGE_HOURS, dataAge);
         metrics.emit(export.sourceName(), List.of(
-                new ExportMetrics.Metric(MetricNames.DATA_AGE_HOURS, "None", metrics.hoursSince(export.snapshotCreateTime())),
+                new ExportMetrics.Metric(MetricNames.DATA_AGE_HOURS, "None", dataAge),
                 new ExportMetrics.Metric(MetricNames.TABLES_REGISTERED, "Count", (Number) summary.get("tablesRegistered")),
                 new ExportMetrics.Metric(MetricNames.TABLES_SKIPPED, "Count", count(summary.get(ExportOutput.INCOMPLETE_TABLES))
                         + count(summary.get("invalidTables")))));

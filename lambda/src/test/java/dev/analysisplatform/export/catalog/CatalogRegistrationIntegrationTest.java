@@ -266,9 +266,11 @@ class CatalogRegistrationIntegrationTest {
                 "s3Bucket", BUCKET, "s3Prefix", "exports/fresh/db", "snapshotIdentifier", task,
                 "snapshotCreateTime", "2026-11-24T03:10:00Z", "dryRun", false));
 
-        measured.handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
-                context);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        measured.handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), output, context);
 
+        // The run summary carries the same age per source (the state machine copies it into the source's outcome).
+        assertThat(JSON.std.mapFrom(output.toString(StandardCharsets.UTF_8))).containsEntry("dataAgeHours", 40);
         Map<String, Object> line = JSON.std.mapFrom(stdout.toString(StandardCharsets.UTF_8).strip());
         // The snapshot is 40 hours old when registered: what the freshness alarm compares with its threshold.
         assertThat(line).containsEntry("Source", "fresh").containsEntry("DataAgeHours", 40)

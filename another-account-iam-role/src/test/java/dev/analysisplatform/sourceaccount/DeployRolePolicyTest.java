@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.Testing;
 import dev.analysisplatform.environment.EnvironmentDefinition;
@@ -16,6 +15,7 @@ import dev.analysisplatform.testing.IamSimulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -82,35 +82,18 @@ class DeployRolePolicyTest {
         cases.put("repo:OTHER/REPO:environment:dev|sts.amazonaws.com", false); // another repository
         cases.put("repo:OWNER/REPO-fork:environment:dev|sts.amazonaws.com", false);
 
-        ArrayNode simulations = IamPolicies.MAPPER.createArrayNode();
-        cases.keySet().forEach(c -> {
-            ObjectNode simulation = simulations.addObject().put("id", c).putObject("simulation");
-            simulation.putArray("identityPolicies");
-            simulation.putArray("serviceControlPolicies");
-            simulation.putArray("resourceControlPolicies");
-            simulation.set("resourcePolicy", readTree(trust));
-            ObjectNode request = simulation.putObject("request")
-                    .put("principal", "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com")
-                    .put("action", "sts:AssumeRoleWithWebIdentity");
-            request.putObject("resource").put("resource", "arn:aws:iam::111111111111:role/analysis-platform-deploy")
-                    .put("accountId", "111111111111");
-            request.putObject("contextVariables").put("accounts.google.com:sub", c.split("\\|")[0])
-                    .put("accounts.google.com:aud", c.split("\\|")[1]);
-        });
+        JsonNode trustPolicy = IamPolicies.MAPPER.readTree(trust);
+        List<IamSimulator.Simulation> simulations = cases.keySet().stream().map(c -> new IamSimulator.Simulation(c,
+                List.of(), trustPolicy, "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com",
+                "sts:AssumeRoleWithWebIdentity", "arn:aws:iam::111111111111:role/analysis-platform-deploy",
+                "111111111111", Map.of("accounts.google.com:sub", c.split("\\|")[0],
+                        "accounts.google.com:aud", c.split("\\|")[1]))).toList();
         Map<String, Boolean> verdicts = new LinkedHashMap<>();
-        for (JsonNode result : IamPolicies.MAPPER.readTree(IamSimulator.run(simulations.toString()))) {
+        IamSimulator.evaluate(simulations).forEach((id, result) -> {
             assertThat(result.path("result").asText()).as(result.toString()).isNotEqualTo("Error");
-            verdicts.put(result.path("id").asText(), result.path("result").asText().equals("Allowed"));
-        }
+            verdicts.put(id, result.path("result").asText().equals("Allowed"));
+        });
         assertThat(verdicts).isEqualTo(cases);
-    }
-
-    private static JsonNode readTree(String json) {
-        try {
-            return IamPolicies.MAPPER.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The file in docs/github equals the generated policy; else the generated one is left in target/ to copy. */

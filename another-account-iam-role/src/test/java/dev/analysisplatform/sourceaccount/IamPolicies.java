@@ -62,13 +62,7 @@ final class IamPolicies {
 
     /** The resource policy that governs {@code resourceArn} (an object's bucket policy), or null. */
     ObjectNode resourcePolicyFor(String resourceArn) {
-        if (resourcePolicies.containsKey(resourceArn)) {
-            return resourcePolicies.get(resourceArn);
-        }
-        if (resourceArn.startsWith("arn:aws:s3:::") && resourceArn.contains("/")) {
-            return resourcePolicies.get(resourceArn.substring(0, resourceArn.indexOf('/')));
-        }
-        return null;
+        return resourcePolicies.get(dev.analysisplatform.testing.IamSimulator.governingResource(resourceArn));
     }
 
     /** One stack's JSON with what is needed to resolve its references. */

@@ -10,14 +10,11 @@ import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.infra.AnalyticsStack;
 import dev.analysisplatform.infra.SynthesizedStack;
 import dev.analysisplatform.infra.TestEnvironments;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.analysisplatform.testing.ProjectTools;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -130,29 +127,8 @@ class SnapshotEventRulesIntegrationTest {
         ArrayNode ruleList = spec.putArray("rules");
         rules.forEach(ruleList::add);
         spec.putArray("events").addObject().put("id", "e").set("event", event);
-        Path script = root().resolve("tools/event_rules.py");
-        Path input = Files.createTempFile("event-rules-", ".json");
-        try {
-            Files.writeString(input, spec.toString());
-            Process python = new ProcessBuilder("python3", script.toString()).redirectInput(input.toFile())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(python.waitFor(60, TimeUnit.SECONDS) && python.exitValue() == 0).as("tools/event_rules.py: " + output)
-                    .isTrue();
-            List<JsonNode> matches = new ArrayList<>();
-            IamPolicies.MAPPER.readTree(output).get(0).path("matched").forEach(matches::add);
-            return matches;
-        } finally {
-            Files.deleteIfExists(input);
-        }
-    }
-
-    private static Path root() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("tools/event_rules.py"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("tools/event_rules.py not found above " + Path.of("").toAbsolutePath());
+        List<JsonNode> matches = new ArrayList<>();
+        IamPolicies.MAPPER.readTree(ProjectTools.eventRules(spec.toString())).get(0).path("matched").forEach(matches::add);
+        return matches;
     }
 }

@@ -2,10 +2,9 @@ package dev.analysisplatform.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.analysisplatform.local.TerraformCalls.Call;
 import dev.analysisplatform.testing.IamSimulator;
+import dev.analysisplatform.testing.IamSimulator.Simulation;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,14 +45,15 @@ final class DeployRoleCheck {
 
     /** Each request that is not Allowed, with the evaluator's verdict; empty when the policy suffices. */
     Map<String, String> denied(Set<Call> calls, String stateBucket) {
-        Map<String, ObjectNode> simulations = new LinkedHashMap<>();
+        Map<String, Simulation> simulations = new LinkedHashMap<>();
         for (Call call : calls) {
             if (NEEDS_NO_PERMISSION.contains(call.action())) {
                 continue;
             }
             if (call.resourceType().isEmpty()) {
                 String resource = call.url().isEmpty() ? "*" : s3Arn(call.url(), stateBucket);
-                simulations.put(call.action() + " " + resource, simulation(call.action(), resource, Map.of()));
+                simulations.put(call.action() + " " + resource, simulation(call.action() + " " + resource, call.action(),
+                        resource, Map.of()));
                 continue;
             }
             List<JsonNode> served = instances(call.resourceType());
@@ -63,27 +63,25 @@ final class DeployRoleCheck {
             for (JsonNode attributes : served) {
                 String resource = arn(call.resourceType(), attributes);
                 Map<String, Object> context = tagContext(attributes);
-                simulations.put(call.action() + " " + resource, simulation(call.action(), resource, context));
-                implied(call.action(), attributes).forEach((id, s) -> simulations.put(id, s));
+                simulations.put(call.action() + " " + resource, simulation(call.action() + " " + resource, call.action(),
+                        resource, context));
+                implied(call.action(), attributes).forEach(s -> simulations.put(s.id(), s));
             }
         }
         Map<String, String> denied = new LinkedHashMap<>();
-        Map<String, ObjectNode> unscoped = new LinkedHashMap<>();
-        evaluate(simulations).forEach((id, result) -> {
+        List<Simulation> unscoped = new ArrayList<>();
+        IamSimulator.evaluate(List.copyOf(simulations.values())).forEach((id, result) -> {
             if (result.path("errors").toString().contains(MUST_USE_WILDCARD)) {
                 // The action has no resource-level permissions (e.g. kms:CreateKey, logs:DescribeLogGroups): IAM
                 // authorizes it on "*", whatever resource the call served.
-                ObjectNode simulation = simulations.get(id).deepCopy();
-                ((ObjectNode) simulation.path("request").path("resource")).put("resource", "*");
-                simulation.remove("resourcePolicy");
-                unscoped.put(id + " (on *)", simulation);
+                unscoped.add(simulations.get(id).onAnyResource());
             } else if (!result.path("result").asText().equals("Allowed")) {
-                denied.put(id, describe(result));
+                denied.put(id, IamSimulator.verdict(result));
             }
         });
-        evaluate(unscoped).forEach((id, result) -> {
+        IamSimulator.evaluate(unscoped).forEach((id, result) -> {
             if (!result.path("result").asText().equals("Allowed")) {
-                denied.put(id, describe(result));
+                denied.put(id + " (on *)", IamSimulator.verdict(result));
             }
         });
         return denied;
@@ -91,48 +89,32 @@ final class DeployRoleCheck {
 
     private static final String MUST_USE_WILDCARD = "must.use.wildcard";
 
-    private static Map<String, JsonNode> evaluate(Map<String, ObjectNode> simulations) {
-        Map<String, JsonNode> results = new LinkedHashMap<>();
-        if (simulations.isEmpty()) {
-            return results;
-        }
-        ArrayNode input = JSON.createArrayNode();
-        simulations.forEach((id, simulation) -> input.addObject().put("id", id).set("simulation", simulation));
-        for (JsonNode result : parse(IamSimulator.run(input.toString()))) {
-            results.put(result.path("id").asText(), result);
-        }
-        return results;
-    }
-
-    private static String describe(JsonNode result) {
-        return result.path("result").asText() + (result.has("errors") ? " " + result.path("errors") : "");
-    }
-
     /** How many requests {@link #denied} evaluates for {@code calls} (for the report). */
     static int count(Set<Call> calls) {
         return (int) calls.stream().filter(c -> !NEEDS_NO_PERMISSION.contains(c.action())).count();
     }
 
     /** Authorizations AWS checks inside a call (iam:PassRole; kms:CreateAlias on the target key too). */
-    private Map<String, ObjectNode> implied(String action, JsonNode attributes) {
-        Map<String, ObjectNode> implied = new LinkedHashMap<>();
-        String passed = switch (action) {
-            case "lambda:CreateFunction", "lambda:UpdateFunctionConfiguration" -> "lambda.amazonaws.com|" + attributes.path("role").asText();
-            case "states:CreateStateMachine", "states:UpdateStateMachine" -> "states.amazonaws.com|" + attributes.path("role_arn").asText();
+    private List<Simulation> implied(String action, JsonNode attributes) {
+        List<Simulation> implied = new ArrayList<>();
+        // Creating a function, state machine, schedule or rule target hands that service the role it names.
+        Map.Entry<String, String> passed = switch (action) {
+            case "lambda:CreateFunction", "lambda:UpdateFunctionConfiguration" ->
+                    Map.entry("lambda.amazonaws.com", attributes.path("role").asText());
+            case "states:CreateStateMachine", "states:UpdateStateMachine" ->
+                    Map.entry("states.amazonaws.com", attributes.path("role_arn").asText());
             case "scheduler:CreateSchedule", "scheduler:UpdateSchedule" ->
-                    "scheduler.amazonaws.com|" + attributes.path("target").path(0).path("role_arn").asText();
-            case "events:PutTargets" -> attributes.path("role_arn").asText().isEmpty() ? null
-                    : "events.amazonaws.com|" + attributes.path("role_arn").asText();
+                    Map.entry("scheduler.amazonaws.com", attributes.path("target").path(0).path("role_arn").asText());
+            case "events:PutTargets" -> Map.entry("events.amazonaws.com", attributes.path("role_arn").asText());
             default -> null;
         };
-        if (passed != null) {
-            String[] parts = passed.split("\\|");
-            implied.put("iam:PassRole " + parts[1] + " to " + parts[0],
-                    simulation("iam:PassRole", parts[1], Map.of("iam:PassedToService", parts[0])));
+        if (passed != null && !passed.getValue().isEmpty()) {
+            implied.add(simulation("iam:PassRole " + passed.getValue() + " to " + passed.getKey(), "iam:PassRole",
+                    passed.getValue(), Map.of("iam:PassedToService", passed.getKey())));
         }
         if (action.equals("kms:CreateAlias") && attributes.has("target_key_arn")) {
             String key = attributes.path("target_key_arn").asText();
-            implied.put("kms:CreateAlias " + key, simulation("kms:CreateAlias", key, tagContext(keyAttributes(key))));
+            implied.add(simulation("kms:CreateAlias " + key, "kms:CreateAlias", key, tagContext(keyAttributes(key))));
         }
         return implied;
     }
@@ -142,23 +124,12 @@ final class DeployRoleCheck {
                 .orElseThrow(() -> new IllegalStateException("no key " + keyArn + " in the state"));
     }
 
-    private ObjectNode simulation(String action, String resource, Map<String, Object> context) {
-        ObjectNode simulation = JSON.createObjectNode();
-        simulation.putArray("identityPolicies").addObject().put("name", "deploy").set("policy", policy);
-        simulation.putArray("serviceControlPolicies");
-        simulation.putArray("resourceControlPolicies");
-        String governing = resource.startsWith("arn:aws:s3:::") && resource.contains("/")
-                ? resource.substring(0, resource.indexOf('/')) : resource;
-        if (resourcePolicies.containsKey(governing)) {
-            simulation.set("resourcePolicy", resourcePolicies.get(governing));
-        }
-        ObjectNode request = simulation.putObject("request").put("action", action)
-                .put("principal", "arn:aws:iam::" + account + ":role/" + PRINCIPAL_ROLE);
-        request.putObject("resource").put("resource", resource).put("accountId", account);
+    /** The deploy role making {@code action} on {@code resource}, under that resource's policy, over TLS. */
+    private Simulation simulation(String id, String action, String resource, Map<String, Object> context) {
         Map<String, Object> all = new LinkedHashMap<>(context);
         all.put("aws:SecureTransport", "true");
-        request.set("contextVariables", JSON.valueToTree(all));
-        return simulation;
+        return new Simulation(id, List.of(policy), resourcePolicies.get(IamSimulator.governingResource(resource)),
+                "arn:aws:iam::" + account + ":role/" + PRINCIPAL_ROLE, action, resource, account, all);
     }
 
     /** The resource's tags as the request's and the resource's (the evaluator keeps those the action knows). */

@@ -8,15 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.local.asl.JsonPaths;
 import dev.analysisplatform.local.deploy.Emulator;
+import dev.analysisplatform.testing.ProjectTools;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -150,19 +149,9 @@ class SnapshotEventRunIntegrationTest {
             }
         }
         spec.putArray("events").addObject().put("id", "e").set("event", event);
-        Path input = Files.createTempFile("event-rules-", ".json");
-        try {
-            Files.writeString(input, spec.toString());
-            Process python = new ProcessBuilder("python3", ROOT.resolve("tools/event_rules.py").toString())
-                    .redirectInput(input.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(python.waitFor(60, TimeUnit.SECONDS) && python.exitValue() == 0).as(output).isTrue();
-            List<JsonNode> matched = new ArrayList<>();
-            JsonPaths.MAPPER.readTree(output).get(0).path("matched").forEach(matched::add);
-            return matched;
-        } finally {
-            Files.deleteIfExists(input);
-        }
+        List<JsonNode> matched = new ArrayList<>();
+        JsonPaths.MAPPER.readTree(ProjectTools.eventRules(spec.toString())).get(0).path("matched").forEach(matched::add);
+        return matched;
     }
 
     private static EventBridgeClient events(Emulator emulator, AwsCredentialsProvider credentials) {

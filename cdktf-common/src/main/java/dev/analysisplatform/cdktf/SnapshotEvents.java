@@ -2,6 +2,7 @@ package dev.analysisplatform.cdktf;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.analysisplatform.contract.ValueRules;
 import dev.analysisplatform.environment.SourceDefinition;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.Map;
  */
 public final class SnapshotEvents {
 
-    public static final String AUTOMATED = "automated";
+    public static final String AUTOMATED = ValueRules.AUTOMATED;
     public static final String MANUAL = "manual";
     /** The snapshot types whose creation RDS announces in the source account. */
     public static final List<String> ANNOUNCED = List.of(AUTOMATED, MANUAL);

@@ -145,7 +145,7 @@ public record PlatformNames(
      * ({@code automated} or {@code manual}); shortened with a hash of the full name past EventBridge's 64 characters.
      */
     public String snapshotRuleName(String sourceName, String kind) {
-        String name = prefix + "-" + (kind.equals("automated") ? "auto" : kind) + "-" + sourceName;
+        String name = prefix + "-" + (kind.equals(ValueRules.AUTOMATED) ? "auto" : kind) + "-" + sourceName;
         if (name.length() <= RULE_NAME_LENGTH) {
             return name;
         }

@@ -111,15 +111,14 @@ public final class LocalRun implements AutoCloseable {
 
     List<Execution> run(int executions) throws IOException, InterruptedException {
         setUp();
-        List<Execution> results = new ArrayList<>();
         for (int i = 1; i <= executions; i++) {
-            results.add(execute(JsonPaths.MAPPER.createObjectNode()));
+            execute(JsonPaths.MAPPER.createObjectNode());
         }
-        report(results, queries);
-        return results;
+        report();
+        return List.copyOf(executed);
     }
 
-    /** What {@link #setUp} deployed and started, for the executions that follow. */
+    /** What {@link #setUp} deployed and started, for the executions that follow; and what they did. */
     private DeployedPlatform platform;
     private Map<String, Invoker> functions;
     private ExampleQueryStep queries;
@@ -140,7 +139,7 @@ public final class LocalRun implements AutoCloseable {
      * event's rule sends), printed as the run prints every execution.
      */
     Execution execute(JsonNode input) {
-        Execution execution = execute(platform, functions, input);
+        Execution execution = run(input);
         executed.add(execution);
         ExecutionReport.print(out, executed.size(), input, execution, environment.names().stateMachineName(),
                 environment.exportBucketName(), publisher == null ? 0 : publisher.messages.size(), options.verbose());
@@ -203,7 +202,8 @@ public final class LocalRun implements AutoCloseable {
     }
 
     /** The README's example queries, when something was registered, and the HTML report. */
-    private void report(List<Execution> results, ExampleQueryStep queries) throws IOException, InterruptedException {
+    private void report() throws IOException, InterruptedException {
+        List<Execution> results = executed;
         boolean registered = results.stream().filter(e -> e.output() != null)
                 .flatMap(e -> e.output().findValuesAsText(SourceOutcome.GLUE_DATABASE).stream())
                 .anyMatch(database -> !database.isEmpty());
@@ -263,7 +263,7 @@ public final class LocalRun implements AutoCloseable {
         return functions.byResource;
     }
 
-    Execution execute(DeployedPlatform platform, Map<String, Invoker> functions, JsonNode input) {
+    private Execution run(JsonNode input) {
         StateMachineRunner runner = new StateMachineRunner(functions::get, MAX_WAIT);
         long started = System.nanoTime();
         try {

@@ -69,6 +69,7 @@ final class DeployRolePolicy {
                      "aws_s3_bucket_ownership_controls", "aws_s3_bucket_policy", "aws_s3_bucket_public_access_block",
                      "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning" -> add(grants, buckets());
                 case "aws_kms_key", "aws_kms_alias" -> kms().forEach(g -> add(grants, g));
+                case "aws_s3_object" -> objects().forEach(g -> add(grants, g));
                 case "aws_lambda_function", "aws_lambda_alias" -> add(grants, grant("Functions",
                         List.of(arn("lambda", "function:" + prefix + "-*")), List.of(
                         "lambda:CreateFunction", "lambda:GetFunction", "lambda:GetFunctionConfiguration",
@@ -209,6 +210,30 @@ final class DeployRolePolicy {
                 "s3:PutBucketTagging", "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy",
                 "s3:GetBucketPublicAccessBlock", "s3:PutBucketPublicAccessBlock", "s3:GetBucketOwnershipControls",
                 "s3:PutBucketOwnershipControls"));
+    }
+
+    /**
+     * Exactly the objects the stack writes (the run's configured sources), in its own buckets; writing one encrypted
+     * with the stack's key needs a data key from it (a key the stack created, known by its default tags).
+     */
+    private List<Grant> objects() {
+        List<String> arns = new ArrayList<>();
+        stack.path("resource").path("aws_s3_object").forEach(o -> {
+            // "${aws_s3_bucket.<id>.bucket}": the bucket the stack declares under that id.
+            String id = o.path("bucket").asText().replaceAll("^\\$\\{aws_s3_bucket\\.(.+)\\.bucket}$", "$1");
+            String bucket = stack.path("resource").path("aws_s3_bucket").path(id).path("bucket").asText(null);
+            if (bucket == null) {
+                throw new IllegalStateException("an object in a bucket the stack does not declare: " + o);
+            }
+            arns.add("arn:aws:s3:::" + bucket + "/" + o.path("key").asText());
+        });
+        ObjectNode resourceTags = IamPolicies.MAPPER.createObjectNode();
+        ObjectNode resource = resourceTags.putObject("StringEquals");
+        defaultTags.forEach((k, v) -> resource.put("aws:ResourceTag/" + k, v));
+        return List.of(grant("Objects", arns, List.of("s3:PutObject", "s3:GetObject", "s3:GetObjectTagging",
+                        "s3:PutObjectTagging", "s3:DeleteObject", "s3:DeleteObjectVersion")),
+                new Grant("EncryptObjectsWithTaggedKeys", List.of("kms:GenerateDataKey", "kms:Decrypt"),
+                        List.of(arn("kms", "key/*")), resourceTags));
     }
 
     /**

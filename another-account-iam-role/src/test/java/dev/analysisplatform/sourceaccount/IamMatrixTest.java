@@ -46,9 +46,9 @@ class IamMatrixTest {
                 // Every snapshot type, on a cluster and an instance in one account.
                 Arguments.of("every snapshot type", TestEnvironments.with(List.of(),
                         new SourceDefinition("orders", TestEnvironments.SOURCE_A, "orders-aurora", null,
-                                ValueRules.SNAPSHOT_TYPES, List.of(), null, Defaults.MAX_SNAPSHOT_AGE_HOURS),
+                                ValueRules.SNAPSHOT_TYPES, List.of(), null, Defaults.MAX_SNAPSHOT_AGE_HOURS, null),
                         new SourceDefinition("billing", TestEnvironments.SOURCE_A, null, "billing-postgres",
-                                ValueRules.SNAPSHOT_TYPES, List.of(), null, Defaults.MAX_SNAPSHOT_AGE_HOURS))));
+                                ValueRules.SNAPSHOT_TYPES, List.of(), null, Defaults.MAX_SNAPSHOT_AGE_HOURS, null))));
     }
 
     @AfterAll
@@ -264,13 +264,15 @@ class IamMatrixTest {
                     + "/orders/db/exp-1/db/t/1/part-0.parquet", analytics, registrarContext);
 
             String functions = "arn:aws:lambda:" + region + ":" + analytics + ":function:" + names.prefix() + "-";
-            for (String function : List.of("plan", "export-start", "export-status", "catalog-register")) {
+            for (String function : List.of("plan", "export-start", "export-status", "catalog-register", "run-summary")) {
                 allow("state machine invokes " + function, stateMachine, "lambda:InvokeFunction", functions + function,
                         analytics, Map.of());
                 allowWithAndWithout("Lambda assumes the role of " + function, "lambda.amazonaws.com", "sts:AssumeRole",
-                        function.equals("plan") ? planner : function.equals("catalog-register") ? registrar
+                        function.equals("plan") || function.equals("run-summary") ? planner
+                                : function.equals("catalog-register") ? registrar
                                 : names.exporterRoleArn(), analytics, Map.of(), Map.of("aws:SourceAccount", analytics));
             }
+            runRecords(planner, stateMachine);
             allow("state machine publishes failures", stateMachine, "sns:Publish", "arn:aws:sns:" + region + ":" + analytics
                     + ":" + names.prefix() + "-export-failures", analytics, Map.of());
             // Distributed Maps: the state machine starts its own child executions and follows them, nothing else.
@@ -302,10 +304,43 @@ class IamMatrixTest {
                     analytics, Map.of("aws:SourceAccount", "999999999999", "aws:SourceArn", "arn:aws:s3:::someone-else",
                             "aws:SecureTransport", "true"));
             for (String[] call : new String[][] {{"rds:DescribeDBClusterSnapshots", "*"}, {"s3:GetObject",
-                    bucketArn + "/" + env.exportPrefix() + "/orders/x"}, {"kms:Decrypt", keyArn},
-                    {"glue:GetTable", glue + ":table/" + database + "/t"}, {"sns:Publish", "*"}}) {
-                deny("planner " + call[0], planner, call[0], call[1], analytics, Map.of("aws:PrincipalArn", planner));
+                    bucketArn + "/" + env.exportPrefix() + "/orders/x"}, {"s3:PutObject",
+                    bucketArn + "/" + env.exportPrefix() + "/orders/x"}, {"glue:GetTable", glue + ":table/" + database
+                    + "/t"}, {"sns:Publish", "*"}}) {
+                deny("planner " + call[0], planner, call[0], call[1], analytics,
+                        Map.of("aws:PrincipalArn", planner, "aws:SecureTransport", "true"));
             }
+        }
+
+        /**
+         * The run's records (runs/ in the export bucket): the planner and the summary read and write them, the state
+         * machine reads the plan (ItemReader) and writes outcomes and map results; neither reaches an export.
+         */
+        private void runRecords(String planner, String stateMachine) {
+            String runs = bucketArn + "/runs/";
+            for (String role : List.of(planner, stateMachine)) {
+                String who = role.equals(planner) ? "planner" : "state machine";
+                Map<String, Object> context = Map.of("aws:PrincipalArn", role, "aws:SecureTransport", "true");
+                allow(who + " reads the run's plan", role, "s3:GetObject", runs + "nightly/plan/groups.json", analytics,
+                        context);
+                allow(who + " writes a run record", role, "s3:PutObject", runs + "nightly/outcomes/orders.json", analytics,
+                        context);
+                for (String action : List.of("kms:Decrypt", "kms:GenerateDataKey")) {
+                    allow(who + " " + action + " run records", role, action, keyArn, analytics, Map.of("aws:PrincipalArn", role));
+                }
+                deny(who + " reads an export", role, "s3:GetObject", bucketArn + "/" + env.exportPrefix()
+                        + "/orders/db/exp-1/db/t/1/part-0.parquet", analytics, context);
+                deny(who + " writes over plain HTTP", role, "s3:PutObject", runs + "nightly/outcomes/orders.json",
+                        analytics, Map.of("aws:PrincipalArn", role, "aws:SecureTransport", "false"));
+            }
+            allow("planner reads the configured sources", planner, "s3:GetObject", bucketArn
+                    + "/configuration/sources.json", analytics, Map.of("aws:PrincipalArn", planner, "aws:SecureTransport", "true"));
+            deny("state machine reads the configured sources", stateMachine, "s3:GetObject", bucketArn
+                    + "/configuration/sources.json", analytics, Map.of("aws:PrincipalArn", stateMachine,
+                    "aws:SecureTransport", "true"));
+            Map<String, Object> listing = Map.of("aws:PrincipalArn", planner, "aws:SecureTransport", "true",
+                    "s3:prefix", "runs/nightly/outcomes/");
+            allow("summary lists the run's outcomes", planner, "s3:ListBucket", bucketArn, analytics, listing);
         }
 
         /** A person's role in the analytics account with the stack's analyst policy attached. */

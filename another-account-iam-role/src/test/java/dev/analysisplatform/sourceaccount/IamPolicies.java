@@ -69,6 +69,13 @@ final class IamPolicies {
     private record Stack(JsonNode root, String region, String account) {
 
         ObjectNode document(String reference) {
+            // A minified one (Policy.minified): the same document, re-encoded by Terraform.
+            java.util.regex.Matcher minified = java.util.regex.Pattern
+                    .compile("\\$\\{jsonencode\\(jsondecode\\(data\\.aws_iam_policy_document\\.(.+)\\.json\\)\\)}")
+                    .matcher(reference);
+            if (minified.matches()) {
+                reference = "${data.aws_iam_policy_document." + minified.group(1) + ".json}";
+            }
             if (!reference.startsWith("${data.aws_iam_policy_document.") || !reference.endsWith(".json}")) {
                 throw new IllegalStateException("not a policy document reference: " + reference);
             }

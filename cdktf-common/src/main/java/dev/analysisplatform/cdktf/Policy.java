@@ -23,6 +23,26 @@ public final class Policy {
                 .getJson();
     }
 
+    /**
+     * The characters of a policy document with these statements, minified (as {@link #minified} sends it): what
+     * quotas on policy size count.
+     */
+    public static int characters(List<Statement> statements) {
+        java.util.Map<String, Object> document = new java.util.LinkedHashMap<>();
+        document.put("Version", "2012-10-17");
+        document.put("Statement", statements.stream().map(Statement::document).toList());
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(document).length();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot render the policy", e);
+        }
+    }
+
+    /** {@link #json}, minified by Terraform (the data source indents it): a size quota counts every character sent. */
+    public static String minified(Construct scope, String id, List<Statement> statements) {
+        return com.hashicorp.cdktf.Fn.jsonencode(com.hashicorp.cdktf.Fn.jsondecode(json(scope, id, statements)));
+    }
+
     public static String json(Construct scope, String id, Statement... statements) {
         return json(scope, id, List.of(statements));
     }

@@ -39,12 +39,29 @@ public final class SecureBucket extends Construct {
      * instead of SSE-KMS, for the one bucket whose writer (S3 log delivery) cannot use the AWS-managed KMS key.
      */
     public record Options(String kmsKeyArn, String expirePrefix, Integer expireDays, boolean preventDestroy,
-                          List<Statement> policyStatements, boolean s3ManagedKeys) {
+                          List<Statement> policyStatements, boolean s3ManagedKeys, List<Expiry> alsoExpire) {
+
+        public Options(String kmsKeyArn, String expirePrefix, Integer expireDays, boolean preventDestroy,
+                       List<Statement> policyStatements, boolean s3ManagedKeys) {
+            this(kmsKeyArn, expirePrefix, expireDays, preventDestroy, policyStatements, s3ManagedKeys, List.of());
+        }
 
         public Options(String kmsKeyArn, String expirePrefix, Integer expireDays, boolean preventDestroy,
                        List<Statement> policyStatements) {
             this(kmsKeyArn, expirePrefix, expireDays, preventDestroy, policyStatements, false);
         }
+
+        /** As these options, with objects under {@code prefix} also expiring after {@code days}. */
+        public Options alsoExpiring(String prefix, int days) {
+            List<Expiry> more = new ArrayList<>(alsoExpire);
+            more.add(new Expiry(prefix, days));
+            return new Options(kmsKeyArn, expirePrefix, expireDays, preventDestroy, policyStatements, s3ManagedKeys,
+                    List.copyOf(more));
+        }
+    }
+
+    /** Objects under {@code prefix} expire {@code days} after they were written. */
+    public record Expiry(String prefix, int days) {
     }
 
     public final S3Bucket bucket;
@@ -89,11 +106,12 @@ public final class SecureBucket extends Construct {
         statements.addAll(options.policyStatements());
         policy = S3BucketPolicy.Builder.create(this, "policy")
                 .bucket(bucket.getId())
-                .policy(Policy.json(this, "policy-document", statements))
+                .policy(Policy.minified(this, "policy-document", statements))
                 .build();
     }
 
     private void createLifecycle(Options options) {
+        List<S3BucketLifecycleConfigurationRule> rules = new ArrayList<>();
         var rule = S3BucketLifecycleConfigurationRule.builder()
                 .id("expire-old-objects")
                 .status("Enabled")
@@ -106,9 +124,20 @@ public final class SecureBucket extends Construct {
         if (options.expireDays() != null) {
             rule.expiration(S3BucketLifecycleConfigurationRuleExpiration.builder().days(options.expireDays()).build());
         }
+        rules.add(rule.build());
+        for (Expiry expiry : options.alsoExpire()) {
+            rules.add(S3BucketLifecycleConfigurationRule.builder()
+                    .id("expire-" + expiry.prefix().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-$", ""))
+                    .status("Enabled")
+                    .filter(S3BucketLifecycleConfigurationRuleFilter.builder().prefix(expiry.prefix()).build())
+                    .expiration(S3BucketLifecycleConfigurationRuleExpiration.builder().days(expiry.days()).build())
+                    .noncurrentVersionExpiration(S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration.builder()
+                            .noncurrentDays(NONCURRENT_VERSION_DAYS).build())
+                    .build());
+        }
         S3BucketLifecycleConfiguration.Builder.create(this, "lifecycle")
                 .bucket(bucket.getId())
-                .rule(List.of(rule.build()))
+                .rule(rules)
                 .build();
     }
 }

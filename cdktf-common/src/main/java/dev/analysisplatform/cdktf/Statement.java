@@ -67,6 +67,29 @@ public final class Statement {
         return this;
     }
 
+    /** The statement as IAM's JSON has it (Sid, Effect, Principal, Action, Resource, Condition), for measuring. */
+    java.util.Map<String, Object> document() {
+        java.util.Map<String, Object> document = new java.util.LinkedHashMap<>();
+        document.put("Sid", sid);
+        document.put("Effect", effect);
+        if (!principals.isEmpty()) {
+            java.util.Map<String, Object> principal = new java.util.LinkedHashMap<>();
+            principals.forEach(p -> principal.put(p.getType(), p.getIdentifiers()));
+            document.put("Principal", principal);
+        }
+        document.put("Action", actions);
+        if (!resources.isEmpty()) {
+            document.put("Resource", resources);
+        }
+        if (!conditions.isEmpty()) {
+            java.util.Map<String, java.util.Map<String, Object>> condition = new java.util.LinkedHashMap<>();
+            conditions.forEach(c -> condition.computeIfAbsent(c.getTest(), t -> new java.util.LinkedHashMap<>())
+                    .put(c.getVariable(), c.getValues()));
+            document.put("Condition", condition);
+        }
+        return document;
+    }
+
     DataAwsIamPolicyDocumentStatement build() {
         var builder = DataAwsIamPolicyDocumentStatement.builder().sid(sid).effect(effect).actions(List.copyOf(actions));
         if (!resources.isEmpty()) {

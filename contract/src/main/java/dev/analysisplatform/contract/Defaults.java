@@ -24,19 +24,15 @@ public final class Defaults {
     public static final int SOURCE_DEADLINE_HOURS = RUN_TIMEOUT_HOURS - 1;
 
     /**
-     * Sources one environment may have. A run ends with every source's outcome in one state output, which Step
-     * Functions caps at 256 KiB; at the largest record a source can produce (about 1.3 KB: longest identifiers, a
-     * registration sample) 150 stay under 80% of it (PayloadBudgetTest). Larger fleets split into environments.
-     */
-    public static final int MAX_SOURCES_PER_ENVIRONMENT = 150;
-
-    /**
      * Step Functions' quota on one state's input or output: "256 KiB of data as a UTF-8 encoded string" (Step Functions
      * service quotas). Over it the execution fails with States.DataLimitExceeded, which no Catch handles.
      */
     public static final int STATE_PAYLOAD_QUOTA_BYTES = 256 * 1024;
-    /** The share of it a run's plan or summary may use (80%): the rest is room for causes and messages. */
-    public static final int STATE_PAYLOAD_BUDGET_BYTES = STATE_PAYLOAD_QUOTA_BYTES * 4 / 5;
+    /**
+     * The share of it any state of a run may use, whatever the fleet (50%): the plan and every outcome are run records
+     * in S3 (RunRecords), so what a state carries is one source's request or outcome, or the run's bounded summary.
+     */
+    public static final int STATE_PAYLOAD_BUDGET_BYTES = STATE_PAYLOAD_QUOTA_BYTES / 2;
 
     /** RDS snapshot export list price per GB in USD (us-east-1, "Amazon RDS pricing"); other regions differ. */
     public static final String EXPORT_PRICE_PER_GB_USD = "0.010";

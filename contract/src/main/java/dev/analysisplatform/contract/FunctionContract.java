@@ -9,7 +9,8 @@ package dev.analysisplatform.contract;
 public final class FunctionContract {
 
     /** Handlers, as Lambda's Java runtime names them ({@code class::method}). */
-    public static final String PLAN_HANDLER = "dev.analysisplatform.export.PlanExportsHandler::handleRequest";
+    public static final String PLAN_HANDLER = "dev.analysisplatform.export.run.PlanExportsHandler::handleRequest";
+    public static final String SUMMARIZE_HANDLER = "dev.analysisplatform.export.run.SummarizeRunHandler::handleRequest";
     public static final String START_HANDLER = "dev.analysisplatform.export.ExportLatestSnapshotHandler::handleRequest";
     public static final String STATUS_HANDLER = "dev.analysisplatform.export.ExportStatusHandler::handleRequest";
     public static final String REGISTER_HANDLER = "dev.analysisplatform.export.catalog.RegisterExportHandler::handleRequest";
@@ -23,21 +24,26 @@ public final class FunctionContract {
     /** Environment variable of the registration function. */
     public static final String ENV_GLUE_DATABASE = "GLUE_DATABASE";
 
+    /** The planner's and the summary's input, written by the state machine: the bucket and the run's name. */
+    public static final String RUN_BUCKET = "runBucket";
+    public static final String RUN = "run";
     /** The planner's input, written by the state machine's Plan state. */
-    public static final String CONFIGURED_SOURCES = "configuredSources";
     public static final String EXECUTION_INPUT = "executionInput";
     public static final String EXECUTION_START_TIME = "executionStartTime";
-    /** The planner's output: {@code {"accounts": [{"account": id, "exports": [exporter input, ...]}]}}. */
-    public static final String ACCOUNTS = "accounts";
-    public static final String ACCOUNT = "account";
-    public static final String EXPORTS = "exports";
+    /**
+     * The planner's output: {@code {"runBucket", "run", "plan": key of the plan index, "sources": n, "groups": n}}
+     * (RunRecords has the layout).
+     */
+    public static final String PLAN = "plan";
+    public static final String PLANNED_SOURCES = "sources";
+    public static final String PLANNED_GROUPS = "groups";
     /**
      * Added by the planner to every export: the run's start plus {@link Defaults#SOURCE_DEADLINE_HOURS}, as an ISO-8601
      * UTC timestamp. The state machine stops waiting for an export past it; the functions ignore it.
      */
     public static final String DEADLINE = "deadline";
 
-    /** The exporter's input: one configured source (what infra writes into configuredSources). */
+    /** The exporter's input: one configured source (what infra writes into RunRecords.CONFIGURED_SOURCES_KEY). */
     public static final String SOURCE_NAME = "sourceName";
     public static final String SOURCE_ROLE_ARN = "sourceRoleArn";
     public static final String EXTERNAL_ID = "externalId";
@@ -47,6 +53,8 @@ public final class FunctionContract {
     public static final String SNAPSHOT_TYPES = "snapshotTypes";
     public static final String EXPORT_ONLY = "exportOnly";
     public static final String MAX_SNAPSHOT_AGE_HOURS = "maxSnapshotAgeHours";
+    /** The source database's region: RDS exports a snapshot only to a bucket in its own region. */
+    public static final String SOURCE_REGION = "sourceRegion";
 
     private FunctionContract() {
     }

@@ -166,6 +166,10 @@ public record PlatformNames(
         return prefix + "-plan";
     }
 
+    public String summarizeFunctionName() {
+        return prefix + "-run-summary";
+    }
+
     public String startFunctionName() {
         return prefix + "-export-start";
     }

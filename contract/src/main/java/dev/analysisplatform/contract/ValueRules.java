@@ -22,6 +22,8 @@ public final class ValueRules {
             Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(key|alias)/[\\w/+=,.@-]+");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+    /** What Step Functions allows in an execution name (no white space, brackets, wildcards, "#%\\^|~`$&,;:/ or controls). */
+    private static final Pattern EXECUTION_NAME = Pattern.compile("[^\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\p{Cntrl}]{1,80}");
     private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
     private static final Pattern DB_IDENTIFIER = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)");
     private static final Pattern SNAPSHOT_IDENTIFIER = Pattern.compile(
@@ -44,6 +46,12 @@ public final class ValueRules {
     /** An AWS region name (eu-west-1, us-gov-west-1, cn-north-1): what the environment file and the CLI accept. */
     public static String region(String value) {
         return REGION.matcher(value).matches() ? null : "an AWS region such as eu-west-1";
+    }
+
+    /** A Step Functions execution name (the run's records are kept under it). */
+    public static String executionName(String value) {
+        return EXECUTION_NAME.matcher(value).matches() ? null
+                : "a Step Functions execution name (1-80 characters, no white space, brackets, wildcards or \"#%\\^|~`$&,;:/)";
     }
 
     public static String externalId(String value) {

@@ -59,6 +59,18 @@ public record EnvironmentDefinition(
         return startOn.contains(START_ON_SNAPSHOT);
     }
 
+    /** Where {@code source}'s database is: its own {@code region}, else the analytics region. */
+    public String regionOf(SourceDefinition source) {
+        return source.region() == null ? region : source.region();
+    }
+
+    /** The distinct regions of the sources, in file order. */
+    public List<String> sourceRegions() {
+        Set<String> regions = new LinkedHashSet<>();
+        sources.forEach(s -> regions.add(regionOf(s)));
+        return List.copyOf(regions);
+    }
+
     /** The distinct source accounts, in file order. */
     public List<String> sourceAccountIds() {
         Set<String> accounts = new LinkedHashSet<>();

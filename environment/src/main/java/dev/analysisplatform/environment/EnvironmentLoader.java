@@ -40,7 +40,13 @@ public final class EnvironmentLoader {
             "waitForSnapshotHours", "$comment");
     private static final Set<String> SCHEDULE_KEYS = Set.of("expression", "timeZone");
     private static final Set<String> SOURCE_KEYS = Set.of("name", "accountId", "dbClusterIdentifier",
-            "dbInstanceIdentifier", "snapshotTypes", "exportOnly", "externalId", "maxSnapshotAgeHours");
+            "dbInstanceIdentifier", "snapshotTypes", "exportOnly", "externalId", "maxSnapshotAgeHours", "region");
+
+    /** A region name where RDS exports snapshots to S3 (the analytics region holds the exports of its sources). */
+    static String exportRegion(String value) {
+        String shape = ValueRules.region(value);
+        return shape != null ? shape : ExportRegions.notOffered(value);
+    }
 
     /** CloudWatch Logs accepts only these retention values. */
     private static final Set<Integer> LOG_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
@@ -140,7 +146,7 @@ public final class EnvironmentLoader {
             EnvironmentDefinition environment = new EnvironmentDefinition(
                     name,
                     attempt(() -> text(root, "analyticsAccountId", "", matching(ACCOUNT_ID, "a 12-digit AWS account id")), null),
-                    attempt(() -> text(root, "region", "", ValueRules::region), null),
+                    attempt(() -> text(root, "region", "", EnvironmentLoader::exportRegion), null),
                     attempt(() -> text(root, "namePrefix", "", matching(NAME_PREFIX,
                             "3-32 lowercase letters, digits and '-' (it prefixes every resource name)")), null),
                     attempt(() -> text(root, "exportBucketName", "", ValueRules::bucket), null),
@@ -233,11 +239,6 @@ public final class EnvironmentLoader {
             if (node == null || !node.isArray() || node.isEmpty()) {
                 throw error("sources", "must be a non-empty array of sources");
             }
-            if (node.size() > Defaults.MAX_SOURCES_PER_ENVIRONMENT) {
-                throw error("sources", "has " + node.size() + " sources; at most " + Defaults.MAX_SOURCES_PER_ENVIRONMENT
-                        + " fit one run's summary (Step Functions caps a state's output at 256 KiB). Split them into "
-                        + "environments with their own namePrefix.");
-            }
             List<SourceDefinition> sources = new ArrayList<>();
             Set<String> names = new HashSet<>();
             Set<String> databases = new HashSet<>();
@@ -308,11 +309,12 @@ public final class EnvironmentLoader {
             String externalId = attempt(() -> optionalText(source, "externalId", at, null, ValueRules::externalId), null);
             int maxAge = attempt(() -> integer(source, at, "maxSnapshotAgeHours", Defaults.MAX_SNAPSHOT_AGE_HOURS, 1,
                     24 * 30), 0);
+            String region = attempt(() -> optionalText(source, "region", at, null, EnvironmentLoader::exportRegion), null);
             if (mistakes() > before || name == null || account == null) {
                 return null;
             }
             return new SourceDefinition(name, account, cluster, instance,
-                    types.isEmpty() ? Defaults.SNAPSHOT_TYPES : types, exportOnly, externalId, maxAge);
+                    types.isEmpty() ? Defaults.SNAPSHOT_TYPES : types, exportOnly, externalId, maxAge, region);
         }
 
         private int logRetention(JsonNode root) {

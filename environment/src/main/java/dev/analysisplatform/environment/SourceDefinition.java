@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * One database to export: where it lives and which snapshots count. Exactly one of
- * {@code dbClusterIdentifier} and {@code dbInstanceIdentifier} is set; {@code externalId} may be null.
+ * {@code dbClusterIdentifier} and {@code dbInstanceIdentifier} is set; {@code externalId} may be null; a null
+ * {@code region} is the analytics region ({@link EnvironmentDefinition#regionOf}).
  */
 public record SourceDefinition(
         String name,
@@ -14,7 +15,8 @@ public record SourceDefinition(
         List<String> snapshotTypes,
         List<String> exportOnly,
         String externalId,
-        int maxSnapshotAgeHours) {
+        int maxSnapshotAgeHours,
+        String region) {
 
     public SourceDefinition {
         snapshotTypes = List.copyOf(snapshotTypes);

@@ -120,17 +120,36 @@ class EnvironmentLoaderTest {
                 .hasMessageStartingWith("environments/test.json: " + field + ":");
     }
 
+    /** Before: 150 sources at most, because every outcome rode in one state; now the run keeps them in S3. */
     @Test
-    void load_moreSourcesThanOneRunsSummaryHolds_rejectedAtSynthNotAtTwoInTheMorning() {
+    void load_aThousandSourcesInThreeRegions_accepted() throws IOException {
         StringBuilder sources = new StringBuilder();
-        for (int i = 0; i <= dev.analysisplatform.contract.Defaults.MAX_SOURCES_PER_ENVIRONMENT; i++) {
+        String[] regions = {"eu-west-1", "us-east-1", "ap-northeast-1"};
+        for (int i = 0; i < 1_000; i++) {
             sources.append(i == 0 ? "" : ",").append("{\"name\": \"db").append(i)
-                    .append("\", \"accountId\": \"222222222222\", \"dbInstanceIdentifier\": \"db").append(i).append("\"}");
+                    .append("\", \"accountId\": \"").append(200_000_000_000L + i % 200)
+                    .append("\", \"region\": \"").append(regions[i % 3])
+                    .append("\", \"dbInstanceIdentifier\": \"db").append(i).append("\"}");
         }
         String fleet = VALID.substring(0, VALID.indexOf("\"sources\"")) + "\"sources\": [" + sources + "]}";
 
-        assertThatThrownBy(() -> load(fleet)).isInstanceOf(InvalidEnvironmentException.class)
-                .hasMessageContaining("151 sources").hasMessageContaining("256 KiB");
+        EnvironmentDefinition environment = load(fleet);
+
+        assertThat(environment.sources()).hasSize(1_000);
+        assertThat(environment.sourceRegions()).containsExactlyInAnyOrder(regions);
+        assertThat(environment.sourceAccountIds()).hasSize(200);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"ap-southeast-5,Malaysia", "us-gov-west-1,GovCloud", "mx-central-1,Mexico"})
+    void load_regionWithoutSnapshotExport_rejectedNamingIt(String region, String name) {
+        assertThatThrownBy(() -> load(VALID.replace("\"dbClusterIdentifier\": \"orders-aurora\"",
+                "\"dbClusterIdentifier\": \"orders-aurora\", \"region\": \"" + region + "\"")))
+                .isInstanceOf(InvalidEnvironmentException.class)
+                .hasMessageContaining("sources[0].region").hasMessageContaining(name)
+                .hasMessageContaining("does not offer exporting snapshots to S3");
+        assertThatThrownBy(() -> load(VALID.replaceFirst("\"region\": \"[a-z0-9-]+\"", "\"region\": \"" + region + "\"")))
+                .isInstanceOf(InvalidEnvironmentException.class).hasMessageContaining("region").hasMessageContaining(name);
     }
 
     @Test

@@ -17,6 +17,7 @@ public final class AnalyticsStack extends AwsAccountStack {
     public final ExportKey key;
     public final ExportBucket bucket;
     public final ExporterFunctions functions;
+    public final RunConfiguration runConfiguration;
     public final ExportStateMachine stateMachine;
     /** Null when {@code startOn} leaves the schedule out. */
     public final DailySchedule schedule;
@@ -43,7 +44,8 @@ public final class AnalyticsStack extends AwsAccountStack {
         accessLogs = new AccessLogs(this, "access-logs", environment, List.of(bucket.bucket, queries.results));
         functions = new ExporterFunctions(this, "exporter", environment, bucket, key, artifacts);
         failures = new FailureTopic(this, "failure-topic", environment);
-        stateMachine = new ExportStateMachine(this, "export-state-machine", environment, functions, failures);
+        runConfiguration = new RunConfiguration(this, "run-configuration", environment, bucket, key);
+        stateMachine = new ExportStateMachine(this, "export-state-machine", environment, functions, failures, key);
         schedule = environment.startsOnSchedule() ? new DailySchedule(this, "daily-schedule", environment, stateMachine) : null;
         snapshotEvents = environment.startsOnSnapshot()
                 ? new SnapshotEventStarts(this, "snapshot-events", environment, stateMachine) : null;
@@ -64,6 +66,7 @@ public final class AnalyticsStack extends AwsAccountStack {
         output("start_function_name", functions.start.getFunctionName());
         output("status_function_name", functions.status.getFunctionName());
         output("register_function_name", functions.register.getFunctionName());
+        output("summarize_function_name", functions.summarize.getFunctionName());
         output("failure_topic_arn", failures.topic.getArn());
         output("glue_database", catalog.database.getName());
         output("athena_workgroup", queries.workgroup.getName());

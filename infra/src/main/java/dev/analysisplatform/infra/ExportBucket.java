@@ -3,6 +3,7 @@ package dev.analysisplatform.infra;
 import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.contract.PlatformNames;
+import dev.analysisplatform.contract.RunRecords;
 import dev.analysisplatform.environment.SourceDefinition;
 import dev.analysisplatform.cdktf.CrossAccountExport;
 import dev.analysisplatform.cdktf.SecureBucket;
@@ -12,8 +13,8 @@ import java.util.List;
 import software.constructs.Construct;
 
 /**
- * The bucket exports land in: a {@link SecureBucket} encrypted with the export key, expiring old exports. Each
- * source account's export role may write only under the prefixes of its own sources.
+ * The bucket exports land in: a {@link SecureBucket} encrypted with the export key, expiring old exports and old run
+ * records (RunRecords). Each source account's export role may write only under the prefixes of its own sources.
  */
 public final class ExportBucket extends Construct {
 
@@ -23,7 +24,30 @@ public final class ExportBucket extends Construct {
         super(scope, id);
         bucket = new SecureBucket(this, "secure", environment.exportBucketName(), new SecureBucket.Options(
                 key.key.getArn(), environment.exportPrefix() + "/", environment.exportRetentionDays(), false,
-                sourceStatements(environment))).bucket;
+                sourceStatements(environment)).alsoExpiring(RunRecords.PREFIX + "/", RunRecords.RETENTION_DAYS)).bucket;
+    }
+
+    /**
+     * S3: "Bucket policies are limited to 20 KB in size" (Amazon S3 User Guide, bucket policies). Each source account
+     * adds three statements naming its sources' prefixes (about 1,150 characters, and about 110 more per source), so
+     * an environment has room for about 17 source accounts: more would deploy nothing ("Policies must be less than
+     * 20 KB"), so synth refuses it, saying how many fit.
+     */
+    public static final int MAX_POLICY_CHARACTERS = 20 * 1024;
+
+    /** Refuses an environment whose bucket policy would be over S3's 20 KB. */
+    public static void checkPolicySize(EnvironmentDefinition environment) {
+        List<Statement> statements = new ArrayList<>();
+        statements.add(dev.analysisplatform.cdktf.Buckets.denyInsecureTransport(environment.names().exportBucketArn()));
+        statements.addAll(sourceStatements(environment));
+        int characters = dev.analysisplatform.cdktf.Policy.characters(statements);
+        if (characters > MAX_POLICY_CHARACTERS) {
+            throw new dev.analysisplatform.environment.InvalidEnvironmentException("environments/" + environment.name()
+                    + ".json: sources: the export bucket's policy would have " + characters + " characters, over the "
+                    + MAX_POLICY_CHARACTERS + " S3 allows a bucket policy: it names every source account's export role "
+                    + "and prefixes (" + environment.sourceAccountIds().size() + " accounts, " + environment.sources().size()
+                    + " sources). Split the accounts into environments with their own namePrefix and bucket.");
+        }
     }
 
     private static List<Statement> sourceStatements(EnvironmentDefinition environment) {

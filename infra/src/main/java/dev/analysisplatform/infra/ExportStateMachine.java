@@ -4,6 +4,7 @@ import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.sfn_state_machine.SfnStateMachine;
 import com.hashicorp.cdktf.providers.aws.sfn_state_machine.SfnStateMachineLoggingConfiguration;
+import dev.analysisplatform.contract.RunRecords;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.cdktf.Policy;
 import dev.analysisplatform.cdktf.Statement;
@@ -17,7 +18,7 @@ public final class ExportStateMachine extends Construct {
     public final String definition;
 
     public ExportStateMachine(Construct scope, String id, EnvironmentDefinition environment, ExporterFunctions functions,
-                              FailureTopic failures) {
+                              FailureTopic failures, ExportKey key) {
         super(scope, id);
         String name = environment.names().stateMachineName();
         CloudwatchLogGroup logs = CloudwatchLogGroup.Builder.create(this, "logs")
@@ -30,9 +31,19 @@ public final class ExportStateMachine extends Construct {
                 Statement.allow("InvokeExporterFunctions")
                         .actions("lambda:InvokeFunction")
                         .resources(functions.plan.getArn(), functions.start.getArn(), functions.status.getArn(),
-                                functions.register.getArn(), functions.plan.getArn() + ":*",
-                                functions.start.getArn() + ":*", functions.status.getArn() + ":*",
-                                functions.register.getArn() + ":*"),
+                                functions.register.getArn(), functions.summarize.getArn(),
+                                functions.plan.getArn() + ":*", functions.start.getArn() + ":*",
+                                functions.status.getArn() + ":*", functions.register.getArn() + ":*",
+                                functions.summarize.getArn() + ":*"),
+                // The Distributed Maps read the plan (ItemReader) and write their results (ResultWriter, which also
+                // uploads in parts: "IAM policies for ResultWriter"); each source writes its outcome.
+                Statement.allow("ReadAndWriteRunRecords")
+                        .actions("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload",
+                                "s3:ListMultipartUploadParts")
+                        .resources(environment.names().exportBucketArn() + "/" + RunRecords.PREFIX + "/*"),
+                Statement.allow("EncryptRunRecords")
+                        .actions("kms:Decrypt", "kms:GenerateDataKey")
+                        .resources(key.key.getArn()),
                 // Each account and each source runs as a child execution of a Distributed Map, which the state
                 // machine starts as itself ("IAM policies for using Distributed Map states", Step Functions guide).
                 Statement.allow("RunChildExecutions")
@@ -57,7 +68,7 @@ public final class ExportStateMachine extends Construct {
                         .resources("*"));
         definition = new ExportWorkflow(environment, new ExportWorkflow.Resources(functions.planLive.getArn(),
                 functions.startLive.getArn(), functions.statusLive.getArn(), functions.registerLive.getArn(),
-                failures.topic.getArn())).toJson();
+                functions.summarizeLive.getArn(), failures.topic.getArn())).toJson();
         stateMachine = SfnStateMachine.Builder.create(this, "state-machine")
                 .name(name)
                 .type("STANDARD")

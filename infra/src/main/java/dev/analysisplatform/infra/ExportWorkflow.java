@@ -5,12 +5,12 @@ import static dev.analysisplatform.infra.JsonValues.map;
 import dev.analysisplatform.contract.Defaults;
 import dev.analysisplatform.contract.ErrorNames;
 import dev.analysisplatform.contract.FunctionContract;
-import dev.analysisplatform.contract.SourceOutcome;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.contract.PlatformNames;
+import dev.analysisplatform.contract.RunRecords;
 import dev.analysisplatform.environment.SourceDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,8 +21,8 @@ import java.util.Map;
  * The Amazon States Language definition of one daily run, as data:
  *
  * <pre>
- * Plan ─▶ ExportEachAccount (Distributed Map: a child execution per account)
- *           └─ ExportEachSource (Distributed Map: a child execution per source, bounded per account)
+ * Plan (writes the plan to S3) ─▶ ExportEachAccount (Distributed Map: a child execution per account and region)
+ *           └─ ExportEachSource (Distributed Map: a child execution per source, bounded per account and region)
  *                └─ StartExport ─▶ ExportFinished? ─ COMPLETE ─▶ RegisterExport (Glue) ─▶ Exported (or
  *                                    │                    ExportedWithStaleTables: some tables brought no fresh data)
  *                                    │  NOT_STARTED (dry run) ─▶ DryRunDone
@@ -31,9 +31,10 @@ import java.util.Map;
  *                                    └─ otherwise ─▶ WaitForExport ─▶ PrepareStatusCheck ─▶ CheckExportStatus ─┐
  *                                       ▲──────────────────────────────────────────────────────────────────────┘
  *                (a failing start, status check or registration ─▶ TaskFailed / RegistrationFailed ─▶ NotifyFailure)
- *        ─▶ Summarize ─▶ AnyFailed? ─▶ Fail, every source's outcome as cause
+ *                every outcome ─▶ RecordOutcome (S3: runs/&lt;run&gt;/outcomes/&lt;source&gt;.json)
+ *        ─▶ Summarize (the run report in S3) ─▶ AnyFailed? ─▶ Fail naming the first failed sources and the report
  *                                   ├─▶ NotifyStaleTables (SNS, once) when a source has stale tables ─▶ Succeed
- *                                   └─▶ Succeed with a per-source summary
+ *                                   └─▶ Succeed with the counts and the report's location
  * </pre>
  *
  * Plain JSONPath with a few intrinsic functions, so the same definition runs in AWS and in the local runner.
@@ -79,8 +80,9 @@ public final class ExportWorkflow {
         return "arn:" + partition + ":states:::sns:publish";
     }
 
-    /** What the definition calls: the four functions and the failure topic. */
-    public record Resources(String planArn, String startArn, String statusArn, String registerArn, String failureTopicArn) {
+    /** What the definition calls: the five functions and the failure topic. */
+    public record Resources(String planArn, String startArn, String statusArn, String registerArn, String summarizeArn,
+                            String failureTopicArn) {
     }
 
     private final EnvironmentDefinition environment;
@@ -99,68 +101,69 @@ public final class ExportWorkflow {
         }
     }
 
-    /** The state whose output is every source's outcome, also when the run fails (its cause names only the failed). */
+    /** The state whose output is the run's bounded summary (counts, first failures, the report's location). */
     public static final String SUMMARY_STATE = "Summarize";
 
     /**
-     * The run's failure cause. The full cause of each failed source is in its own message on the failure topic, and
-     * every outcome is the output of the summary state (no apostrophes: they would end the States.Format literal).
+     * The run's failure cause: AWS keeps at most 32,768 characters of one, so it names the first failed sources
+     * (RunRecords.NAMED_IN_SUMMARY, one short line each) and says where every outcome is (no apostrophes: they would
+     * end the States.Format literal).
      */
-    static final String FAILURE_CAUSE_TEMPLATE = "{} of {} sources failed: {}. Each failed source has its own message "
-            + "with the full cause on the failure topic; every source outcome is the output of state " + SUMMARY_STATE
-            + " in the execution history.";
+    static final String FAILURE_CAUSE_TEMPLATE = "{} of {} sources failed: {} (at most " + RunRecords.NAMED_IN_SUMMARY
+            + " named). Every source outcome is in the run report {}; each failed source has its own message with the "
+            + "full cause on the failure topic.";
 
     Map<String, Object> definition() {
         Map<String, Object> states = new LinkedHashMap<>();
+        // The configured sources and the plan are run records in S3 (RunRecords), not state data: a thousand sources
+        // are more than Step Functions' 256 KiB per state. The plan's output is a few keys, whatever the fleet.
         states.put("Plan", map(
                 "Type", "Task",
-                "Comment", "Select the sources to export and apply the execution input's overrides.",
+                "Comment", "Select the sources to export, apply the execution input's overrides, write the plan to S3.",
                 "Resource", resources.planArn(),
-                "Parameters", map(FunctionContract.CONFIGURED_SOURCES, configuredSources(environment),
+                "Parameters", map(FunctionContract.RUN_BUCKET, environment.exportBucketName(),
+                        FunctionContract.RUN + ".$", "$$.Execution.Name",
                         FunctionContract.EXECUTION_INPUT + ".$", "$",
                         FunctionContract.EXECUTION_START_TIME + ".$", "$$.Execution.StartTime"),
-                "Retry", List.of(SourceWorkflow.transientRetry()),
+                "Retry", List.of(SourceWorkflow.unavailableRetry(), SourceWorkflow.transientRetry()),
                 "Next", "ExportEachAccount"));
-        // RDS's limit of concurrent exports is per account: accounts run in parallel, and within one account at most
-        // maxConcurrentExportsPerAccount sources. Both Maps are Distributed, so every account and every source runs
-        // as its own child execution: a source's polling loop (about 11 history events per poll) stays in that
-        // source's history, and no execution's history grows with the fleet (Step Functions' hard quota is 25,000
-        // events per execution). Children's results still come back in order, as with an inline Map.
+        // RDS's limit of concurrent exports is per account and region: groups (an account in a region) run in
+        // parallel, and within one group at most maxConcurrentExportsPerAccount sources. Both Maps are Distributed,
+        // so every group and every source runs as its own child execution: a source's polling loop (about 11 history
+        // events per poll) stays in that source's history, and no execution's history grows with the fleet (Step
+        // Functions' hard quota is 25,000 events per execution). Both read their items from the plan (ItemReader) and
+        // write their children's results to S3 (ResultWriter), so neither their input nor their output grows with the
+        // fleet either; each source writes its outcome as a run record, which the summary reads.
         Map<String, Object> eachSource = distributedMap(
-                "One child execution per source of this account, at most "
-                        + environment.maxConcurrentExportsPerAccount() + " at once (RDS runs 5 per account).",
-                "$." + FunctionContract.EXPORTS,
-                map("request.$", "$$.Map.Item.Value"),
+                "One child execution per source of this account and region, at most "
+                        + environment.maxConcurrentExportsPerAccount() + " at once (RDS runs 5 per account and region).",
+                "$.group." + RunRecords.KEY,
                 environment.maxConcurrentExportsPerAccount(), SOURCE_LABEL, SourceWorkflow.START_AT,
                 new SourceWorkflow(environment, resources).states());
         eachSource.put("End", true);
         Map<String, Object> eachAccount = distributedMap(
-                "One child execution per source account, all at once.",
-                "$." + FunctionContract.ACCOUNTS,
-                map(FunctionContract.ACCOUNT + ".$", "$$.Map.Item.Value." + FunctionContract.ACCOUNT,
-                        FunctionContract.EXPORTS + ".$", "$$.Map.Item.Value." + FunctionContract.EXPORTS),
+                "One child execution per source account and region, all at once.",
+                "$." + FunctionContract.PLAN,
                 0, ACCOUNT_LABEL, "ExportEachSource", map("ExportEachSource", eachSource));
-        // The output is the results alone: the plan (every source's full input) is not carried on beside them.
-        eachAccount.put("Next", "Summarize");
+        eachAccount.put("ItemSelector", map("group.$", "$$.Map.Item.Value",
+                FunctionContract.RUN_BUCKET + ".$", "$." + FunctionContract.RUN_BUCKET,
+                FunctionContract.RUN + ".$", "$." + FunctionContract.RUN));
+        eachAccount.put("ResultPath", "$.mapRun");
+        eachAccount.put("Next", SUMMARY_STATE);
         states.put("ExportEachAccount", eachAccount);
-        // One list of every source's outcome, whichever account it belongs to.
         states.put(SUMMARY_STATE, map(
-                "Type", "Pass",
-                "Parameters", map("results.$", "$[*][*]", "outcomes.$", "$[*][*]." + SourceOutcome.OUTCOME,
-                        "tablesComplete.$", "$[*][*]." + SourceOutcome.TABLES_COMPLETE),
-                "Next", "CheckOutcomes"));
-        states.put("CheckOutcomes", map(
-                "Type", "Pass",
-                "Parameters", map(
-                        "results.$", "$.results",
-                        "anyFailed.$", "States.ArrayContains($.outcomes, '" + SourceOutcome.FAILED + "')",
-                        "anyStale.$", "States.ArrayContains($.tablesComplete, false)"),
+                "Type", "Task",
+                "Comment", "Every planned source's outcome into the run report (S3); returns counts and the first failures.",
+                "Resource", resources.summarizeArn(),
+                "Parameters", map(FunctionContract.RUN_BUCKET + ".$", "$." + FunctionContract.RUN_BUCKET,
+                        FunctionContract.RUN + ".$", "$." + FunctionContract.RUN),
+                "Retry", List.of(SourceWorkflow.unavailableRetry(), SourceWorkflow.transientRetry()),
                 "Next", "AnyFailed"));
         states.put("AnyFailed", map(
                 "Type", "Choice",
                 "Choices", List.of(
-                        map("Variable", "$.anyFailed", "BooleanEquals", true, "Next", "ListFailures"),
-                        map("Variable", "$.anyStale", "BooleanEquals", true, "Next", "NotifyStaleTables")),
+                        map("Variable", "$." + RunRecords.ANY_FAILED, "BooleanEquals", true, "Next", "DescribeFailures"),
+                        map("Variable", "$." + RunRecords.ANY_STALE, "BooleanEquals", true, "Next", "NotifyStaleTables")),
                 "Default", "Done"));
         // A run whose sources all exported can still leave tables on older data (RDS failed or skipped them): one
         // message for the run names them (each registration names its first few, "source: table (reason)"; the
@@ -171,36 +174,26 @@ public final class ExportWorkflow {
                 "Parameters", map(
                         "TopicArn", resources.failureTopicArn(),
                         "Subject", "analysis-platform " + environment.name() + ": tables without fresh data",
-                        "Message.$", "States.JsonToString($.results[*]." + SourceOutcome.INCOMPLETE + ")"),
+                        "Message.$", "States.JsonToString($." + RunRecords.STALE_TABLES + ")"),
                 "ResultPath", null,
                 "Retry", List.of(map("ErrorEquals", List.of("States.ALL"), "IntervalSeconds", 2, "BackoffRate", 2,
                         "MaxAttempts", 3)),
                 "Catch", List.of(map("ErrorEquals", List.of("States.ALL"), "ResultPath", "$.notificationError",
                         "Next", "Done")),
                 "Next", "Done"));
-        // AWS keeps at most 32,768 characters of a failure cause: every outcome (up to 1.3 KB each) would be cut after
-        // about 25 sources, so the cause names each failed source in one short line and says where the rest is.
-        // Only reached with a failed source: a filter that matches nothing is an error in some engines (moto's).
-        states.put("ListFailures", map(
-                "Type", "Pass",
-                "Parameters", map(
-                        // A filter: Parameters take Jayway's full JsonPath (only reference paths are restricted).
-                        "failures.$", "$.results[?(@." + SourceOutcome.OUTCOME + " == '" + SourceOutcome.FAILED + "')]."
-                                + SourceOutcome.FAILURE,
-                        "total.$", "States.ArrayLength($.results)"),
-                "Next", "DescribeFailures"));
         states.put("DescribeFailures", map(
                 "Type", "Pass",
                 "Parameters", map(
-                        "failed.$", "States.ArrayLength($.failures)",
-                        "total.$", "$.total",
-                        "failures.$", "States.JsonToString($.failures)"),
+                        "failed.$", "$." + RunRecords.FAILED,
+                        "total.$", "$." + RunRecords.TOTAL,
+                        "failures.$", "States.JsonToString($." + RunRecords.FAILURES + ")",
+                        "report.$", "$." + RunRecords.REPORT),
                 "Next", "Failed"));
         states.put("Failed", map(
                 "Type", "Fail",
                 "Error", FAILED_ERROR,
-                "CausePath", "States.Format('" + FAILURE_CAUSE_TEMPLATE + "', $.failed, $.total, $.failures)"));
-        states.put("Done", map("Type", "Succeed", "OutputPath", "$.results"));
+                "CausePath", "States.Format('" + FAILURE_CAUSE_TEMPLATE + "', $.failed, $.total, $.failures, $.report)"));
+        states.put("Done", map("Type", "Succeed"));
 
         return map(
                 "Comment", "analysis-platform " + environment.name() + ": export the newest snapshot of every source",
@@ -210,27 +203,37 @@ public final class ExportWorkflow {
     }
 
     /**
-     * A Map whose iterations run as child workflow executions (STANDARD, so a child may run for hours). Without
-     * ToleratedFailurePercentage a child that fails uncaught fails the map run; every source's path catches its
-     * errors into an outcome, so only a definition bug would.
+     * A Map whose iterations run as child workflow executions (STANDARD, so a child may run for hours), reading its
+     * items from the run record {@code itemsKeyPath} names and writing its children's results under the
+     * map-results prefix. Without ToleratedFailurePercentage a child that fails uncaught fails the map run; every
+     * source's path catches its errors into an outcome, so only a definition bug would.
      */
-    private static Map<String, Object> distributedMap(String comment, String itemsPath, Map<String, Object> itemSelector,
-                                                      int maxConcurrency, String label, String startAt,
-                                                      Map<String, Object> states) {
+    private Map<String, Object> distributedMap(String comment, String itemsKeyPath, int maxConcurrency, String label,
+                                               String startAt, Map<String, Object> states) {
+        String s3 = "arn:" + environment.partition() + ":states:::s3:";
         return map(
                 "Type", "Map",
                 "Comment", comment,
-                "ItemsPath", itemsPath,
-                "ItemSelector", itemSelector,
+                "ItemReader", map(
+                        "Resource", s3 + "getObject",
+                        "ReaderConfig", map("InputType", "JSON"),
+                        "Parameters", map("Bucket.$", "$." + FunctionContract.RUN_BUCKET, "Key.$", itemsKeyPath)),
+                "ItemSelector", map("request.$", "$$.Map.Item.Value",
+                        FunctionContract.RUN_BUCKET + ".$", "$." + FunctionContract.RUN_BUCKET,
+                        FunctionContract.RUN + ".$", "$." + FunctionContract.RUN),
                 "MaxConcurrency", maxConcurrency,
                 "Label", label,
                 "ItemProcessor", map(
                         "ProcessorConfig", map("Mode", "DISTRIBUTED", "ExecutionType", "STANDARD"),
                         "StartAt", startAt,
-                        "States", states));
+                        "States", states),
+                "ResultWriter", map(
+                        "Resource", s3 + "putObject",
+                        "Parameters", map("Bucket", environment.exportBucketName(),
+                                "Prefix", RunRecords.MAP_RESULTS_PREFIX)));
     }
 
-    /** The sources as the planner receives them: exactly the exporter's input fields. */
+    /** The configured sources, as Terraform writes them for the planner: exactly the exporter's input fields. */
     static List<Map<String, Object>> configuredSources(EnvironmentDefinition environment) {
         PlatformNames names = environment.names();
         List<Map<String, Object>> sources = new ArrayList<>();
@@ -245,6 +248,7 @@ public final class ExportWorkflow {
             item.put(FunctionContract.SNAPSHOT_TYPES, source.snapshotTypes());
             item.put(FunctionContract.EXPORT_ONLY, source.exportOnly().isEmpty() ? null : source.exportOnly());
             item.put(FunctionContract.MAX_SNAPSHOT_AGE_HOURS, source.maxSnapshotAgeHours());
+            item.put(FunctionContract.SOURCE_REGION, environment.regionOf(source));
             sources.add(item);
         }
         return sources;

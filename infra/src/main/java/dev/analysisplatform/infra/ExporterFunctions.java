@@ -1,6 +1,7 @@
 package dev.analysisplatform.infra;
 
 import dev.analysisplatform.contract.FunctionContract;
+import dev.analysisplatform.contract.RunRecords;
 import com.hashicorp.cdktf.AssetType;
 import com.hashicorp.cdktf.TerraformAsset;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
@@ -21,10 +22,12 @@ import java.util.Map;
 import software.constructs.Construct;
 
 /**
- * The four Lambda functions: from {@code lambda/target/snapshot-exporter.jar} plan (which sources, which
- * overrides; no AWS access), start (exports a snapshot through the source account's reader role) and status;
- * from {@code lambda/target/catalog-registrar.jar} register (Glue tables for a complete export). Start and status
- * share the exporter role, which may assume only the configured source accounts' reader roles.
+ * The five Lambda functions: from {@code lambda/target/snapshot-exporter.jar} start (exports a snapshot through the
+ * source account's reader role) and status; from {@code lambda/target/catalog-registrar.jar} plan (which sources,
+ * which overrides, written as the run's plan), register (Glue tables for a complete export) and summarize (the run's
+ * report from every source's outcome). Start and status share the exporter role, which may assume only the
+ * configured source accounts' reader roles; plan and summarize share the planner role, which may use only the
+ * bucket's run records.
  */
 public final class ExporterFunctions extends Construct {
 
@@ -33,6 +36,7 @@ public final class ExporterFunctions extends Construct {
     public static final String START_HANDLER = FunctionContract.START_HANDLER;
     public static final String STATUS_HANDLER = FunctionContract.STATUS_HANDLER;
     public static final String REGISTER_HANDLER = FunctionContract.REGISTER_HANDLER;
+    public static final String SUMMARIZE_HANDLER = FunctionContract.SUMMARIZE_HANDLER;
     /**
      * Glue calls of the registration step: read and write tables and partitions, nothing else. DeleteTable removes
      * a table whose last export the lifecycle rule deleted (never another source's: tables record their owner).
@@ -57,7 +61,9 @@ public final class ExporterFunctions extends Construct {
      */
     static final int START_TIMEOUT_SECONDS = 120;
     static final int STATUS_TIMEOUT_SECONDS = 60;
-    static final int PLAN_TIMEOUT_SECONDS = 30;
+    /** The planner reads one object and writes one per source account and region; the summary reads one per source. */
+    static final int PLAN_TIMEOUT_SECONDS = 120;
+    static final int SUMMARIZE_TIMEOUT_SECONDS = 300;
     /**
      * Registration makes 10 Glue and S3 calls per table, 8 tables at a time. Measured against the emulator
      * (bench/payload_benchmark.sh): 1,000 tables in 31 s, 5,000 in 246 s (at 11 calls), about 25 ms per call, which
@@ -73,14 +79,17 @@ public final class ExporterFunctions extends Construct {
     public final LambdaFunction start;
     public final LambdaFunction status;
     public final LambdaFunction register;
+    public final LambdaFunction summarize;
     /** What the state machine invokes: each function's {@value #LIVE_ALIAS} alias, on its newest published version. */
     public final LambdaAlias planLive;
     public final LambdaAlias startLive;
     public final LambdaAlias statusLive;
     public final LambdaAlias registerLive;
+    public final LambdaAlias summarizeLive;
 
     public ExporterFunctions(Construct scope, String id, EnvironmentDefinition environment, ExportBucket bucket,
                              ExportKey key, ProjectPaths.FunctionArtifacts artifacts) {
+        // The planner and the summary keep the run's records in S3, so they ship in the registrar's jar (glue + s3).
         super(scope, id);
         PlatformNames names = environment.names();
         TerraformAsset jar = asset("artifact", artifacts.exporter());
@@ -97,7 +106,9 @@ public final class ExporterFunctions extends Construct {
         exporterEnvironment.put(FunctionContract.ENV_EXPORT_PRICE_PER_GB, environment.exportPricePerGb());
 
         plan = function("plan", names.planFunctionName(), PLAN_HANDLER, PLAN_TIMEOUT_SECONDS, plannerRole,
-                Map.of(), jar, environment);
+                Map.of(), registrarJar, environment);
+        summarize = function("summarize", names.summarizeFunctionName(), SUMMARIZE_HANDLER, SUMMARIZE_TIMEOUT_SECONDS,
+                plannerRole, Map.of(), registrarJar, environment);
         start = function("start", names.startFunctionName(), START_HANDLER, START_TIMEOUT_SECONDS, exporterRole,
                 exporterEnvironment, jar, environment);
         status = function("status", names.statusFunctionName(), STATUS_HANDLER, STATUS_TIMEOUT_SECONDS,
@@ -110,6 +121,7 @@ public final class ExporterFunctions extends Construct {
         startLive = live("start", start);
         statusLive = live("status", status);
         registerLive = live("register", register);
+        summarizeLive = live("summarize", summarize);
         String bucketArn = names.exportBucketArn();
         Policy.inline(this, "registrar-catalog", registrarRole.getId(), "register-exports-in-glue",
                 Statement.allow("WriteExportTables")
@@ -124,6 +136,22 @@ public final class ExporterFunctions extends Construct {
                         .resources(bucketArn + "/" + environment.exportPrefix() + "/*/export_tables_info_*"),
                 Statement.allow("DecryptExportMetadata")
                         .actions("kms:Decrypt")
+                        .resources(key.key.getArn()));
+
+        String runs = bucketArn + "/" + RunRecords.PREFIX + "/*";
+        Policy.inline(this, "planner-run-records", plannerRole.getId(), "keep-run-records",
+                Statement.allow("ReadAndWriteRunRecords")
+                        .actions("s3:GetObject", "s3:PutObject")
+                        .resources(runs),
+                Statement.allow("ReadConfiguredSources")
+                        .actions("s3:GetObject")
+                        .resources(bucketArn + "/" + RunRecords.CONFIGURED_SOURCES_KEY),
+                Statement.allow("ListRunRecords")
+                        .actions("s3:ListBucket")
+                        .resources(bucketArn)
+                        .condition("StringLike", "s3:prefix", RunRecords.PREFIX + "/*"),
+                Statement.allow("EncryptRunRecords")
+                        .actions("kms:Decrypt", "kms:GenerateDataKey")
                         .resources(key.key.getArn()));
 
         Policy.inline(this, "exporter-assume-sources", exporterRole.getId(), "assume-source-reader-roles",

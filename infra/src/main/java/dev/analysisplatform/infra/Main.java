@@ -18,7 +18,7 @@ public final class Main {
     public static void main(String[] args) {
         App app = new App();
         ProjectPaths.FunctionArtifacts artifacts = ProjectPaths.artifacts();
-        for (EnvironmentDefinition environment : EnvironmentFiles.loadOrExit(PlanBudget::check)) {
+        for (EnvironmentDefinition environment : EnvironmentFiles.loadOrExit(ExportBucket::checkPolicySize)) {
             new AnalyticsStack(app, environment.name(), environment, artifacts);
             new StateBucketStack(app, StateBucketStack.idFor(environment.name()), environment,
                     environment.analyticsAccountId(), ProjectPaths.bootstrapState());

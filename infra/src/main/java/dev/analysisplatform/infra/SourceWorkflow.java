@@ -5,6 +5,7 @@ import static dev.analysisplatform.infra.JsonValues.map;
 import dev.analysisplatform.contract.ErrorNames;
 import dev.analysisplatform.contract.ExportOutput;
 import dev.analysisplatform.contract.FunctionContract;
+import dev.analysisplatform.contract.RunRecords;
 import dev.analysisplatform.contract.SourceOutcome;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import java.util.LinkedHashMap;
@@ -13,16 +14,20 @@ import java.util.Map;
 
 /**
  * One source's child execution in {@link ExportWorkflow}: start the export, wait for it, register it, and end in one
- * small {@link SourceOutcome} record whatever happens. Its data: {@code $.request} (the planner's export input),
- * {@code $.export} (the start and status functions' {@link ExportOutput}), {@code $.catalog} (the registration's).
+ * small {@link SourceOutcome} record whatever happens, which it writes as a run record for the summary. Its data:
+ * {@code $.request} (the planner's export input), {@code $.export} (the start and status functions'
+ * {@link ExportOutput}), {@code $.catalog} (the registration's), {@code $.outcome} (the record), and the run's
+ * {@code $.runBucket} and {@code $.run}.
  */
 final class SourceWorkflow {
 
     static final String START_AT = "StartExport";
+    static final String RECORD_OUTCOME = "RecordOutcome";
 
     private static final String REQUEST = "$.request.";
     private static final String EXPORT = "$.export.";
     private static final String CATALOG = "$.catalog.";
+    private static final String OUTCOME = "$.outcome";
 
     private final EnvironmentDefinition environment;
     private final ExportWorkflow.Resources resources;
@@ -129,7 +134,8 @@ final class SourceWorkflow {
                 "Parameters", outcome(SourceOutcome.DRY_RUN, exportIdentity(
                         SourceOutcome.ALREADY_EXPORTED + ".$", EXPORT + ExportOutput.ALREADY_EXPORTED,
                         SourceOutcome.INCOMPLETE, null, SourceOutcome.TABLES_COMPLETE, true)),
-                "End", true));
+                "ResultPath", OUTCOME,
+                "Next", RECORD_OUTCOME));
         states.put("ExportTaskFailed", failure("export", exportIdentity(
                 SourceOutcome.ERROR, ErrorNames.EXPORT_TASK_FAILED,
                 SourceOutcome.CAUSE + ".$", EXPORT + ExportOutput.FAILURE_CAUSE)));
@@ -145,18 +151,26 @@ final class SourceWorkflow {
         states.put("RegistrationFailed", failure("register", exportIdentity(
                 SourceOutcome.ERROR + ".$", "$.error.Error", SourceOutcome.CAUSE + ".$", "$.error.Cause")));
         states.put("NotifyFailure", notifyFailure());
+        String failed = OUTCOME + ".";
         states.put("SourceFailed", map(
                 "Type", "Pass",
-                "Comment", "The cause (a stack trace, RDS's message) went to the notification; the result names the error.",
-                "Parameters", map(SourceOutcome.SOURCE + ".$", "$." + SourceOutcome.SOURCE,
+                "Comment", "The cause (a stack trace, RDS's message) went to the notification; the record names the error.",
+                "Parameters", map(SourceOutcome.SOURCE + ".$", failed + SourceOutcome.SOURCE,
                         SourceOutcome.OUTCOME, SourceOutcome.FAILED,
-                        SourceOutcome.STEP + ".$", "$." + SourceOutcome.STEP,
-                        SourceOutcome.SNAPSHOT + ".$", "$." + SourceOutcome.SNAPSHOT,
-                        SourceOutcome.EXPORT_TASK_IDENTIFIER + ".$", "$." + SourceOutcome.EXPORT_TASK_IDENTIFIER,
-                        SourceOutcome.ERROR + ".$", "$." + SourceOutcome.ERROR,
-                        SourceOutcome.FAILURE + ".$", "States.Format('{}: {} in {}', $." + SourceOutcome.SOURCE + ", $."
-                                + SourceOutcome.ERROR + ", $." + SourceOutcome.STEP + ")",
+                        SourceOutcome.STEP + ".$", failed + SourceOutcome.STEP,
+                        SourceOutcome.SNAPSHOT + ".$", failed + SourceOutcome.SNAPSHOT,
+                        SourceOutcome.EXPORT_TASK_IDENTIFIER + ".$", failed + SourceOutcome.EXPORT_TASK_IDENTIFIER,
+                        SourceOutcome.ERROR + ".$", failed + SourceOutcome.ERROR,
+                        SourceOutcome.FAILURE + ".$", "States.Format('{}: {} in {}', " + failed + SourceOutcome.SOURCE
+                                + ", " + failed + SourceOutcome.ERROR + ", " + failed + SourceOutcome.STEP + ")",
                         SourceOutcome.INCOMPLETE, null, SourceOutcome.TABLES_COMPLETE, null),
+                "ResultPath", OUTCOME,
+                "Next", RECORD_OUTCOME));
+        states.put(RECORD_OUTCOME, recordOutcome());
+        states.put("OutcomeNotRecorded", map(
+                "Type", "Pass",
+                "Comment", "S3 refused the record after retries: the summary reports this source as OutcomeMissing.",
+                "OutputPath", OUTCOME,
                 "End", true));
     }
 
@@ -168,8 +182,6 @@ final class SourceWorkflow {
                         SourceOutcome.SNAPSHOT + ".$", EXPORT + ExportOutput.SNAPSHOT_IDENTIFIER,
                         SourceOutcome.EXPORT_TASK_IDENTIFIER + ".$", EXPORT + ExportOutput.EXPORT_TASK_IDENTIFIER,
                         SourceOutcome.ALREADY_EXPORTED + ".$", EXPORT + ExportOutput.ALREADY_EXPORTED,
-                        // No s3Bucket: every source exports to the environment's one bucket, and 150 copies of its
-                        // name are 11 KB of the run's 256 KiB.
                         SourceOutcome.S3_PREFIX + ".$", EXPORT + ExportOutput.S3_PREFIX,
                         SourceOutcome.TOTAL_EXTRACTED_DATA_IN_GB + ".$", EXPORT + ExportOutput.TOTAL_EXTRACTED_DATA_IN_GB,
                         // The run summary: how long RDS took and what it cost (null when exported before).
@@ -183,7 +195,8 @@ final class SourceWorkflow {
                         SourceOutcome.INCOMPLETE_TABLES + ".$", CATALOG + ExportOutput.INCOMPLETE_TABLES,
                         SourceOutcome.INCOMPLETE + ".$", CATALOG + ExportOutput.INCOMPLETE_SAMPLE,
                         SourceOutcome.TABLES_COMPLETE, complete),
-                "End", true);
+                "ResultPath", OUTCOME,
+                "Next", RECORD_OUTCOME);
     }
 
     private Map<String, Object> notifyFailure() {
@@ -194,7 +207,7 @@ final class SourceWorkflow {
                 "Parameters", map(
                         "TopicArn", resources.failureTopicArn(),
                         "Subject", "analysis-platform " + environment.name() + ": a source failed to export",
-                        "Message.$", "States.JsonToString($)"),
+                        "Message.$", "States.JsonToString(" + OUTCOME + ")"),
                 "ResultPath", null,
                 "Retry", List.of(map("ErrorEquals", List.of("States.ALL"), "IntervalSeconds", 2, "BackoffRate", 2,
                         "MaxAttempts", 3)),
@@ -224,14 +237,37 @@ final class SourceWorkflow {
     private static Map<String, Object> failure(String step, Object[] fields) {
         Map<String, Object> record = outcome(SourceOutcome.FAILED, SourceOutcome.STEP, step);
         record.putAll(map(fields));
-        return map("Type", "Pass", "Parameters", record, "Next", "NotifyFailure");
+        return map("Type", "Pass", "Parameters", record, "ResultPath", OUTCOME, "Next", "NotifyFailure");
+    }
+
+    /**
+     * The source's record for the run's summary (contract.RunRecords), written by Step Functions' own S3 integration;
+     * the child's output is the record too (the map's ResultWriter keeps it beside the execution's metadata).
+     */
+    private Map<String, Object> recordOutcome() {
+        return map(
+                "Type", "Task",
+                "Resource", "arn:" + environment.partition() + ":states:::aws-sdk:s3:putObject",
+                "Parameters", map(
+                        "Bucket.$", "$." + FunctionContract.RUN_BUCKET,
+                        "Key.$", "States.Format('" + RunRecords.OUTCOME_KEY_TEMPLATE + "', $." + FunctionContract.RUN
+                                + ", " + OUTCOME + "." + SourceOutcome.SOURCE + ")",
+                        "Body.$", "States.JsonToString(" + OUTCOME + ")",
+                        "ContentType", "application/json"),
+                "ResultPath", null,
+                "OutputPath", OUTCOME,
+                "Retry", List.of(map("ErrorEquals", List.of("States.ALL"), "IntervalSeconds", 2, "BackoffRate", 2,
+                        "MaxAttempts", 5)),
+                "Catch", List.of(map("ErrorEquals", List.of("States.ALL"), "ResultPath", "$.recordError",
+                        "Next", "OutcomeNotRecorded")),
+                "End", true);
     }
 
     private static Map<String, Object> catchAll(String next) {
         return map("ErrorEquals", List.of("States.ALL"), "ResultPath", "$.error", "Next", next);
     }
 
-    private static Map<String, Object> unavailableRetry() {
+    static Map<String, Object> unavailableRetry() {
         return map("ErrorEquals", List.of(ExportWorkflow.AWS_UNAVAILABLE_ERROR),
                 "IntervalSeconds", ExportWorkflow.UNAVAILABLE_RETRY_INTERVAL_SECONDS,
                 "BackoffRate", 2, "MaxAttempts", ExportWorkflow.UNAVAILABLE_RETRY_ATTEMPTS);

@@ -77,6 +77,11 @@ class AnalyticsStackTest {
         assertThat(rule.path("expiration").path("days").asInt()).isEqualTo(90);
         assertThat(rule.path("noncurrent_version_expiration").path("noncurrent_days").asInt()).isEqualTo(7);
         assertThat(rule.path("filter").path("prefix").asText()).isEqualTo("exports/");
+        // Run records (plans, outcomes, reports) expire too; the configured sources, outside runs/, never do.
+        JsonNode runs = stack.onlyResourceIn("aws_s3_bucket_lifecycle_configuration", "export-bucket").path("rule").get(1);
+        assertThat(runs.path("filter").path("prefix").asText()).isEqualTo("runs/");
+        assertThat(runs.path("expiration").path("days").asInt()).isEqualTo(90);
+        assertThat(stack.onlyResource("aws_s3_object").path("key").asText()).doesNotStartWith("runs/");
     }
 
     @Test
@@ -96,20 +101,21 @@ class AnalyticsStackTest {
         List<JsonNode> functions = stack.resources("aws_lambda_function");
         assertThat(functions).extracting(f -> f.path("handler").asText()).containsExactlyInAnyOrder(
                 ExporterFunctions.PLAN_HANDLER, ExporterFunctions.START_HANDLER, ExporterFunctions.STATUS_HANDLER,
-                ExporterFunctions.REGISTER_HANDLER);
+                ExporterFunctions.REGISTER_HANDLER, ExporterFunctions.SUMMARIZE_HANDLER);
         assertThat(functions).allSatisfy(f -> {
             assertThat(f.path("runtime").asText()).isEqualTo("java21");
             assertThat(f.path("logging_config").path("log_format").asText()).isEqualTo("JSON");
             assertThat(f.path("filename").asText()).endsWith(
-                    f.path("handler").asText().equals(ExporterFunctions.REGISTER_HANDLER) ? "catalog-registrar.jar"
-                            : "snapshot-exporter.jar");
+                    f.path("handler").asText().equals(ExporterFunctions.START_HANDLER)
+                            || f.path("handler").asText().equals(ExporterFunctions.STATUS_HANDLER) ? "snapshot-exporter.jar"
+                            : "catalog-registrar.jar");
             assertThat(f.path("memory_size").asInt()).isEqualTo(512);
             assertThat(f.path("publish").asBoolean()).as("SnapStart resumes published versions only").isTrue();
             assertThat(f.path("snap_start").path("apply_on").asText()).isEqualTo("PublishedVersions");
         });
         // The state machine invokes each function's alias, which every deploy moves to the new version.
         List<JsonNode> aliases = stack.resources("aws_lambda_alias");
-        assertThat(aliases).hasSize(4).allSatisfy(a -> {
+        assertThat(aliases).hasSize(5).allSatisfy(a -> {
             assertThat(a.path("name").asText()).isEqualTo("live");
             assertThat(a.path("function_version").asText()).matches("\\$\\{aws_lambda_function\\..*\\.version}");
         });
@@ -119,7 +125,7 @@ class AnalyticsStackTest {
                 .findFirst().orElseThrow();
         assertThat(start.path("environment").path("variables").path("EXPORT_BUCKET").asText()).contains("aws_s3_bucket.");
         assertThat(start.path("environment").path("variables").path("EXPORT_PREFIX").asText()).isEqualTo("exports");
-        assertThat(stack.resources("aws_cloudwatch_log_group")).hasSize(5)
+        assertThat(stack.resources("aws_cloudwatch_log_group")).hasSize(6)
                 .allSatisfy(g -> assertThat(g.path("retention_in_days").asInt()).isEqualTo(30));
     }
 
@@ -142,7 +148,12 @@ class AnalyticsStackTest {
         assertThat(perAccount.path("MaxConcurrency").asInt()).as("accounts in parallel").isZero();
         JsonNode perSource = perAccount.path("ItemProcessor").path("States").path("ExportEachSource");
         assertThat(perSource.path("MaxConcurrency").asInt()).as("maxConcurrentExportsPerAccount").isEqualTo(2);
-        JsonNode sources = definition.path("States").path("Plan").path("Parameters").path("configuredSources");
+        assertThat(definition.path("States").path("Plan").path("Parameters").path("runBucket").asText())
+                .isEqualTo("example-ap-test-exports");
+        JsonNode object = stack.onlyResource("aws_s3_object");
+        assertThat(object.path("key").asText()).isEqualTo("configuration/sources.json");
+        assertThat(object.path("server_side_encryption").asText()).isEqualTo("aws:kms");
+        JsonNode sources = new ObjectMapper().readTree(object.path("content").asText());
         assertThat(sources).hasSize(2);
         assertThat(sources.get(0).path("externalId").asText()).isEqualTo("example-external-id");
         assertThat(sources.get(1).path("dbInstanceIdentifier").asText()).isEqualTo("billing-postgres");
@@ -150,7 +161,9 @@ class AnalyticsStackTest {
                 .path("WaitForExport").path("Seconds").asInt()).isEqualTo(300);
         JsonNode invoke = stack.statement("InvokeExporterFunctions");
         assertThat(texts(invoke.path("actions"))).containsExactly("lambda:InvokeFunction");
-        assertThat(texts(invoke.path("resources"))).hasSize(8).allMatch(r -> r.contains("aws_lambda_function."));
+        assertThat(texts(invoke.path("resources"))).hasSize(10).allMatch(r -> r.contains("aws_lambda_function."));
+        assertThat(texts(stack.statement("ReadAndWriteRunRecords").path("resources")))
+                .containsExactly("arn:aws:s3:::example-ap-test-exports/runs/*");
         // Distributed Maps: the machine starts and follows its own child executions, and nothing else.
         assertThat(texts(stack.statement("RunChildExecutions").path("resources"))).containsExactly(
                 "arn:aws:states:eu-west-1:111111111111:stateMachine:ap-test-export");

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class ExportWorkflowTest {
 
     private final JsonNode definition = parse(new ExportWorkflow(TestEnvironments.standard(),
-            new ExportWorkflow.Resources("arn:plan", "arn:start", "arn:status", "arn:register", "arn:topic")).toJson());
+            new ExportWorkflow.Resources("arn:plan", "arn:start", "arn:status", "arn:register", "arn:summarize",
+                    "arn:topic")).toJson());
 
     private static JsonNode parse(String json) {
         try {
@@ -43,13 +44,41 @@ class ExportWorkflowTest {
     @Test
     void accountsRunInParallelAndSourcesWithinAnAccountAreBounded() {
         JsonNode accounts = definition.path("States").path("ExportEachAccount");
-        assertThat(accounts.path("ItemsPath").asText()).isEqualTo("$.accounts");
         assertThat(accounts.path("MaxConcurrency").asInt()).isZero();
         JsonNode sources = accountIteration().path("States").path("ExportEachSource");
         assertThat(sources.path("MaxConcurrency").asInt())
                 .isEqualTo(TestEnvironments.standard().maxConcurrentExportsPerAccount());
-        assertThat(definition.path("States").path("Summarize").path("Parameters").path("results.$").asText())
-                .as("one flat list of every source's outcome").isEqualTo("$[*][*]");
+    }
+
+    /** Nothing that grows with the fleet rides in a state: items come from the plan in S3, results go back to S3. */
+    @Test
+    void bothMapsReadTheirItemsFromThePlanAndWriteTheirResultsToS3() {
+        JsonNode accounts = definition.path("States").path("ExportEachAccount");
+        JsonNode sources = accountIteration().path("States").path("ExportEachSource");
+        assertThat(accounts.path("ItemReader").path("Parameters").path("Key.$").asText()).isEqualTo("$.plan");
+        assertThat(sources.path("ItemReader").path("Parameters").path("Key.$").asText()).isEqualTo("$.group.key");
+        for (JsonNode map : List.of(accounts, sources)) {
+            assertThat(map.has("ItemsPath")).isFalse();
+            assertThat(map.path("ItemReader").path("Resource").asText()).isEqualTo("arn:aws:states:::s3:getObject");
+            assertThat(map.path("ItemReader").path("ReaderConfig").path("InputType").asText()).isEqualTo("JSON");
+            assertThat(map.path("ResultWriter").path("Resource").asText()).isEqualTo("arn:aws:states:::s3:putObject");
+            assertThat(map.path("ResultWriter").path("Parameters").path("Prefix").asText()).isEqualTo("runs/map-results");
+        }
+        assertThat(definition.path("States").path("Summarize").path("Resource").asText()).isEqualTo("arn:summarize");
+    }
+
+    @Test
+    void everySourceOutcome_isWrittenAsARunRecord_onEveryPath() {
+        JsonNode states = iteration().path("States");
+        for (String end : List.of("Exported", "ExportedWithStaleTables", "DryRunDone", "SourceFailed")) {
+            assertThat(states.path(end).path("Next").asText()).as(end).isEqualTo("RecordOutcome");
+            assertThat(states.path(end).path("ResultPath").asText()).as(end).isEqualTo("$.outcome");
+        }
+        JsonNode record = states.path("RecordOutcome");
+        assertThat(record.path("Resource").asText()).isEqualTo("arn:aws:states:::aws-sdk:s3:putObject");
+        assertThat(record.path("Parameters").path("Key.$").asText())
+                .isEqualTo("States.Format('runs/{}/outcomes/{}.json', $.run, $.outcome.source)");
+        assertThat(record.path("Catch").get(0).path("Next").asText()).isEqualTo("OutcomeNotRecorded");
     }
 
     @Test
@@ -146,7 +175,7 @@ class ExportWorkflowTest {
                 standard.waitForSnapshotHours(), standard.exportPricePerGb(), standard.notificationEmails(),
                 standard.sources());
         JsonNode states = parse(new ExportWorkflow(elsewhere, new ExportWorkflow.Resources("arn:plan", "arn:start",
-                "arn:status", "arn:register", "arn:topic")).toJson()).path("States").path("ExportEachAccount")
+                "arn:status", "arn:register", "arn:summarize", "arn:topic")).toJson()).path("States").path("ExportEachAccount")
                 .path("ItemProcessor").path("States").path("ExportEachSource").path("ItemProcessor").path("States");
 
         assertThat(states.path("NotifyFailure").path("Resource").asText())
@@ -158,8 +187,8 @@ class ExportWorkflowTest {
         JsonNode failed = definition.path("States").path("Failed");
         assertThat(failed.path("Type").asText()).isEqualTo("Fail");
         assertThat(failed.path("Error").asText()).isEqualTo(ExportWorkflow.FAILED_ERROR);
-        assertThat(failed.path("CausePath").asText()).startsWith("States.Format('{} of {} sources failed: {}.")
-                .endsWith("', $.failed, $.total, $.failures)");
+        assertThat(failed.path("CausePath").asText()).startsWith("States.Format('{} of {} sources failed: {} (at most 25 named).")
+                .contains("run report {}").endsWith("', $.failed, $.total, $.failures, $.report)");
     }
 
     @Test
@@ -198,7 +227,7 @@ class ExportWorkflowTest {
         assertThat(stale.path("IntervalSeconds").asInt()).isEqualTo(900);
         assertThat(stale.path("BackoffRate").asDouble()).isEqualTo(1.0);
         assertThat(stale.path("MaxAttempts").asInt()).isEqualTo(6 * 4);
-        assertThat(definition.path("States").path("Plan").path("Parameters").path("configuredSources").get(0)
-                .path("maxSnapshotAgeHours").asInt()).isEqualTo(26);
+        assertThat(ExportWorkflow.configuredSources(TestEnvironments.standard()).get(0).get("maxSnapshotAgeHours"))
+                .isEqualTo(26);
     }
 }

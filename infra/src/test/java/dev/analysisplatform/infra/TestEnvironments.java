@@ -20,12 +20,12 @@ public final class TestEnvironments {
 
     public static SourceDefinition cluster(String name, String account, String cluster, String externalId) {
         return new SourceDefinition(name, account, cluster, null, List.of("automated"), List.of(), externalId,
-                Defaults.MAX_SNAPSHOT_AGE_HOURS);
+                Defaults.MAX_SNAPSHOT_AGE_HOURS, null);
     }
 
     public static SourceDefinition instance(String name, String account, String instance, String externalId) {
         return new SourceDefinition(name, account, null, instance, List.of("automated", "manual"), List.of(name), externalId,
-                Defaults.MAX_SNAPSHOT_AGE_HOURS);
+                Defaults.MAX_SNAPSHOT_AGE_HOURS, null);
     }
 
     public static EnvironmentDefinition with(List<String> emails, SourceDefinition... sources) {

@@ -29,7 +29,8 @@ public final class ExportPlanner {
     private static final List<String> SOURCE_FIELDS = List.of(ExportRequestParser.SOURCE_NAME,
             ExportRequestParser.SOURCE_ROLE_ARN, ExportRequestParser.EXTERNAL_ID, ExportRequestParser.EXPORT_ROLE_ARN,
             ExportRequestParser.DB_CLUSTER_IDENTIFIER, ExportRequestParser.DB_INSTANCE_IDENTIFIER,
-            ExportRequestParser.SNAPSHOT_TYPES, ExportRequestParser.EXPORT_ONLY, ExportRequestParser.MAX_SNAPSHOT_AGE_HOURS);
+            ExportRequestParser.SNAPSHOT_TYPES, ExportRequestParser.EXPORT_ONLY, ExportRequestParser.MAX_SNAPSHOT_AGE_HOURS,
+            FunctionContract.SOURCE_REGION);
 
     public List<Map<String, Object>> plan(List<Map<String, Object>> configured, JsonInput executionInput,
                                           String runStartTime) {
@@ -101,22 +102,26 @@ public final class ExportPlanner {
                 : Instant.parse(runStartTime).plus(Duration.ofHours(Defaults.SOURCE_DEADLINE_HOURS)).toString();
     }
 
+    /** One source account in one region: RDS's limit of concurrent exports applies to each such pair. */
+    public record Group(String account, String region, List<Map<String, Object>> exports) {
+    }
+
     /**
-     * The plan grouped by source account, in plan order: {@code [{"account": "222222222222", "exports": [...]}]}.
-     * RDS limits concurrent exports per account, so the state machine runs accounts in parallel and bounds the
-     * exports within each; a source without a role (the caller's own account) is grouped under {@code "self"}.
+     * The plan grouped by source account and region, in plan order. RDS limits concurrent exports per account and
+     * region, so the state machine runs groups in parallel and bounds the exports within each; a source without a
+     * role (the caller's own account) is grouped under {@code "self"}, one without a region under {@code "default"}.
      */
-    public static List<Map<String, Object>> byAccount(List<Map<String, Object>> plan) {
-        Map<String, List<Map<String, Object>>> grouped = new java.util.LinkedHashMap<>();
+    public static List<Group> groups(List<Map<String, Object>> plan) {
+        Map<String, Group> grouped = new LinkedHashMap<>();
         for (Map<String, Object> export : plan) {
             // arn:<partition>:iam::<account>:role/<name>
             String[] arn = String.valueOf(export.get(ExportRequestParser.SOURCE_ROLE_ARN)).split(":");
             String account = arn.length > 4 && !arn[4].isEmpty() ? arn[4] : "self";
-            grouped.computeIfAbsent(account, a -> new ArrayList<>()).add(export);
+            Object region = export.get(FunctionContract.SOURCE_REGION);
+            String regionName = region == null ? "default" : region.toString();
+            grouped.computeIfAbsent(account + "/" + regionName, k -> new Group(account, regionName, new ArrayList<>()))
+                    .exports().add(export);
         }
-        List<Map<String, Object>> accounts = new ArrayList<>();
-        grouped.forEach((account, exports) -> accounts.add(Map.of(FunctionContract.ACCOUNT, account,
-                FunctionContract.EXPORTS, exports)));
-        return accounts;
+        return List.copyOf(grouped.values());
     }
 }

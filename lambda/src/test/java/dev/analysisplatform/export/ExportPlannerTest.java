@@ -3,16 +3,8 @@ package dev.analysisplatform.export;
 import dev.analysisplatform.export.runtime.JsonInput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.fasterxml.jackson.jr.ob.JSON;
 import dev.analysisplatform.export.errors.InvalidInputException;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -100,51 +92,22 @@ class ExportPlannerTest {
     }
 
     @Test
-    void handler_stateMachineShape_returnsExports() throws Exception {
-        Context context = mock(Context.class);
-        when(context.getLogger()).thenReturn(mock(LambdaLogger.class));
-        String input = JSON.std.asString(Map.of("configuredSources", CONFIGURED, "executionInput",
-                Map.of("sources", List.of("orders")), "executionStartTime", "2026-11-25T03:00:00.123Z"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        new PlanExportsHandler().handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, context);
-
-        Map<String, Object> output = JSON.std.mapFrom(out.toString(StandardCharsets.UTF_8));
-        assertThat((List<?>) output.get("accounts")).hasSize(1);
-        // The state machine stops waiting for the export 22 hours after the run started (an hour before its timeout).
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"deadline\":\"2026-11-26T01:00:00.123Z\"");
-    }
-
-    @Test
-    void handler_withoutStartTime_isInvalidInput_becauseTheDeadlineNeedsIt() {
-        Context context = mock(Context.class);
-        when(context.getLogger()).thenReturn(mock(LambdaLogger.class));
-        byte[] input = "{\"configuredSources\": [], \"executionInput\": {}}".getBytes(StandardCharsets.UTF_8);
-
-        assertThatThrownBy(() -> new PlanExportsHandler().handleRequest(new ByteArrayInputStream(input),
-                new ByteArrayOutputStream(), context))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("executionStartTime");
-    }
-
-    @Test
-    @SuppressWarnings("unchecked")
-    void byAccount_groupsExportsBySourceAccountInPlanOrder() {
-        Map<String, Object> a1 = Map.of("sourceName", "a1", "sourceRoleArn", "arn:aws:iam::222222222222:role/r");
-        Map<String, Object> b1 = Map.of("sourceName", "b1", "sourceRoleArn", "arn:aws-cn:iam::333333333333:role/r");
-        Map<String, Object> a2 = Map.of("sourceName", "a2", "sourceRoleArn", "arn:aws:iam::222222222222:role/r");
+    void groups_byAccountAndRegion_inPlanOrder() {
+        Map<String, Object> a1 = Map.of("sourceName", "a1", "sourceRoleArn", "arn:aws:iam::222222222222:role/r",
+                "sourceRegion", "eu-west-1");
+        Map<String, Object> b1 = Map.of("sourceName", "b1", "sourceRoleArn", "arn:aws-cn:iam::333333333333:role/r",
+                "sourceRegion", "eu-west-1");
+        Map<String, Object> a2 = Map.of("sourceName", "a2", "sourceRoleArn", "arn:aws:iam::222222222222:role/r",
+                "sourceRegion", "eu-west-1");
+        Map<String, Object> a3 = Map.of("sourceName", "a3", "sourceRoleArn", "arn:aws:iam::222222222222:role/r",
+                "sourceRegion", "us-east-1");
         Map<String, Object> own = Map.of("sourceName", "own");
 
-        List<Map<String, Object>> accounts = ExportPlanner.byAccount(List.of(a1, b1, a2, own));
+        List<ExportPlanner.Group> groups = ExportPlanner.groups(List.of(a1, b1, a2, a3, own));
 
-        assertThat(accounts).extracting(a -> a.get("account")).containsExactly("222222222222", "333333333333", "self");
-        assertThat((List<Map<String, Object>>) accounts.get(0).get("exports")).containsExactly(a1, a2);
-        assertThat((List<Map<String, Object>>) accounts.get(1).get("exports")).containsExactly(b1);
-    }
-
-    @Test
-    void handler_missingConfiguredSources_isInvalidInput() {
-        assertThatThrownBy(() -> new PlanExportsHandler().handleRequest(
-                new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), mock(Context.class)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("configuredSources");
+        assertThat(groups).extracting(g -> g.account() + "/" + g.region()).containsExactly("222222222222/eu-west-1",
+                "333333333333/eu-west-1", "222222222222/us-east-1", "self/default");
+        assertThat(groups.get(0).exports()).containsExactly(a1, a2);
+        assertThat(groups.get(2).exports()).containsExactly(a3);
     }
 }

@@ -200,21 +200,4 @@ class HandlersTest {
         assertThat(output).containsKeys(ExportResult.STATUS_FIELDS.toArray(String[]::new))
                 .containsEntry("failureCause", null).containsEntry("exportOnly", null);
     }
-
-    @Test
-    @SuppressWarnings("unchecked")
-    void planHandler_everyPlannedFieldPresent_nullWhenUnset() throws IOException {
-        String request = "{\"configuredSources\":[{\"sourceName\":\"orders\",\"dbClusterIdentifier\":\"orders-cluster\"}],"
-                + "\"executionInput\":{},\"executionStartTime\":\"2026-11-25T03:00:00.123Z\"}";
-
-        Map<String, Object> output = invoke(new PlanExportsHandler(),
-                new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), context);
-
-        java.util.List<?> accounts = (java.util.List<?>) output.get("accounts");
-        assertThat(accounts).singleElement().satisfies(a -> assertThat((Map<String, Object>) a).containsEntry("account", "self"));
-        assertThat((java.util.List<?>) ((Map<String, Object>) accounts.get(0)).get("exports")).singleElement().satisfies(item ->
-                assertThat((Map<String, Object>) item).containsEntry("externalId", null).containsEntry("snapshotIdentifier", null)
-                        .containsEntry("dbInstanceIdentifier", null).containsEntry("exportOnly", null)
-                        .containsEntry("runStartTime", "2026-11-25T03:00:00.123Z"));
-    }
 }

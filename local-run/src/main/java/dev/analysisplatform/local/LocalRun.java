@@ -15,7 +15,7 @@ import dev.analysisplatform.local.asl.JsonPaths;
 import dev.analysisplatform.local.asl.Invoker;
 import dev.analysisplatform.contract.SourceOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.analysisplatform.infra.ExportWorkflow;
+import dev.analysisplatform.contract.RunRecords;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.EnvironmentLoader;
 import dev.analysisplatform.cdktf.Directories;
@@ -267,14 +267,28 @@ public final class LocalRun implements AutoCloseable {
         StateMachineRunner runner = new StateMachineRunner(functions::get, MAX_WAIT);
         long started = System.nanoTime();
         try {
-            JsonNode output = runner.run(platform.definition, input);
-            return new Execution("SUCCEEDED", output, null, null, Duration.ofNanos(System.nanoTime() - started),
+            runner.run(platform.definition, input);
+            return new Execution("SUCCEEDED", outcomes(runner), null, null, Duration.ofNanos(System.nanoTime() - started),
                     List.copyOf(runner.steps));
         } catch (ExecutionFailed failed) {
-            // The cause names only the failed sources; every outcome is what the summary state output.
-            JsonNode summary = runner.history.executions().get(0).output(ExportWorkflow.SUMMARY_STATE);
-            return new Execution("FAILED", summary == null ? null : summary.get("results"), failed.error, failed.cause,
+            // The cause names only the first failed sources; every outcome is in the run's report.
+            return new Execution("FAILED", outcomes(runner), failed.error, failed.cause,
                     Duration.ofNanos(System.nanoTime() - started), List.copyOf(runner.steps));
+        }
+    }
+
+    /** Every source's outcome, from the run's report in the emulator's S3; null when the run ended before writing it. */
+    private JsonNode outcomes(StateMachineRunner runner) {
+        String key = RunRecords.summaryKey(runner.history.executions().get(0).name);
+        try {
+            String report = functions.get("arn:" + environment.partition() + ":states:::s3:getObject").invoke(
+                    JsonPaths.MAPPER.createObjectNode().put("Bucket", environment.exportBucketName()).put("Key", key)
+                            .toString());
+            return JsonPaths.MAPPER.readTree(report).get(RunRecords.OUTCOMES);
+        } catch (dev.analysisplatform.local.asl.FunctionError missing) {
+            return null;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

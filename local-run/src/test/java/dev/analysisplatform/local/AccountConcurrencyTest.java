@@ -41,14 +41,16 @@ class AccountConcurrencyTest {
         Files.writeString(dir.resolve("fleet.json"), file.toString());
         EnvironmentDefinition environment = new EnvironmentLoader(dir).load("fleet");
         JsonNode definition = JsonPaths.MAPPER.readTree(new ExportWorkflow(environment,
-                new ExportWorkflow.Resources("plan", "start", "status", "register", "topic")).toJson());
+                new ExportWorkflow.Resources("plan", "start", "status", "register", "summarize", "topic")).toJson());
 
         Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
         Map<String, Integer> mostPerAccount = new ConcurrentHashMap<>();
         AtomicInteger runningOverall = new AtomicInteger();
         AtomicInteger mostOverall = new AtomicInteger();
-        Map<String, Invoker> functions = Map.of(
-                "plan", ExportScenarios::plan,
+        MemoryRunStore store = (MemoryRunStore) ExportScenarios.configured(new MemoryRunStore(), environment);
+        Map<String, Invoker> functions = new java.util.HashMap<>(Map.of(
+                "plan", payload -> ExportScenarios.plan(payload, store),
+                "summarize", payload -> ExportScenarios.summarize(payload, store),
                 "start", payload -> {
                     JsonNode request = ExportScenarios.parse(payload);
                     String account = request.path("sourceRoleArn").asText().split(":")[4];
@@ -67,10 +69,13 @@ class AccountConcurrencyTest {
                     return ExportScenarios.export(request, "COMPLETE", false, null);
                 },
                 "register", payload -> ExportScenarios.largestRegistration(),
-                "topic", payload -> "{}");
+                "topic", payload -> "{}"));
+        functions.putAll(dev.analysisplatform.local.lambda.S3Tasks.invokers("aws", store));
 
-        JsonNode results = new StateMachineRunner(functions::get, Duration.ZERO)
-                .run(definition, JsonPaths.MAPPER.createObjectNode());
+        StateMachineRunner runner = new StateMachineRunner(functions::get, Duration.ZERO);
+        runner.run(definition, JsonPaths.MAPPER.createObjectNode());
+        JsonNode results = ExportScenarios.outcomes(store, environment.exportBucketName(),
+                runner.history.executions().get(0).name);
 
         assertThat(results).hasSize(9).allSatisfy(r -> assertThat(r.path("outcome").asText()).isEqualTo("EXPORTED"));
         assertThat(mostPerAccount).hasSize(3).allSatisfy((account, most) -> assertThat(most).as(account).isEqualTo(2));

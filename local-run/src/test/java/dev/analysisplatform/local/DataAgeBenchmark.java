@@ -30,7 +30,7 @@ public final class DataAgeBenchmark {
         int sources = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         int accounts = args.length > 1 ? Integer.parseInt(args[1]) : 12;
         double speedup = args.length > 2 ? Double.parseDouble(args[2]) : 7_200;
-        List<Source> fleet = FleetBenchmark.fleet(sources, accounts, new Random(7));
+        List<Source> fleet = FleetBenchmark.fleet(sources, accounts, 1, new Random(7), false);
         Random windows = new Random(11);
         Map<String, Duration> before = new HashMap<>();
         fleet.forEach(s -> before.put(s.name(), Duration.ofMinutes(windows.nextInt((int) WINDOW.toMinutes()))));

@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.analysisplatform.export.ExportResult;
 import dev.analysisplatform.export.ExportSelection;
 import dev.analysisplatform.export.runtime.JsonOutput;
-import dev.analysisplatform.export.PlanExportsHandler;
+import dev.analysisplatform.export.run.PlanExportsHandler;
+import dev.analysisplatform.export.run.RunStore;
+import dev.analysisplatform.export.run.SummarizeRunHandler;
+import dev.analysisplatform.contract.RunRecords;
 import dev.analysisplatform.infra.ExportWorkflow;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -38,6 +41,7 @@ final class ExportScenarios {
     static final String START = "start";
     static final String STATUS = "status";
     static final String REGISTER = "register";
+    static final String SUMMARIZE = "summarize";
     static final String ERRORS = "dev.analysisplatform.export.errors.";
 
     /** One path: its execution input, its functions, and whether publishing to the failure topic fails. */
@@ -48,9 +52,14 @@ final class ExportScenarios {
         }
     }
 
-    /** Invocations per function, counted the same way in both engines. */
+    /** Invocations per function, counted the same way in both engines, and the run records the engine uses. */
     static final class Counter {
         final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        final RunStore store;
+
+        Counter(RunStore store) {
+            this.store = store;
+        }
 
         Invoker counted(String function, Invoker invoker) {
             return payload -> {
@@ -101,7 +110,8 @@ final class ExportScenarios {
                 new Scenario("past the deadline", "{}", c -> {
                     Map<String, Invoker> functions = functions(c, ExportScenarios::started,
                             ended("shop_orders", "IN_PROGRESS", null), registered());
-                    functions.put(PLAN, c.counted(PLAN, payload -> deadlinePassed(plan(payload), "shop_orders")));
+                    functions.put(PLAN, c.counted(PLAN, payload -> deadlinePassed(c.store, plan(payload, c.store),
+                            "shop_orders")));
                     return functions;
                 }, false),
                 // shop_orders' registration kept a table on its previous export (RDS failed it): the run succeeds and
@@ -124,19 +134,28 @@ final class ExportScenarios {
     private static Map<String, Invoker> functions(Counter counter, Function<JsonNode, String> start,
                                                   Function<JsonNode, String> status, Function<JsonNode, String> register) {
         Map<String, Invoker> functions = new LinkedHashMap<>();
-        functions.put(PLAN, counter.counted(PLAN, ExportScenarios::plan));
+        functions.put(PLAN, counter.counted(PLAN, payload -> plan(payload, counter.store)));
         functions.put(START, counter.counted(START, payload -> start.apply(parse(payload))));
         functions.put(STATUS, counter.counted(STATUS, payload -> status.apply(parse(payload))));
         functions.put(REGISTER, counter.counted(REGISTER, payload -> register.apply(parse(payload))));
+        functions.put(SUMMARIZE, counter.counted(SUMMARIZE, payload -> summarize(payload, counter.store)));
         return functions;
     }
 
-    /** The real planner (it makes no AWS calls). */
-    static String plan(String payload) {
+    /** The real planner, keeping the run's records in {@code store}. */
+    static String plan(String payload, RunStore store) {
+        return handle(new PlanExportsHandler(store), payload);
+    }
+
+    /** The real summary, from the run's records in {@code store}. */
+    static String summarize(String payload, RunStore store) {
+        return handle(new SummarizeRunHandler(store), payload);
+    }
+
+    private static String handle(com.amazonaws.services.lambda.runtime.RequestStreamHandler handler, String payload) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            new PlanExportsHandler().handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)),
-                    out, context());
+            handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out, context());
             return out.toString(StandardCharsets.UTF_8);
         } catch (dev.analysisplatform.export.errors.ExporterException e) {
             throw error(e.getClass().getName(), e.getMessage());
@@ -145,17 +164,34 @@ final class ExportScenarios {
         }
     }
 
-    /** The planner's output with {@code source}'s deadline moved into the past. */
-    private static String deadlinePassed(String plan, String source) {
-        JsonNode parsed = parse(plan);
-        for (JsonNode account : parsed.path("accounts")) {
-            for (JsonNode export : account.path("exports")) {
+    /** The configured sources of {@code environment}, as Terraform writes them, in {@code store}. */
+    static RunStore configured(RunStore store, dev.analysisplatform.environment.EnvironmentDefinition environment) {
+        store.write(environment.exportBucketName(), RunRecords.CONFIGURED_SOURCES_KEY,
+                dev.analysisplatform.infra.RunConfiguration.json(environment));
+        return store;
+    }
+
+    /** Every source's outcome in the report of {@code run} (null before the summary wrote it). */
+    static JsonNode outcomes(RunStore store, String bucket, String run) {
+        String report = store.read(bucket, RunRecords.summaryKey(run));
+        return report == null ? null : parse(report).path(RunRecords.OUTCOMES);
+    }
+
+    /** After planning: {@code source}'s deadline moved into the past in the plan's records. */
+    private static String deadlinePassed(RunStore store, String plan, String source) {
+        JsonNode planned = parse(plan);
+        String bucket = planned.path("runBucket").asText();
+        for (JsonNode group : parse(store.read(bucket, planned.path("plan").asText()))) {
+            String key = group.path(RunRecords.KEY).asText();
+            JsonNode exports = parse(store.read(bucket, key));
+            for (JsonNode export : exports) {
                 if (export.path("sourceName").asText().equals(source)) {
                     ((ObjectNode) export).put("deadline", "2026-11-25T03:00:00Z");
                 }
             }
+            store.write(bucket, key, exports.toString());
         }
-        return parsed.toString();
+        return plan;
     }
 
     private static String started(JsonNode request) {
@@ -307,6 +343,6 @@ final class ExportScenarios {
     /** The Task resources of the definition, and which stand-in each one is. */
     static Map<String, String> resourceNames(ExportWorkflow.Resources resources) {
         return Map.of(resources.planArn(), PLAN, resources.startArn(), START, resources.statusArn(), STATUS,
-                resources.registerArn(), REGISTER);
+                resources.registerArn(), REGISTER, resources.summarizeArn(), SUMMARIZE);
     }
 }

@@ -34,7 +34,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FleetSimulation {
 
     /** One database: where it lives, how long RDS takes to export it, and whether that export fails. */
-    record Source(String name, String account, Duration export, boolean fails) {
+    record Source(String name, String account, String region, Duration export, boolean fails) {
+        /** RDS's limit of concurrent exports applies per account and region. */
+        String slotGroup() {
+            return account + "/" + region;
+        }
     }
 
     /** What became of one source, in the run's compressed time. */
@@ -45,7 +49,8 @@ final class FleetSimulation {
     /** The run as a whole. */
     record Result(String status, String error, Duration makespan, Duration lowerBound, int parentEvents,
                   int largestEvents, String largestExecution, int executions, int largestPayloadBytes,
-                  int mostConcurrentInOneAccount, List<String> notifications, List<SourceResult> sources) {
+                  int mostConcurrentInOneAccount, List<String> notifications, List<SourceResult> sources,
+                  String cause, long runRecordBytes) {
 
         SourceResult source(String name) {
             return sources.stream().filter(s -> s.source().name().equals(name)).findFirst().orElseThrow();
@@ -67,27 +72,33 @@ final class FleetSimulation {
                       java.util.function.Consumer<JsonNode> change) throws IOException {
         EnvironmentDefinition environment = environment(workDir, fleet, slots);
         JsonNode definition = JsonPaths.MAPPER.readTree(new ExportWorkflow(environment,
-                new ExportWorkflow.Resources("plan", "start", "status", "register", "topic")).toJson());
+                new ExportWorkflow.Resources("plan", "start", "status", "register", "summarize", "topic")).toJson());
         change.accept(definition);
         Map<String, Source> byName = new LinkedHashMap<>();
         fleet.forEach(s -> byName.put(s.name(), s));
 
         // Load the planner's classes before the clock starts: 50 ms of class loading is 15 simulated minutes at 18,000x.
+        MemoryRunStore warmUp = (MemoryRunStore) ExportScenarios.configured(new MemoryRunStore(), environment);
         ExportScenarios.plan(JsonPaths.MAPPER.createObjectNode().put("executionStartTime", ORIGIN.toString())
-                .set("configuredSources", JsonPaths.MAPPER.createArrayNode()).toString());
+                .put("runBucket", environment.exportBucketName()).put("run", "warm-up").toString(), warmUp);
+        ExportScenarios.summarize(JsonPaths.MAPPER.createObjectNode().put("runBucket", environment.exportBucketName())
+                .put("run", "warm-up").toString(), warmUp);
+        MemoryRunStore store = (MemoryRunStore) ExportScenarios.configured(new MemoryRunStore(), environment);
         RunClock clock = RunClock.compressed(ORIGIN, speedup);
         Map<String, Instant> started = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
         AtomicInteger mostInOneAccount = new AtomicInteger();
         List<String> notifications = java.util.Collections.synchronizedList(new ArrayList<>());
-        Map<String, Invoker> functions = Map.of(
-                "plan", ExportScenarios::plan,
+        Map<String, Invoker> functions = new java.util.HashMap<>(dev.analysisplatform.local.lambda.S3Tasks.invokers("aws", store));
+        functions.putAll(Map.of(
+                "plan", payload -> ExportScenarios.plan(payload, store),
+                "summarize", payload -> ExportScenarios.summarize(payload, store),
                 "start", payload -> {
                     JsonNode request = ExportScenarios.parse(payload);
                     Source source = byName.get(counted(invocations, request));
                     started.put(source.name(), clock.now());
-                    int now = running.computeIfAbsent(source.account(), a -> new AtomicInteger()).incrementAndGet();
+                    int now = running.computeIfAbsent(source.slotGroup(), a -> new AtomicInteger()).incrementAndGet();
                     mostInOneAccount.accumulateAndGet(now, Math::max);
                     return ExportScenarios.export(request, "STARTING", false, null);
                 },
@@ -96,13 +107,13 @@ final class FleetSimulation {
                     Source source = byName.get(counted(invocations, request));
                     Duration elapsed = Duration.between(started.get(source.name()), clock.now());
                     if (source.fails() && elapsed.compareTo(source.export().dividedBy(2)) >= 0) {
-                        running.get(source.account()).decrementAndGet();
+                        running.get(source.slotGroup()).decrementAndGet();
                         return ExportScenarios.status(request, "FAILED", "S3 bucket policy denied the write");
                     }
                     if (elapsed.compareTo(source.export()) < 0) {
                         return ExportScenarios.status(request, "IN_PROGRESS", null);
                     }
-                    running.get(source.account()).decrementAndGet();
+                    running.get(source.slotGroup()).decrementAndGet();
                     return ExportScenarios.status(request, "COMPLETE", null);
                 },
                 "register", payload -> {
@@ -112,25 +123,28 @@ final class FleetSimulation {
                 ExportWorkflow.SNS_PUBLISH, payload -> {
                     notifications.add(ExportScenarios.parse(payload).path("Message").asText());
                     return "{}";
-                });
+                }));
 
         StateMachineRunner runner = new StateMachineRunner(functions::get, clock);
         String status = "SUCCEEDED";
         String error = null;
-        JsonNode outcomes;
+        String cause = null;
         Instant runStart = clock.now();
         try {
-            outcomes = runner.run(definition, JsonPaths.MAPPER.createObjectNode());
+            runner.run(definition, JsonPaths.MAPPER.createObjectNode());
         } catch (ExecutionFailed failed) {
             status = "FAILED";
             error = failed.error;
-            JsonNode summary = runner.history.executions().get(0).output(ExportWorkflow.SUMMARY_STATE);
-            outcomes = failed.error.equals(ExportWorkflow.FAILED_ERROR) && summary != null ? summary.get("results")
-                    : JsonPaths.MAPPER.createArrayNode();
+            cause = failed.cause;
+        }
+        JsonNode outcomes = ExportScenarios.outcomes(store, environment.exportBucketName(),
+                runner.history.executions().get(0).name);
+        if (outcomes == null) {
+            outcomes = JsonPaths.MAPPER.createArrayNode();
         }
         Duration makespan = Duration.between(runStart, clock.now());
         return result(status, error, makespan, fleet, slots, outcomes, runner, started, invocations,
-                mostInOneAccount.get(), List.copyOf(notifications), runStart);
+                mostInOneAccount.get(), List.copyOf(notifications), runStart, cause, store.bytes());
     }
 
     private static String counted(Map<String, AtomicInteger> invocations, JsonNode request) {
@@ -142,7 +156,7 @@ final class FleetSimulation {
     private static Result result(String status, String error, Duration makespan, List<Source> fleet, int slots,
                                  JsonNode outcomes, StateMachineRunner runner, Map<String, Instant> started,
                                  Map<String, AtomicInteger> invocations, int most, List<String> notifications,
-                                 Instant runStart) {
+                                 Instant runStart, String cause, long runRecordBytes) {
         Map<String, JsonNode> byName = new LinkedHashMap<>();
         outcomes.forEach(o -> byName.put(o.path("source").asText(), o));
         Map<String, ExecutionHistory.Execution> children = new LinkedHashMap<>();
@@ -166,16 +180,16 @@ final class FleetSimulation {
         ExecutionHistory.Execution largest = runner.history.largest();
         return new Result(status, error, makespan, lowerBound(fleet, slots), runner.history.executions().get(0).events(),
                 largest.events(), largest.name, runner.history.executions().size(), runner.largestPayloadBytes(), most,
-                notifications, sources);
+                notifications, sources, cause, runRecordBytes);
     }
 
     /**
-     * No schedule can finish sooner: in each account, the longest export, and the account's total export time
-     * spread over its slots; the run takes as long as its slowest account.
+     * No schedule can finish sooner: in each account and region, the longest export, and the group's total export time
+     * spread over its slots; the run takes as long as its slowest group.
      */
     static Duration lowerBound(List<Source> fleet, int slots) {
         Map<String, List<Source>> accounts = new LinkedHashMap<>();
-        fleet.forEach(s -> accounts.computeIfAbsent(s.account(), a -> new ArrayList<>()).add(s));
+        fleet.forEach(s -> accounts.computeIfAbsent(s.slotGroup(), a -> new ArrayList<>()).add(s));
         Duration bound = Duration.ZERO;
         for (List<Source> sources : accounts.values()) {
             Duration longest = sources.stream().map(Source::export).max(Duration::compareTo).orElse(Duration.ZERO);
@@ -194,7 +208,7 @@ final class FleetSimulation {
         ArrayNode sources = file.putArray("sources");
         for (Source source : fleet) {
             sources.addObject().put("name", source.name()).put("accountId", source.account())
-                    .put("dbInstanceIdentifier", source.name().replace('_', '-'));
+                    .put("region", source.region()).put("dbInstanceIdentifier", source.name().replace('_', '-'));
         }
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("fleet.json"), file.toString());

@@ -30,7 +30,7 @@ class FleetSimulationTest {
         // The interpreter enforces the definition's TimeoutSeconds as Step Functions does: a run that outlasts its
         // 23 hours fails as a whole with States.Timeout. This is what the per-source deadline prevents.
         FleetSimulation.Result run = FleetSimulation.run(dir, List.of(
-                new Source("never_ends", "222222222222", Duration.ofHours(30), false)), 1, SPEEDUP,
+                new Source("never_ends", "222222222222", "us-east-1", Duration.ofHours(30), false)), 1, SPEEDUP,
                 definition -> ((com.fasterxml.jackson.databind.node.ObjectNode) definition).put("TimeoutSeconds", 3600));
 
         assertThat(run.status()).isEqualTo("FAILED");
@@ -41,11 +41,11 @@ class FleetSimulationTest {
     @Test
     void slowAndFailingSources_delayAndFailNoOtherSource(@TempDir Path dir) throws Exception {
         List<Source> fleet = List.of(
-                new Source("a_quick", "222222222222", Duration.ofHours(1), false),
-                new Source("a_slow", "222222222222", Duration.ofHours(30), false),
-                new Source("a_broken", "222222222222", Duration.ofHours(4), true),
-                new Source("b_two_hours", "333333333333", Duration.ofHours(2), false),
-                new Source("b_three_hours", "333333333333", Duration.ofHours(3), false));
+                new Source("a_quick", "222222222222", "us-east-1", Duration.ofHours(1), false),
+                new Source("a_slow", "222222222222", "us-east-1", Duration.ofHours(30), false),
+                new Source("a_broken", "222222222222", "us-east-1", Duration.ofHours(4), true),
+                new Source("b_two_hours", "333333333333", "us-east-1", Duration.ofHours(2), false),
+                new Source("b_three_hours", "333333333333", "us-east-1", Duration.ofHours(3), false));
 
         FleetSimulation.Result run = FleetSimulation.run(dir, fleet, 2, SPEEDUP);
 

@@ -132,10 +132,13 @@ public final class PayloadBenchmark {
                         .put("dbClusterIdentifier", "cluster-" + i);
             }
             Files.writeString(environments.resolve("bench.json"), file.toString());
-            JsonNode definition = ExportScenarios.parse(new ExportWorkflow(new EnvironmentLoader(environments).load("bench"),
-                    new ExportWorkflow.Resources("plan", "start", "status", "register", "topic")).toJson());
-            Map<String, Invoker> functions = new HashMap<>();
-            functions.put("plan", ExportScenarios::plan);
+            var environment = new EnvironmentLoader(environments).load("bench");
+            JsonNode definition = ExportScenarios.parse(new ExportWorkflow(environment,
+                    new ExportWorkflow.Resources("plan", "start", "status", "register", "summarize", "topic")).toJson());
+            MemoryRunStore store = (MemoryRunStore) ExportScenarios.configured(new MemoryRunStore(), environment);
+            Map<String, Invoker> functions = new HashMap<>(dev.analysisplatform.local.lambda.S3Tasks.invokers("aws", store));
+            functions.put("plan", payload -> ExportScenarios.plan(payload, store));
+            functions.put("summarize", payload -> ExportScenarios.summarize(payload, store));
             functions.put("start", payload -> ExportScenarios.longestExport(ExportScenarios.parse(payload), "COMPLETE"));
             functions.put("register", payload -> registration);
             StateMachineRunner runner = new StateMachineRunner(functions::get, Duration.ZERO);

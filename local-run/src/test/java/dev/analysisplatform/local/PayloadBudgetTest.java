@@ -1,15 +1,12 @@
 package dev.analysisplatform.local;
 
 import dev.analysisplatform.local.asl.ExecutionFailed;
-import dev.analysisplatform.local.asl.PayloadLimit;
 import dev.analysisplatform.local.asl.StateMachineRunner;
 import dev.analysisplatform.local.asl.JsonPaths;
 import dev.analysisplatform.local.asl.Invoker;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.analysisplatform.environment.InvalidEnvironmentException;
-import dev.analysisplatform.infra.PlanBudget;
+import dev.analysisplatform.contract.RunRecords;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -28,18 +25,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The payload budget of the whole definition: with as many sources as an environment may have
- * ({@link Defaults#MAX_SOURCES_PER_ENVIRONMENT}) in one run, each registering the largest output the
- * registration step can return (RegistrationPayloadTest bounds it for 5,000 tables) and carrying the longest
- * identifiers RDS allows, no state input, output or task result comes near Step Functions' 256 KiB quota (AWS, "Step
- * Functions service quotas": "Maximum input or output size for a task, state, or execution: 256 KiB"), whether every
- * source succeeds or every source fails.
+ * The payload budget of the whole definition, whatever the fleet: the plan and every outcome are run records in S3
+ * (RunRecords), so no state input, output or task result grows with the number of sources. Measured with 10 and with
+ * {@value #SOURCES} sources, each registering the largest output the registration step can return (RegistrationPayloadTest
+ * bounds it for 5,000 tables) and carrying the longest identifiers RDS allows, whether every source succeeds or every
+ * source fails: the largest state is the same size, far inside Step Functions' 256 KiB quota (AWS, "Step Functions
+ * service quotas": "Maximum input or output size for a task, state, or execution: 256 KiB"), and the failure cause
+ * inside the 32,768 characters AWS keeps.
  */
 class PayloadBudgetTest {
 
-    static final int SOURCES = Defaults.MAX_SOURCES_PER_ENVIRONMENT;
-    /** 80% of the quota: room for longer causes and future fields. */
-    static final int BUDGET_BYTES = PlanBudget.BUDGET_BYTES;
+    static final int SOURCES = 1_000;
+    /** Half the quota: a state carries one source's request or outcome, or the run's bounded summary. */
+    static final int BUDGET_BYTES = Defaults.STATE_PAYLOAD_BUDGET_BYTES;
 
     /** AWS keeps at most this much of an execution's failure cause (Step Functions API, ExecutionFailedEventDetails). */
     static final int MAX_CAUSE_CHARACTERS = 32_768;
@@ -51,108 +49,91 @@ class PayloadBudgetTest {
     Path environments;
 
     @Test
-    void mostSources_allExported_largestStateStaysWithinBudget() throws IOException {
-        StateMachineRunner runner = runner(false);
-        EnvironmentDefinition environment = environment(0);
+    void aThousandSources_allExported_largestStateIsTheSameAsForTen() throws IOException {
+        int ten = largestState(environment(10, 0), false, JsonPaths.MAPPER.createObjectNode());
+        int thousand = largestState(environment(SOURCES, 0), false, JsonPaths.MAPPER.createObjectNode());
 
-        JsonNode results = runner.run(definition(environment), JsonPaths.MAPPER.createObjectNode());
-
-        assertThat(results).hasSize(SOURCES);
-        System.out.println("largest state, " + SOURCES + " sources exported, each naming tables without fresh data: "
-                + runner.largestPayloadBytes() + " bytes; summary bound " + PlanBudget.summaryBytes(environment));
-        assertThat(runner.largestPayloadBytes()).isBetween(1, BUDGET_BYTES)
-                .as("synth's bound on the summary holds").isLessThanOrEqualTo(PlanBudget.summaryBytes(environment));
+        System.out.println("largest state, every source exported with the largest registration: 10 sources " + ten
+                + " bytes, " + SOURCES + " sources " + thousand + " bytes (budget " + BUDGET_BYTES + ")");
+        // The same but for the digits of the counts ("sources":1000 against "sources":10).
+        assertThat(thousand).isBetween(1, BUDGET_BYTES).isCloseTo(ten, org.assertj.core.data.Offset.offset(16));
     }
 
     @Test
-    void mostSources_allFailed_largestStateAndCauseStayWithinBudget() throws IOException {
-        StateMachineRunner runner = runner(true);
+    void aThousandSources_allFailed_largestStateAndCauseStayBounded() throws IOException {
+        MemoryRunStore store = new MemoryRunStore();
+        EnvironmentDefinition environment = environment(SOURCES, 0);
+        StateMachineRunner runner = runner(true, store, environment);
 
         try {
-            runner.run(definition(environment(0)), JsonPaths.MAPPER.createObjectNode());
+            runner.run(definition(environment), JsonPaths.MAPPER.createObjectNode());
             throw new AssertionError("every source failed, so the execution must fail");
         } catch (ExecutionFailed failed) {
             assertThat(failed.error).isEqualTo(ExportWorkflow.FAILED_ERROR);
             System.out.println("failure cause, " + SOURCES + " sources failed: " + failed.cause.length() + " characters");
-            assertThat(failed.cause).startsWith(SOURCES + " of " + SOURCES + " sources failed: [\"");
+            assertThat(failed.cause).startsWith(SOURCES + " of " + SOURCES + " sources failed: [\"")
+                    .contains("(at most " + RunRecords.NAMED_IN_SUMMARY + " named)").contains("run report s3://");
             assertThat(failed.cause.length()).isLessThan(MAX_CAUSE_CHARACTERS);
         }
         assertThat(runner.largestPayloadBytes()).isBetween(1, BUDGET_BYTES);
+        JsonNode outcomes = ExportScenarios.outcomes(store, environment.exportBucketName(),
+                runner.history.executions().get(0).name);
+        assertThat(outcomes).as("the report has every outcome").hasSize(SOURCES)
+                .allSatisfy(o -> assertThat(o.path("outcome").asText()).isEqualTo("FAILED"));
     }
 
     /**
-     * The worst environment synth accepts: the most sources, the longest names, and as many of the longest exportOnly
-     * names per source as PlanBudget allows. One more name per source is refused at synth; the run of the accepted
-     * one keeps every state within the budget, and synth's bound on the plan is above what the real planner writes.
+     * The largest request a source can carry: the most and longest exportOnly names, the longest identifiers. Before,
+     * synth refused environments whose plan could outgrow the quota; now the plan is in S3 and only one source's
+     * request rides in a state.
      */
     @Test
-    void worstLegalEnvironment_everyStateWithinBudget_andOneNameMoreIsRefusedAtSynth() throws IOException {
-        int names = 0;
-        while (names < dev.analysisplatform.contract.ValueRules.MAX_EXPORT_ONLY_ENTRIES && accepted(environment(names + 1))) {
-            names++;
-        }
-        EnvironmentDefinition worst = environment(names);
-        StateMachineRunner runner = runner(false);
+    void mostExportOnlyNamesForEverySource_everyStateWithinBudget() throws IOException {
+        int names = dev.analysisplatform.contract.ValueRules.MAX_EXPORT_ONLY_ENTRIES;
 
-        runner.run(definition(worst), JsonPaths.MAPPER.createObjectNode());
+        int largest = largestState(environment(SOURCES, names), false, JsonPaths.MAPPER.createObjectNode());
 
-        int plan = ExportScenarios.plan(planInput(worst)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        System.out.println("worst legal environment: " + SOURCES + " sources with " + names + " exportOnly names of "
-                + EXPORT_ONLY_NAME_LENGTH + " characters; plan " + plan + " bytes (synth's bound "
-                + PlanBudget.planBytes(worst) + "), largest state " + runner.largestPayloadBytes() + " bytes");
-        assertThat(names).isPositive();
-        assertThat(plan).isLessThanOrEqualTo(PlanBudget.planBytes(worst));
-        assertThat(runner.largestPayloadBytes()).isBetween(1, BUDGET_BYTES);
-        EnvironmentDefinition oneMore = environment(names + 1);
-        assertThatThrownBy(() -> PlanBudget.check(oneMore)).isInstanceOf(InvalidEnvironmentException.class)
-                .hasMessageContaining("a run's plan would weigh up to").hasMessageContaining("exportOnly");
+        System.out.println("largest state, " + SOURCES + " sources with " + names + " exportOnly names of "
+                + EXPORT_ONLY_NAME_LENGTH + " characters: " + largest + " bytes");
+        assertThat(largest).isBetween(1, BUDGET_BYTES);
     }
 
-    /** Before: the planner copied any override into every source, and the run died of States.DataLimitExceeded. */
+    /** Before: the planner copied any override into every source, and the plan outgrew the quota; now it is in S3. */
     @Test
-    void exportOnlyOverrideForEverySource_refusedByThePlannerNotByTheQuota() throws IOException {
-        StateMachineRunner runner = runner(false);
+    void exportOnlyOverrideForEverySource_everyStateWithinBudget() throws IOException {
         ObjectNode input = JsonPaths.MAPPER.createObjectNode();
         ArrayNode exportOnly = input.putArray("exportOnly");
         for (int i = 0; i < dev.analysisplatform.contract.ValueRules.MAX_EXPORT_ONLY_ENTRIES; i++) {
             exportOnly.add(String.format("%03d.", i) + "t".repeat(EXPORT_ONLY_NAME_LENGTH - 4));
         }
 
-        assertThatThrownBy(() -> runner.run(definition(environment(0)), input))
-                .isInstanceOfSatisfying(ExecutionFailed.class, failed -> {
-                    assertThat(failed.error).endsWith("InvalidInputException");
-                    assertThat(failed.cause).contains("select fewer sources or name fewer tables");
-                });
-        assertThat(runner.largestPayloadBytes()).isLessThan(PayloadLimit.MAX_BYTES);
+        int largest = largestState(environment(SOURCES, 0), false, input);
+
+        assertThat(largest).isBetween(1, BUDGET_BYTES);
     }
 
-    private static boolean accepted(EnvironmentDefinition environment) {
-        try {
-            PlanBudget.check(environment);
-            return true;
-        } catch (InvalidEnvironmentException refused) {
-            return false;
-        }
+    private int largestState(EnvironmentDefinition environment, boolean everySourceFails, JsonNode input) {
+        MemoryRunStore store = new MemoryRunStore();
+        StateMachineRunner runner = runner(everySourceFails, store, environment);
+        runner.run(definition(environment), input);
+        JsonNode outcomes = ExportScenarios.outcomes(store, environment.exportBucketName(),
+                runner.history.executions().get(0).name);
+        assertThat(outcomes).hasSize(environment.sources().size())
+                .allSatisfy(o -> assertThat(o.path("outcome").asText()).isEqualTo("EXPORTED"));
+        return runner.largestPayloadBytes();
     }
 
-    /** The Plan state's input, as the definition passes it for an execution without input. */
-    private static String planInput(EnvironmentDefinition environment) throws IOException {
-        JsonNode parameters = definition(environment).path("States").path("Plan").path("Parameters");
-        ObjectNode input = JsonPaths.MAPPER.createObjectNode();
-        input.set("configuredSources", parameters.path("configuredSources"));
-        input.putObject("executionInput");
-        input.put("executionStartTime", "2026-11-25T03:00:00.123Z");
-        return input.toString();
-    }
-
-    /** {@link #SOURCES} sources with the longest names, each naming {@code exportOnlyNames} of the longest tables. */
-    private EnvironmentDefinition environment(int exportOnlyNames) throws IOException {
+    /**
+     * {@code count} sources in 200 accounts with the longest names, each naming {@code exportOnlyNames} of the longest
+     * tables.
+     */
+    private EnvironmentDefinition environment(int count, int exportOnlyNames) throws IOException {
         ObjectNode file = (ObjectNode) JsonPaths.MAPPER.readTree(Path.of("..", "environments", "local.json").toFile());
         ArrayNode sources = file.putArray("sources");
-        for (int i = 0; i < SOURCES; i++) {
-            // The longest source names allowed (63 characters): the failure cause lists each failed one.
-            ObjectNode source = sources.addObject().put("name", String.format("%03d_", i) + "n".repeat(59))
-                    .put("accountId", "222222222222").put("externalId", "x".repeat(64));
+        for (int i = 0; i < count; i++) {
+            // The longest source names allowed (63 characters): the failure cause names failed ones.
+            ObjectNode source = sources.addObject().put("name", String.format("%04d_", i) + "n".repeat(58))
+                    .put("accountId", String.valueOf(200_000_000_000L + i % 200)).put("externalId", "x".repeat(64));
             if (i % 2 == 0) {
                 source.put("dbClusterIdentifier", "c" + "-cluster".repeat(6) + i);
             } else {
@@ -169,13 +150,16 @@ class PayloadBudgetTest {
 
     private static JsonNode definition(EnvironmentDefinition environment) {
         return ExportScenarios.parse(new ExportWorkflow(environment, new ExportWorkflow.Resources("plan", "start",
-                "status", "register", "topic")).toJson());
+                "status", "register", "summarize", "topic")).toJson());
     }
 
     /** The real planner; start, status and register answering with the largest shapes they produce. */
-    private static StateMachineRunner runner(boolean everySourceFails) {
-        Map<String, Invoker> functions = new HashMap<>();
-        functions.put("plan", ExportScenarios::plan);
+    private static StateMachineRunner runner(boolean everySourceFails, MemoryRunStore store,
+                                             EnvironmentDefinition environment) {
+        ExportScenarios.configured(store, environment);
+        Map<String, Invoker> functions = new HashMap<>(dev.analysisplatform.local.lambda.S3Tasks.invokers("aws", store));
+        functions.put("plan", payload -> ExportScenarios.plan(payload, store));
+        functions.put("summarize", payload -> ExportScenarios.summarize(payload, store));
         functions.put("start", payload -> ExportScenarios.longestExport(ExportScenarios.parse(payload), "STARTING"));
         functions.put("status", payload -> {
             if (everySourceFails) {

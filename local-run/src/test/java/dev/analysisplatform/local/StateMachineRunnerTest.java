@@ -1,6 +1,7 @@
 package dev.analysisplatform.local;
 
 import dev.analysisplatform.local.asl.ExecutionFailed;
+import dev.analysisplatform.local.lambda.S3Tasks;
 import dev.analysisplatform.local.asl.PayloadLimit;
 import dev.analysisplatform.local.asl.StateMachineRunner;
 import dev.analysisplatform.local.asl.JsonPaths;
@@ -32,12 +33,14 @@ class StateMachineRunnerTest {
     private static final String START = "arn:aws:lambda:us-east-1:123456789012:function:start";
     private static final String STATUS = "arn:aws:lambda:us-east-1:123456789012:function:status";
     private static final String REGISTER = "arn:aws:lambda:us-east-1:123456789012:function:register";
+    private static final String SUMMARIZE = "arn:aws:lambda:us-east-1:123456789012:function:summarize";
     private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:failures";
 
     private final EnvironmentDefinition environment =
             new EnvironmentLoader(Path.of("..", "environments")).load("local");
     private final JsonNode definition = parse(new ExportWorkflow(environment,
-            new ExportWorkflow.Resources(PLAN, START, STATUS, REGISTER, TOPIC)).toJson());
+            new ExportWorkflow.Resources(PLAN, START, STATUS, REGISTER, SUMMARIZE, TOPIC)).toJson());
+    private final MemoryRunStore store = (MemoryRunStore) ExportScenarios.configured(new MemoryRunStore(), environment);
     private final List<String> calls = new ArrayList<>();
     private final List<JsonNode> published = new ArrayList<>();
 
@@ -49,13 +52,17 @@ class StateMachineRunnerTest {
         }
     }
 
-    /** Planner that plans every configured source, start/status stand-ins given per test. */
+    /**
+     * Planner that plans every configured source, start/status stand-ins given per test; the real summary. Returns
+     * every source's outcome from the run's report.
+     */
     private JsonNode run(Invoker start, Invoker status, JsonNode input) {
-        Map<String, Invoker> functions = Map.of(
+        Map<String, Invoker> functions = new java.util.HashMap<>(Map.of(
                 PLAN, payload -> {
                     calls.add("plan");
-                    return ExportScenarios.plan(payload);
+                    return ExportScenarios.plan(payload, store);
                 },
+                SUMMARIZE, payload -> ExportScenarios.summarize(payload, store),
                 START, payload -> {
                     calls.add("start");
                     return start.invoke(payload);
@@ -71,9 +78,11 @@ class StateMachineRunnerTest {
                 ExportWorkflow.SNS_PUBLISH, payload -> {
                     published.add(parse(payload));
                     return "{\"MessageId\":\"1\"}";
-                });
+                }));
+        functions.putAll(S3Tasks.invokers("aws", store));
         lastRunner = new StateMachineRunner(functions::get, Duration.ZERO);
-        return lastRunner.run(definition, input);
+        lastRunner.run(definition, input);
+        return ExportScenarios.outcomes(store, environment.exportBucketName(), lastRunner.history.executions().get(0).name);
     }
 
     private StateMachineRunner lastRunner;
@@ -189,8 +198,9 @@ class StateMachineRunnerTest {
                 .isInstanceOfSatisfying(ExecutionFailed.class, failed -> {
                     assertThat(failed.error).isEqualTo(ExportWorkflow.FAILED_ERROR);
                     assertThat(failed.cause).startsWith("1 of 2 sources failed: [\"shop_billing: "
-                                    + "dev.analysisplatform.export.errors.NoSnapshotFoundException in start or status\"].")
-                            .contains("failure topic").contains("Summarize")
+                                    + "dev.analysisplatform.export.errors.NoSnapshotFoundException in start or status\"] ")
+                            .contains("failure topic").contains("run report s3://" + environment.exportBucketName()
+                                    + "/runs/")
                             .doesNotContain("shop_orders").doesNotContain("No available snapshot");
                 });
         assertThat(published).singleElement().satisfies(message -> {
@@ -225,13 +235,9 @@ class StateMachineRunnerTest {
 
     @Test
     void run_registrationFails_sourceFailsWithRegistrationCause() {
-        Map<String, Invoker> functions = Map.of(
-                PLAN, payload -> {
-                    ObjectNode out = JsonPaths.MAPPER.createObjectNode();
-                    out.set("accounts", JsonPaths.MAPPER.createArrayNode().add(JsonPaths.MAPPER.createObjectNode()
-                            .put("account", "222222222222").set("exports", parse(payload).path("configuredSources"))));
-                    return out.toString();
-                },
+        Map<String, Invoker> functions = new java.util.HashMap<>(Map.of(
+                PLAN, payload -> ExportScenarios.plan(payload, store),
+                SUMMARIZE, payload -> ExportScenarios.summarize(payload, store),
                 START, payload -> export(parse(payload), "COMPLETE"),
                 REGISTER, payload -> {
                     throw new FunctionError("dev.analysisplatform.export.errors.CatalogRegistrationException",
@@ -240,7 +246,8 @@ class StateMachineRunnerTest {
                 ExportWorkflow.SNS_PUBLISH, payload -> {
                     published.add(parse(payload));
                     return "{}";
-                });
+                }));
+        functions.putAll(S3Tasks.invokers("aws", store));
 
         assertThatThrownBy(() -> new StateMachineRunner(functions::get, Duration.ZERO).run(definition,
                 JsonPaths.MAPPER.createObjectNode()))

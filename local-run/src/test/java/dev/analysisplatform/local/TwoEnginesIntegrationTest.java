@@ -39,6 +39,10 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import dev.analysisplatform.export.run.RunStore;
+import dev.analysisplatform.export.run.S3RunStore;
+import dev.analysisplatform.local.lambda.S3Tasks;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -60,7 +64,7 @@ class TwoEnginesIntegrationTest {
     private static final String ACCOUNT = MotoServer.ANALYTICS_ACCOUNT;
     private static final String FUNCTION = "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:analysis-platform-local-";
     private static final ExportWorkflow.Resources RESOURCES = new ExportWorkflow.Resources(FUNCTION + "plan",
-            FUNCTION + "export-start", FUNCTION + "export-status", FUNCTION + "catalog-register",
+            FUNCTION + "export-start", FUNCTION + "export-status", FUNCTION + "catalog-register", FUNCTION + "run-summary",
             "arn:aws:sns:" + REGION + ":" + ACCOUNT + ":analysis-platform-local-failures");
     private static final Map<String, String> FUNCTIONS = ExportScenarios.resourceNames(RESOURCES);
 
@@ -87,6 +91,8 @@ class TwoEnginesIntegrationTest {
     private static MotoServer moto;
     private static SfnClient sfn;
     private static SqsClient sqs;
+    private static S3Client s3;
+    private static RunStore motoStore;
     private static String queueUrl;
     private static final AtomicInteger executions = new AtomicInteger();
     private static final EnvironmentDefinition ENVIRONMENT = new EnvironmentLoader(Path.of("..", "environments")).load("local");
@@ -118,6 +124,10 @@ class TwoEnginesIntegrationTest {
         URI endpoint = URI.create(moto.endpoint());
         sfn = SfnClient.builder().endpointOverride(endpoint).region(Region.of(REGION)).credentialsProvider(credentials).build();
         sqs = SqsClient.builder().endpointOverride(endpoint).region(Region.of(REGION)).credentialsProvider(credentials).build();
+        s3 = S3Client.builder().endpointOverride(endpoint).region(Region.of(REGION)).credentialsProvider(credentials)
+                .forcePathStyle(true).build();
+        s3.createBucket(b -> b.bucket(ENVIRONMENT.exportBucketName()));
+        motoStore = ExportScenarios.configured(new S3RunStore(s3), ENVIRONMENT);
         try (SnsClient sns = SnsClient.builder().endpointOverride(endpoint).region(Region.of(REGION))
                 .credentialsProvider(credentials).build()) {
             String topic = sns.createTopic(b -> b.name("analysis-platform-local-failures")).topicArn();
@@ -132,6 +142,7 @@ class TwoEnginesIntegrationTest {
         if (sfn != null) {
             sfn.close();
             sqs.close();
+            s3.close();
         }
         if (moto != null) {
             moto.close();
@@ -192,7 +203,8 @@ class TwoEnginesIntegrationTest {
                         .containsEntry("shop_billing", "EXPORTED");
                 assertThat(outcome.notifications()).isEqualTo(1);
                 // The cause names the failed source only, in one line (AWS keeps 32,768 characters of a cause).
-                assertThat(outcome.cause()).startsWith("1 of 2 sources failed: [\"shop_orders: ExportTaskFailed in export\"].")
+                assertThat(outcome.cause()).startsWith("1 of 2 sources failed: [\"shop_orders: ExportTaskFailed in export\"] "
+                        + "(at most 25 named). Every source outcome is in the run report s3://")
                         .doesNotContain("shop_billing");
             }
             case "no snapshot" -> assertThat(outcome.sources()).containsEntry("shop_billing",
@@ -228,7 +240,7 @@ class TwoEnginesIntegrationTest {
     private static JsonNode definition(Scenario scenario) {
         ExportWorkflow.Resources resources = scenario.topicMissing()
                 ? new ExportWorkflow.Resources(RESOURCES.planArn(), RESOURCES.startArn(), RESOURCES.statusArn(),
-                        RESOURCES.registerArn(), RESOURCES.failureTopicArn() + "-missing")
+                        RESOURCES.registerArn(), RESOURCES.summarizeArn(), RESOURCES.failureTopicArn() + "-missing")
                 : RESOURCES;
         return ExportScenarios.parse(new ExportWorkflow(ENVIRONMENT, resources).toJson());
     }
@@ -252,7 +264,7 @@ class TwoEnginesIntegrationTest {
     }
 
     private static Outcome runOwn(Scenario scenario, JsonNode definition) {
-        Counter counter = new Counter();
+        Counter counter = new Counter(ExportScenarios.configured(new MemoryRunStore(), ENVIRONMENT));
         Map<String, Invoker> functions = scenario.functions().apply(counter);
         AtomicInteger published = new AtomicInteger();
         Map<String, Invoker> byArn = new HashMap<>();
@@ -264,26 +276,29 @@ class TwoEnginesIntegrationTest {
             published.incrementAndGet();
             return "{\"MessageId\":\"1\"}";
         });
+        byArn.putAll(S3Tasks.invokers("aws", counter.store));
         StateMachineRunner runner = new StateMachineRunner(byArn::get, Duration.ZERO);
         try {
-            JsonNode output = runner.run(definition, ExportScenarios.parse(scenario.input()));
-            return new Outcome("SUCCEEDED", null, sources(output), published.get(), counter.snapshot(),
-                    runner.history.executions().get(0).events(), null);
+            runner.run(definition, ExportScenarios.parse(scenario.input()));
+            return new Outcome("SUCCEEDED", null, sources(counter, runner.history.executions().get(0).name),
+                    published.get(), counter.snapshot(), runner.history.executions().get(0).events(), null);
         } catch (ExecutionFailed failed) {
-            JsonNode summary = runner.history.executions().get(0).output(ExportWorkflow.SUMMARY_STATE);
-            return new Outcome("FAILED", failed.error, sources(failed.error, summary), published.get(),
-                    counter.snapshot(), runner.history.executions().get(0).events(), failed.cause);
+            return new Outcome("FAILED", failed.error, sources(counter, runner.history.executions().get(0).name),
+                    published.get(), counter.snapshot(), runner.history.executions().get(0).events(), failed.cause);
         }
     }
 
     private static Outcome runMoto(Scenario scenario, JsonNode definition) throws Exception {
-        Counter counter = new Counter();
+        Counter counter = new Counter(motoStore);
         current = scenario.functions().apply(counter);
         drainQueue();
         String name = "export-" + executions.incrementAndGet();
         String machine = sfn.createStateMachine(b -> b.name(name).definition(definition.toString())
                 .roleArn("arn:aws:iam::" + ACCOUNT + ":role/analysis-platform-local-state-machine")).stateMachineArn();
-        String execution = sfn.startExecution(b -> b.stateMachineArn(machine).input(scenario.input())).executionArn();
+        // Named: moto 5.2.1 leaves an unnamed execution's name null (its ARN ends ":None"), where AWS generates a UUID,
+        // and the run keeps its records under its name.
+        String execution = sfn.startExecution(b -> b.stateMachineArn(machine).name(name + "-run")
+                .input(scenario.input())).executionArn();
         DescribeExecutionResponse described = sfn.describeExecution(b -> b.executionArn(execution));
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (described.status() == ExecutionStatus.RUNNING && Instant.now().isBefore(deadline)) {
@@ -296,29 +311,26 @@ class TwoEnginesIntegrationTest {
         List<software.amazon.awssdk.services.sfn.model.HistoryEvent> history = sfn.getExecutionHistoryPaginator(
                 b -> b.executionArn(execution).maxResults(1000)).events().stream().toList();
         int events = history.size();
-        JsonNode summary = history.stream().filter(e -> e.stateExitedEventDetails() != null
-                        && e.stateExitedEventDetails().name().equals(ExportWorkflow.SUMMARY_STATE))
-                .map(e -> ExportScenarios.parse(e.stateExitedEventDetails().output())).reduce((a, b) -> b).orElse(null);
+        String run = described.name();
         return described.status() == ExecutionStatus.SUCCEEDED
-                ? new Outcome("SUCCEEDED", null, sources(ExportScenarios.parse(described.output())), notifications,
-                        counter.snapshot(), events, null)
-                : new Outcome(described.statusAsString(), described.error(), sources(described.error(), summary),
+                ? new Outcome("SUCCEEDED", null, sources(counter, run), notifications, counter.snapshot(), events, null)
+                : new Outcome(described.statusAsString(), described.error(), sources(counter, run),
                         notifications, counter.snapshot(), events, described.cause());
     }
 
-    /** Every source's outcome (with the failing step): from the output, or from the summary state of a failed run. */
-    private static Map<String, String> sources(JsonNode results) {
+    /** Every source's outcome (with the failing step), from the run's report; none when the run ended without one. */
+    private static Map<String, String> sources(Counter counter, String run) {
+        JsonNode results = ExportScenarios.outcomes(counter.store, ENVIRONMENT.exportBucketName(), run);
         Map<String, String> outcomes = new TreeMap<>();
+        if (results == null) {
+            return outcomes;
+        }
         for (JsonNode result : results) {
             String outcome = result.path("outcome").asText();
             outcomes.put(result.path("source").asText(), outcome.equals("FAILED")
                     ? outcome + "/" + result.path("step").asText() + "/" + result.path("error").asText() : outcome);
         }
         return outcomes;
-    }
-
-    private static Map<String, String> sources(String error, JsonNode summary) {
-        return ExportWorkflow.FAILED_ERROR.equals(error) && summary != null ? sources(summary.get("results")) : Map.of();
     }
 
     private static int drainQueue() throws InterruptedException {

@@ -1,5 +1,6 @@
 package dev.analysisplatform.export.catalog;
 
+import dev.analysisplatform.export.runtime.Parallel;
 import dev.analysisplatform.export.runtime.AwsErrors;
 import dev.analysisplatform.export.runtime.DecisionLog;
 import dev.analysisplatform.export.errors.CatalogRegistrationException;

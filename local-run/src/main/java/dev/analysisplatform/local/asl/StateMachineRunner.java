@@ -15,8 +15,8 @@ import java.util.function.Function;
 
 /**
  * Runs a deployed Amazon States Language definition step by step, as Step Functions would: Task (Lambda
- * function ARNs, with Retry and Catch), Pass, Choice, Wait, Map (inline, or distributed into child executions),
- * Succeed and Fail, with InputPath, Parameters, ResultSelector, ResultPath and OutputPath. Time comes from a
+ * function ARNs and the SNS and S3 integrations the host provides, with Retry and Catch), Pass, Choice, Wait, Map
+ * (inline, or distributed into child executions, with an S3 ItemReader and ResultWriter), Succeed and Fail, with InputPath, Parameters, ResultSelector, ResultPath and OutputPath. Time comes from a
  * {@link RunClock} (real with shortened waits, or compressed); every step is timed and every execution's history
  * counted ({@link ExecutionHistory}).
  *
@@ -208,7 +208,8 @@ public final class StateMachineRunner {
      */
     private Transition map(JsonNode state, JsonNode raw, JsonNode input, JsonNode context, String path,
                            ExecutionHistory.Execution execution) {
-        JsonNode items = JsonPaths.read(state.path("ItemsPath").asText("$"), input, context);
+        JsonNode items = state.has("ItemReader") ? readItems(state.get("ItemReader"), input, context)
+                : JsonPaths.read(state.path("ItemsPath").asText("$"), input, context);
         JsonNode processor = state.has("ItemProcessor") ? state.get("ItemProcessor") : state.get("Iterator");
         boolean distributed = processor.path("ProcessorConfig").path("Mode").asText("INLINE").equals("DISTRIBUTED");
         int concurrency = state.path("MaxConcurrency").asInt(0);
@@ -248,8 +249,81 @@ public final class StateMachineRunner {
         ArrayNode results = JsonPaths.MAPPER.createArrayNode();
         Parallel.all(iterations, concurrency).forEach(results::add);
         String what = items.size() + (distributed ? " child execution" : " item") + (items.size() == 1 ? "" : "s");
-        return next(state, output(state, raw, results, context), what + (items.size() <= 1 ? ""
+        JsonNode result = state.has("ResultWriter")
+                ? writeResults(state.get("ResultWriter"), input, context, execution.name, items, results) : results;
+        return next(state, output(state, raw, result, context), what + (items.size() <= 1 ? ""
                 : concurrency <= 0 || concurrency >= items.size() ? ", all at once" : ", at most " + concurrency + " at a time"));
+    }
+
+    /**
+     * ItemReader over one JSON object in S3 ({@code arn:<partition>:states:::s3:getObject}, {@code InputType: JSON}):
+     * the object is the array of items. The task resource's invoker answers with the object's text.
+     */
+    private JsonNode readItems(JsonNode reader, JsonNode input, JsonNode context) {
+        String resource = reader.path("Resource").asText();
+        if (!resource.endsWith(":::s3:getObject") || !reader.path("ReaderConfig").path("InputType").asText().equals("JSON")) {
+            throw new IllegalStateException("ItemReader " + reader + " is not supported locally (only s3:getObject of JSON)");
+        }
+        JsonNode parameters = JsonPaths.template(reader.path("Parameters"), input, context);
+        String text = invoker(resource).invoke(parameters.toString());
+        try {
+            JsonNode items = JsonPaths.MAPPER.readTree(text);
+            if (!items.isArray()) {
+                throw new ExecutionFailed("States.ItemReaderFailed", "the item reader's object is not a JSON array");
+            }
+            return items;
+        } catch (java.io.IOException e) {
+            throw new ExecutionFailed("States.ItemReaderFailed", "the item reader's object is not JSON: " + e.getMessage());
+        }
+    }
+
+    /**
+     * ResultWriter ({@code arn:<partition>:states:::s3:putObject}): as Step Functions does, the children's results go
+     * to {@code <Prefix>/<map run id>/SUCCEEDED_0.json} (execution metadata with Input and Output as JSON text) and a
+     * {@code manifest.json} listing the files; the state's result is only where they are.
+     */
+    private JsonNode writeResults(JsonNode writer, JsonNode input, JsonNode context, String executionName,
+                                  JsonNode items, ArrayNode results) {
+        String resource = writer.path("Resource").asText();
+        if (!resource.endsWith(":::s3:putObject")) {
+            throw new IllegalStateException("ResultWriter " + writer + " is not supported locally (only s3:putObject)");
+        }
+        JsonNode parameters = JsonPaths.template(writer.path("Parameters"), input, context);
+        String bucket = parameters.path("Bucket").asText();
+        String prefix = parameters.path("Prefix").asText("");
+        String mapRunId = UUID.randomUUID().toString();
+        String mapRunArn = "local:mapRun:" + executionName + "/" + mapRunId;
+        String base = (prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/") + mapRunId + "/";
+        ArrayNode succeeded = JsonPaths.MAPPER.createArrayNode();
+        for (int i = 0; i < results.size(); i++) {
+            succeeded.addObject().put("ExecutionArn", "local:" + executionName + ":" + i)
+                    .put("Input", items.get(i).toString()).put("Output", results.get(i).toString())
+                    .put("Status", "SUCCEEDED");
+        }
+        Invoker put = invoker(resource);
+        String resultsKey = base + "SUCCEEDED_0.json";
+        put.invoke(JsonPaths.MAPPER.createObjectNode().put("Bucket", bucket).put("Key", resultsKey)
+                .put("Body", succeeded.toString()).toString());
+        ObjectNode manifest = JsonPaths.MAPPER.createObjectNode().put("DestinationBucket", bucket)
+                .put("MapRunArn", mapRunArn);
+        ObjectNode files = manifest.putObject("ResultFiles");
+        files.putArray("FAILED");
+        files.putArray("PENDING");
+        files.putArray("SUCCEEDED").addObject().put("Key", resultsKey).put("Size", succeeded.toString().length());
+        String manifestKey = base + "manifest.json";
+        put.invoke(JsonPaths.MAPPER.createObjectNode().put("Bucket", bucket).put("Key", manifestKey)
+                .put("Body", manifest.toString()).toString());
+        ObjectNode result = JsonPaths.MAPPER.createObjectNode().put("MapRunArn", mapRunArn);
+        result.putObject("ResultWriterDetails").put("Bucket", bucket).put("Key", manifestKey);
+        return result;
+    }
+
+    private Invoker invoker(String resource) {
+        Invoker target = functions.apply(resource);
+        if (target == null) {
+            throw new IllegalStateException("resource " + resource + " is not available in the local run");
+        }
+        return target;
     }
 
     private static JsonNode output(JsonNode state, JsonNode raw, JsonNode result, JsonNode context) {

@@ -17,6 +17,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import dev.analysisplatform.export.run.S3RunStore;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
@@ -64,6 +66,9 @@ public final class DeployedFunctions implements AutoCloseable {
             resources.add(sns);
             SnsPublisher publisher = new SnsPublisher(sns);
             functions.put(ExportWorkflow.SNS_PUBLISH, publisher);
+            S3Client s3 = s3AsStateMachine(sts, platform, emulator);
+            resources.add(s3);
+            functions.putAll(S3Tasks.invokers("aws", new S3RunStore(s3)));
             return new DeployedFunctions(Map.copyOf(functions), publisher, resources);
         } catch (IOException | RuntimeException e) {
             // One function failed to start: stop the ones that did, rather than leave processes behind.
@@ -74,13 +79,23 @@ public final class DeployedFunctions implements AutoCloseable {
 
     /** The state machine's SNS integration publishes with the state machine role's credentials. */
     private static SnsClient snsAsStateMachine(StsClient sts, DeployedPlatform platform, Emulator emulator) {
-        Credentials machineRole = sts.assumeRole(r -> r.roleArn(platform.stateMachineRoleArn)
-                .roleSessionName("state-machine").durationSeconds(3600)).credentials();
         return SnsClient.builder().httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(emulator.region())).endpointOverride(URI.create(emulator.endpoint()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                        machineRole.accessKeyId(), machineRole.secretAccessKey(), machineRole.sessionToken())))
-                .build();
+                .credentialsProvider(asStateMachine(sts, platform)).build();
+    }
+
+    /** Its S3 integrations (ItemReader, ResultWriter, each source's outcome) likewise. */
+    private static S3Client s3AsStateMachine(StsClient sts, DeployedPlatform platform, Emulator emulator) {
+        return S3Client.builder().httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(emulator.region())).endpointOverride(URI.create(emulator.endpoint()))
+                .credentialsProvider(asStateMachine(sts, platform)).build();
+    }
+
+    private static StaticCredentialsProvider asStateMachine(StsClient sts, DeployedPlatform platform) {
+        Credentials machineRole = sts.assumeRole(r -> r.roleArn(platform.stateMachineRoleArn)
+                .roleSessionName("state-machine").durationSeconds(3600)).credentials();
+        return StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                machineRole.accessKeyId(), machineRole.secretAccessKey(), machineRole.sessionToken()));
     }
 
     @Override

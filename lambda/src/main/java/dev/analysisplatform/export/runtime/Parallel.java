@@ -1,4 +1,4 @@
-package dev.analysisplatform.export.catalog;
+package dev.analysisplatform.export.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +9,10 @@ import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
 /**
- * Registration's fan-out: each table costs about ten sequential Glue and S3 calls, so a database of thousands of
- * tables would not fit a Lambda timeout one table at a time.
+ * Fan-out of independent AWS calls: registering a table costs about ten sequential Glue and S3 calls, and a run's
+ * summary reads one object per source, so neither would fit a Lambda timeout one at a time at fleet size.
  */
-final class Parallel {
+public final class Parallel {
 
     private Parallel() {
     }
@@ -21,7 +21,7 @@ final class Parallel {
      * Runs {@code task} for 0..count-1 on {@code threads} threads. Every task runs to its end; then the first
      * failure, if any, is thrown.
      */
-    static void run(int threads, int count, IntConsumer task) {
+    public static void run(int threads, int count, IntConsumer task) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -40,7 +40,7 @@ final class Parallel {
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while registering", e);
+                    throw new IllegalStateException("interrupted while waiting for parallel calls", e);
                 }
             }
             if (first != null) {

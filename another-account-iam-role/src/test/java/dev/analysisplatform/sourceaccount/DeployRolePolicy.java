@@ -202,7 +202,9 @@ final class DeployRolePolicy {
         List<String> arns = new ArrayList<>();
         stack.path("resource").path("aws_s3_bucket").forEach(b -> arns.add("arn:aws:s3:::" + b.path("bucket").asText()));
         return grant("Buckets", arns, List.of(
-                "s3:CreateBucket", "s3:DeleteBucket", "s3:ListBucket", "s3:GetBucketAcl", "s3:GetBucketCORS",
+                // ListBucketVersions: deleting an object of a versioned bucket deletes all its versions.
+                "s3:CreateBucket", "s3:DeleteBucket", "s3:ListBucket", "s3:ListBucketVersions", "s3:GetBucketAcl",
+                "s3:GetBucketCORS",
                 "s3:GetBucketWebsite", "s3:GetBucketVersioning", "s3:PutBucketVersioning", "s3:GetAccelerateConfiguration",
                 "s3:GetBucketRequestPayment", "s3:GetBucketLogging", "s3:PutBucketLogging", "s3:GetLifecycleConfiguration",
                 "s3:PutLifecycleConfiguration", "s3:GetReplicationConfiguration", "s3:GetEncryptionConfiguration",

@@ -333,6 +333,11 @@ class IamMatrixTest {
                 deny(who + " writes over plain HTTP", role, "s3:PutObject", runs + "nightly/outcomes/orders.json",
                         analytics, Map.of("aws:PrincipalArn", role, "aws:SecureTransport", "false"));
             }
+            Map<String, Object> machine = Map.of("aws:PrincipalArn", stateMachine, "aws:SecureTransport", "true");
+            for (String action : List.of("s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts")) {
+                allow("state machine " + action + " map results", stateMachine, action,
+                        runs + "map-results/0b5c9d2e/SUCCEEDED_0.json", analytics, machine);
+            }
             allow("planner reads the configured sources", planner, "s3:GetObject", bucketArn
                     + "/configuration/sources.json", analytics, Map.of("aws:PrincipalArn", planner, "aws:SecureTransport", "true"));
             deny("state machine reads the configured sources", stateMachine, "s3:GetObject", bucketArn

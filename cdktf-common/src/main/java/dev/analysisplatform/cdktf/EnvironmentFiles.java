@@ -25,7 +25,7 @@ public final class EnvironmentFiles {
      * AWS Region as the snapshot", and the stacks do not yet create an export bucket and key per region. The run
      * itself (plan, concurrency, outcomes) already handles a source's region.
      */
-    static void sourcesInAnalyticsRegion(EnvironmentDefinition environment) {
+    public static void sourcesInAnalyticsRegion(EnvironmentDefinition environment) {
         for (int i = 0; i < environment.sources().size(); i++) {
             String region = environment.regionOf(environment.sources().get(i));
             if (!region.equals(environment.region())) {

@@ -1,12 +1,17 @@
 package dev.analysisplatform.contract;
 
 /**
- * One source's record in the run's result (the execution's output, or the cause of ExportFailed): what the state
- * machine writes and what the local run's reports, tests and people read.
+ * One source's record in the run's report ({@link RunRecords}: written by the source's child execution, gathered by
+ * the summary): what the state machine writes and what the local run's reports, tests and people read.
  */
 public final class SourceOutcome {
 
     public static final String SOURCE = "source";
+    /**
+     * The run's start (the planner's runStartTime): a record under a reused execution name (allowed after 90 days)
+     * that is not this run's does not count as this run's outcome.
+     */
+    public static final String RUN_START_TIME = "runStartTime";
     /** {@link #EXPORTED}, {@link #DRY_RUN} or {@link #FAILED}. */
     public static final String OUTCOME = "outcome";
     public static final String SNAPSHOT = "snapshot";

@@ -30,9 +30,9 @@ public final class ValueRules {
             "(arn:aws[a-z-]*:rds:[a-z0-9-]+:\\d{12}:(cluster-snapshot|snapshot):)?[A-Za-z][A-Za-z0-9:-]{0,254}");
 
     /**
-     * Names one source's {@code exportOnly} may list. RDS documents no count, but every name rides in each run's plan
-     * and in the source's child execution, both under Step Functions' 256 KiB; a longer list is better written as the
-     * schema or database that holds the tables.
+     * Names one source's {@code exportOnly} may list. RDS documents no count, but every name rides in the source's
+     * child execution, under Step Functions' 256 KiB per state (100 of the longest names are 32 KB of it); a longer
+     * list is better written as the schema or database that holds the tables.
      */
     public static final int MAX_EXPORT_ONLY_ENTRIES = 100;
 
@@ -113,8 +113,8 @@ public final class ValueRules {
     /** How many names one {@code exportOnly} may list; null when {@code count} is within {@link #MAX_EXPORT_ONLY_ENTRIES}. */
     public static String exportOnlyCount(int count) {
         return count <= MAX_EXPORT_ONLY_ENTRIES ? null : "names " + count + " tables or schemas; at most "
-                + MAX_EXPORT_ONLY_ENTRIES + " (every name rides in each run's plan, which Step Functions caps at "
-                + "256 KiB): name the schema or database that holds them instead";
+                + MAX_EXPORT_ONLY_ENTRIES + " (every name rides in the source's run, which Step Functions caps at "
+                + "256 KiB a state): name the schema or database that holds them instead";
     }
 
     public static String exportOnlyEntry(String value) {

@@ -42,6 +42,21 @@ public final class EnvironmentLoader {
     private static final Set<String> SOURCE_KEYS = Set.of("name", "accountId", "dbClusterIdentifier",
             "dbInstanceIdentifier", "snapshotTypes", "exportOnly", "externalId", "maxSnapshotAgeHours", "region");
 
+    /**
+     * An export prefix that is not one of the run's own (RunRecords): lifecycle would expire the configured sources
+     * with the exports, and source accounts' export roles could write run records.
+     */
+    static String exportPrefix(String value) {
+        String shape = ValueRules.prefix(value);
+        if (shape != null) {
+            return shape;
+        }
+        String top = value.split("/")[0];
+        return top.equals(dev.analysisplatform.contract.RunRecords.PREFIX)
+                || dev.analysisplatform.contract.RunRecords.CONFIGURED_SOURCES_KEY.startsWith(top + "/")
+                ? "not '" + top + "/...': the run keeps its own records there" : null;
+    }
+
     /** A region name where RDS exports snapshots to S3 (the analytics region holds the exports of its sources). */
     static String exportRegion(String value) {
         String shape = ValueRules.region(value);
@@ -150,7 +165,8 @@ public final class EnvironmentLoader {
                     attempt(() -> text(root, "namePrefix", "", matching(NAME_PREFIX,
                             "3-32 lowercase letters, digits and '-' (it prefixes every resource name)")), null),
                     attempt(() -> text(root, "exportBucketName", "", ValueRules::bucket), null),
-                    attempt(() -> optionalText(root, "exportPrefix", "", Defaults.EXPORT_PREFIX, ValueRules::prefix), null),
+                    attempt(() -> optionalText(root, "exportPrefix", "", Defaults.EXPORT_PREFIX, EnvironmentLoader::exportPrefix),
+                            null),
                     attempt(() -> schedule(root.get("schedule")), null),
                     attempt(() -> startOn(root.get("startOn")), List.of()),
                     attempt(() -> integer(root, "exportRetentionDays", 90, 1, 3650), 0),

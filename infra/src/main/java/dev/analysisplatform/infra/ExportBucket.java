@@ -30,8 +30,8 @@ public final class ExportBucket extends Construct {
     /**
      * S3: "Bucket policies are limited to 20 KB in size" (Amazon S3 User Guide, bucket policies). Each source account
      * adds three statements naming its sources' prefixes (about 1,150 characters, and about 110 more per source), so
-     * an environment has room for about 17 source accounts: more would deploy nothing ("Policies must be less than
-     * 20 KB"), so synth refuses it, saying how many fit.
+     * an environment has room for about 16 source accounts with one source each, 8 with five
+     * (ExportBucketPolicySizeTest): more would deploy nothing, so synth refuses it, with the size.
      */
     public static final int MAX_POLICY_CHARACTERS = 20 * 1024;
 

@@ -149,6 +149,10 @@ public final class ExportWorkflow {
                 FunctionContract.RUN_BUCKET + ".$", "$." + FunctionContract.RUN_BUCKET,
                 FunctionContract.RUN + ".$", "$." + FunctionContract.RUN));
         eachAccount.put("ResultPath", "$.mapRun");
+        // A map run that fails (S3 refusing the plan or the results after retries, or a child failing uncaught) still
+        // ends in the summary: every source without an outcome is reported as OutcomeMissing, and the run fails.
+        eachAccount.put("Catch", List.of(map("ErrorEquals", List.of(ITEM_READER_FAILED, RESULT_WRITER_FAILED,
+                MAP_RUN_FAILED), "ResultPath", "$.mapError", "Next", SUMMARY_STATE)));
         eachAccount.put("Next", SUMMARY_STATE);
         states.put("ExportEachAccount", eachAccount);
         states.put(SUMMARY_STATE, map(
@@ -166,15 +170,15 @@ public final class ExportWorkflow {
                         map("Variable", "$." + RunRecords.ANY_STALE, "BooleanEquals", true, "Next", "NotifyStaleTables")),
                 "Default", "Done"));
         // A run whose sources all exported can still leave tables on older data (RDS failed or skipped them): one
-        // message for the run names them (each registration names its first few, "source: table (reason)"; the
-        // register function's log has all); a failing run names them in its cause instead.
+        // message for the run, the bounded summary: its counts, the first sources' samples of stale tables ("source:
+        // table (reason)") and the report, which has every source's; the register function's log has every table.
         states.put("NotifyStaleTables", map(
                 "Type", "Task",
                 "Resource", snsPublish(environment.partition()),
                 "Parameters", map(
                         "TopicArn", resources.failureTopicArn(),
                         "Subject", "analysis-platform " + environment.name() + ": tables without fresh data",
-                        "Message.$", "States.JsonToString($." + RunRecords.STALE_TABLES + ")"),
+                        "Message.$", "States.JsonToString($)"),
                 "ResultPath", null,
                 "Retry", List.of(map("ErrorEquals", List.of("States.ALL"), "IntervalSeconds", 2, "BackoffRate", 2,
                         "MaxAttempts", 3)),
@@ -202,11 +206,18 @@ public final class ExportWorkflow {
                 "States", states);
     }
 
+    /** A Distributed Map's own errors when S3 refuses its items or its results (Step Functions' error names). */
+    static final String ITEM_READER_FAILED = "States.ItemReaderFailed";
+    static final String RESULT_WRITER_FAILED = "States.ResultWriterFailed";
+    /** A map run whose children failed beyond its tolerance (none here): only a definition bug or a quota. */
+    static final String MAP_RUN_FAILED = "States.ExceedToleratedFailureThreshold";
+
     /**
      * A Map whose iterations run as child workflow executions (STANDARD, so a child may run for hours), reading its
      * items from the run record {@code itemsKeyPath} names and writing its children's results under the
-     * map-results prefix. Without ToleratedFailurePercentage a child that fails uncaught fails the map run; every
-     * source's path catches its errors into an outcome, so only a definition bug would.
+     * map-results prefix; S3 failing either is retried. Without ToleratedFailurePercentage a child that fails uncaught
+     * fails the map run; every source's path catches its errors into an outcome, so only a definition bug or a quota
+     * (a state over 256 KiB) would.
      */
     private Map<String, Object> distributedMap(String comment, String itemsKeyPath, int maxConcurrency, String label,
                                                String startAt, Map<String, Object> states) {
@@ -230,7 +241,9 @@ public final class ExportWorkflow {
                 "ResultWriter", map(
                         "Resource", s3 + "putObject",
                         "Parameters", map("Bucket", environment.exportBucketName(),
-                                "Prefix", RunRecords.MAP_RESULTS_PREFIX)));
+                                "Prefix", RunRecords.MAP_RESULTS_PREFIX)),
+                "Retry", List.of(map("ErrorEquals", List.of(ITEM_READER_FAILED, RESULT_WRITER_FAILED),
+                        "IntervalSeconds", 5, "BackoffRate", 2, "MaxAttempts", 3)));
     }
 
     /** The configured sources, as Terraform writes them for the planner: exactly the exporter's input fields. */

@@ -156,6 +156,7 @@ final class SourceWorkflow {
                 "Type", "Pass",
                 "Comment", "The cause (a stack trace, RDS's message) went to the notification; the record names the error.",
                 "Parameters", map(SourceOutcome.SOURCE + ".$", failed + SourceOutcome.SOURCE,
+                        SourceOutcome.RUN_START_TIME + ".$", failed + SourceOutcome.RUN_START_TIME,
                         SourceOutcome.OUTCOME, SourceOutcome.FAILED,
                         SourceOutcome.STEP + ".$", failed + SourceOutcome.STEP,
                         SourceOutcome.SNAPSHOT + ".$", failed + SourceOutcome.SNAPSHOT,
@@ -229,6 +230,8 @@ final class SourceWorkflow {
 
     private static Map<String, Object> outcome(String outcome, Object... fields) {
         Map<String, Object> record = map(SourceOutcome.SOURCE + ".$", REQUEST + FunctionContract.SOURCE_NAME,
+                // The request's runStartTime (the planner's field of the same name).
+                SourceOutcome.RUN_START_TIME + ".$", REQUEST + SourceOutcome.RUN_START_TIME,
                 SourceOutcome.OUTCOME, outcome);
         record.putAll(map(fields));
         return record;

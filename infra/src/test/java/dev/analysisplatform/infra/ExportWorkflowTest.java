@@ -65,6 +65,15 @@ class ExportWorkflowTest {
             assertThat(map.path("ResultWriter").path("Parameters").path("Prefix").asText()).isEqualTo("runs/map-results");
         }
         assertThat(definition.path("States").path("Summarize").path("Resource").asText()).isEqualTo("arn:summarize");
+        // S3 failing the items or the results is retried; a failed map run still ends in the summary, which reports
+        // every source without an outcome.
+        for (JsonNode map : List.of(accounts, sources)) {
+            assertThat(map.path("Retry").get(0).path("ErrorEquals").toString())
+                    .contains("States.ItemReaderFailed").contains("States.ResultWriterFailed");
+        }
+        assertThat(accounts.path("Catch").get(0).path("Next").asText()).isEqualTo("Summarize");
+        assertThat(accounts.path("Catch").get(0).path("ErrorEquals").toString())
+                .contains("States.ExceedToleratedFailureThreshold").doesNotContain("States.ALL");
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Decides which configured sources one state machine execution exports, and with which run-level
- * overrides. The configured sources come from the state machine definition (Terraform); the execution
+ * overrides. The configured sources come from Terraform (an S3 object the plan function reads); the execution
  * input is what a person typed into "Start execution", checked by {@link ExecutionInput}: {@code sources} (names to
  * restrict to), {@code dryRun}, {@code snapshotTypes}, {@code snapshotIdentifier}, {@code exportOnly} and
  * {@code maxSnapshotAgeHours}. Every field of every planned item is present (null when unset), so the state machine can
@@ -49,7 +49,7 @@ public final class ExportPlanner {
         List<String> exportOnly = executionInput.strings(ExportRequestParser.EXPORT_ONLY, ValueRules::exportOnlyEntry);
         String tooMany = exportOnly == null ? null : ValueRules.exportOnlyCount(exportOnly.size());
         if (tooMany != null) {
-            // Copied into every selected source's plan item: 150 sources times a long list is over 256 KiB.
+            // Copied into every selected source's request, which rides in that source's child execution.
             throw new InvalidInputException("Input field 'exportOnly' " + tooMany + ".");
         }
         String snapshotIdentifier = executionInput.string(ExportRequestParser.SNAPSHOT_IDENTIFIER, ValueRules::snapshotIdentifier);

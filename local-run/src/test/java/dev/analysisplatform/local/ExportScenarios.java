@@ -12,7 +12,7 @@ import dev.analysisplatform.export.ExportResult;
 import dev.analysisplatform.export.ExportSelection;
 import dev.analysisplatform.export.runtime.JsonOutput;
 import dev.analysisplatform.export.run.PlanExportsHandler;
-import dev.analysisplatform.export.run.RunStore;
+import dev.analysisplatform.contract.RunStore;
 import dev.analysisplatform.export.run.SummarizeRunHandler;
 import dev.analysisplatform.contract.RunRecords;
 import dev.analysisplatform.infra.ExportWorkflow;

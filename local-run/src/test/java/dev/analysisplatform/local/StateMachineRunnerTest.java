@@ -1,5 +1,6 @@
 package dev.analysisplatform.local;
 
+import dev.analysisplatform.testing.MemoryRunStore;
 import dev.analysisplatform.local.asl.ExecutionFailed;
 import dev.analysisplatform.local.lambda.S3Tasks;
 import dev.analysisplatform.local.asl.PayloadLimit;
@@ -221,6 +222,38 @@ class StateMachineRunnerTest {
                         failed -> assertThat(failed.cause).contains("ExportTaskFailed"));
         assertThat(published).hasSize(2).allSatisfy(message -> assertThat(message.path("Message").asText())
                 .contains("\"snapshot\"").contains("does not have access"));
+    }
+
+    /**
+     * S3 refusing a source's outcome record (after its retries) must not lose the source: the run fails, and the
+     * summary names it OutcomeMissing, while the other source's outcome is reported as written.
+     */
+    @Test
+    void outcomeRecordRefusedByS3_theSourceIsReportedMissing_notLost() {
+        Map<String, Invoker> s3 = new java.util.HashMap<>(S3Tasks.invokers("aws", store));
+        Invoker put = s3.get("arn:aws:states:::aws-sdk:s3:putObject");
+        Map<String, Invoker> functions = new java.util.HashMap<>(Map.of(
+                PLAN, payload -> ExportScenarios.plan(payload, store),
+                SUMMARIZE, payload -> ExportScenarios.summarize(payload, store),
+                START, payload -> export(parse(payload), "COMPLETE"),
+                REGISTER, registration,
+                ExportWorkflow.SNS_PUBLISH, payload -> "{}"));
+        functions.putAll(s3);
+        functions.put("arn:aws:states:::aws-sdk:s3:putObject", payload -> {
+            if (parse(payload).path("Key").asText().endsWith("/shop_orders.json")) {
+                throw new FunctionError("S3.S3Exception", "Service Unavailable");
+            }
+            return put.invoke(payload);
+        });
+        StateMachineRunner runner = new StateMachineRunner(functions::get, Duration.ZERO);
+
+        assertThatThrownBy(() -> runner.run(definition, JsonPaths.MAPPER.createObjectNode()))
+                .isInstanceOfSatisfying(ExecutionFailed.class, failed -> assertThat(failed.cause)
+                        .startsWith("1 of 2 sources failed: [\"shop_orders: OutcomeMissing in record\"]"));
+        JsonNode outcomes = ExportScenarios.outcomes(store, environment.exportBucketName(),
+                runner.history.executions().get(0).name);
+        assertThat(outcomes).extracting(o -> o.path("source").asText() + "=" + o.path("outcome").asText())
+                .containsExactlyInAnyOrder("shop_orders=FAILED", "shop_billing=EXPORTED");
     }
 
     @Test

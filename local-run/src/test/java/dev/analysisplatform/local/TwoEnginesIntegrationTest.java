@@ -1,5 +1,6 @@
 package dev.analysisplatform.local;
 
+import dev.analysisplatform.testing.MemoryRunStore;
 import dev.analysisplatform.local.asl.ExecutionFailed;
 import dev.analysisplatform.local.asl.PayloadLimit;
 import dev.analysisplatform.local.asl.StateMachineRunner;
@@ -40,7 +41,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import dev.analysisplatform.export.run.RunStore;
+import dev.analysisplatform.contract.RunStore;
+import dev.analysisplatform.export.run.RunSummary;
 import dev.analysisplatform.export.run.S3RunStore;
 import dev.analysisplatform.local.lambda.S3Tasks;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -168,12 +170,13 @@ class TwoEnginesIntegrationTest {
             // Both engines detect the limit; they differ on what follows, and AWS documents which is right: "The
             // States.ALL error type ... can't catch the States.DataLimitExceeded terminal error" (Step Functions
             // developer guide, "Error names"). moto's engine lets the Catch handle it; ours, like AWS, fails the
-            // source's child execution, which fails the map run and so the run. Either way no state may come near
+            // source's child execution, which fails the map run; the run catches that, and the summary reports the
+            // source that wrote no outcome. Either way the run fails naming the source, and no state may come near
             // the limit, which PayloadBudgetTest enforces.
             assertThat(theirs.sources()).containsEntry("shop_orders",
                     "FAILED/start or status/" + PayloadLimit.DATA_LIMIT_EXCEEDED);
-            assertThat(ours.error()).isEqualTo("States.ExceedToleratedFailureThreshold");
-            assertThat(ours.cause()).contains(PayloadLimit.DATA_LIMIT_EXCEEDED);
+            assertThat(ours.error()).isEqualTo(ExportWorkflow.FAILED_ERROR);
+            assertThat(ours.sources()).containsEntry("shop_orders", "FAILED/record/" + RunSummary.OUTCOME_MISSING);
             return;
         }
         assertThat(theirs).as("moto's Step Functions engine vs the local interpreter").isEqualTo(ours);

@@ -19,7 +19,7 @@ final class RegistrationSummary {
     static final int SAMPLE_SIZE = 5;
     /**
      * Incomplete tables named in the summary, and the length of each description: they travel on in the source's
-     * outcome and the run's notification, 150 sources of them in one state (PayloadBudgetTest).
+     * outcome, and the first sources' in the run's summary and notification (PayloadBudgetTest).
      */
     static final int INCOMPLETE_SAMPLE_SIZE = 2;
     static final int MAX_DESCRIPTION = 120;

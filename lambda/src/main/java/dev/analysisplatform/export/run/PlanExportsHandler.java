@@ -1,5 +1,6 @@
 package dev.analysisplatform.export.run;
 
+import dev.analysisplatform.contract.RunStore;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.jr.ob.JSON;

@@ -1,9 +1,11 @@
 package dev.analysisplatform.export.run;
 
+import dev.analysisplatform.contract.RunStore;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.analysisplatform.contract.FunctionContract;
 import dev.analysisplatform.contract.RunRecords;
 import dev.analysisplatform.contract.SourceOutcome;
+import dev.analysisplatform.export.ExportRequestParser;
 import dev.analysisplatform.export.errors.InvalidConfigurationException;
 import dev.analysisplatform.export.runtime.Parallel;
 import java.io.IOException;
@@ -35,8 +37,12 @@ public final class RunSummary {
 
     /** The report, written to the run's records, and the bounded summary of it. */
     public Map<String, Object> summarize(String bucket, String run) {
-        List<String> planned = plannedSources(bucket, run);
+        Map<String, Object> plannedStarts = plannedSources(bucket, run);
+        List<String> planned = List.copyOf(plannedStarts.keySet());
         Map<String, Map<String, Object>> written = outcomes(bucket, run);
+        // A record of an earlier run under the same execution name (names may be reused after 90 days) is not this one's.
+        written.values().removeIf(o -> !java.util.Objects.equals(o.get(SourceOutcome.RUN_START_TIME),
+                plannedStarts.get(String.valueOf(o.get(SourceOutcome.SOURCE)))));
         List<Map<String, Object>> outcomes = new ArrayList<>();
         Map<String, Integer> counts = new TreeMap<>();
         List<String> failures = new ArrayList<>();
@@ -73,15 +79,16 @@ public final class RunSummary {
         return summary;
     }
 
-    /** Source names in plan order, from the index and its groups. */
-    private List<String> plannedSources(String bucket, String run) {
+    /** Source names in plan order, from the index and its groups, each with the run start its request carries. */
+    private Map<String, Object> plannedSources(String bucket, String run) {
         List<Map<String, Object>> groups = list(read(bucket, RunRecords.planKey(run)));
         List<List<Map<String, Object>>> exports = new ArrayList<>(java.util.Collections.nCopies(groups.size(), null));
         Parallel.run(THREADS, groups.size(), i -> exports.set(i,
                 list(read(bucket, String.valueOf(groups.get(i).get(RunRecords.KEY))))));
-        List<String> names = new ArrayList<>();
-        exports.forEach(group -> group.forEach(export -> names.add(String.valueOf(export.get(FunctionContract.SOURCE_NAME)))));
-        return names;
+        Map<String, Object> starts = new LinkedHashMap<>();
+        exports.forEach(group -> group.forEach(export -> starts.put(String.valueOf(export.get(FunctionContract.SOURCE_NAME)),
+                export.get(ExportRequestParser.RUN_START_TIME))));
+        return starts;
     }
 
     private Map<String, Map<String, Object>> outcomes(String bucket, String run) {

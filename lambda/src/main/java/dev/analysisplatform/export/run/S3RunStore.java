@@ -1,5 +1,6 @@
 package dev.analysisplatform.export.run;
 
+import dev.analysisplatform.contract.RunStore;
 import dev.analysisplatform.export.runtime.AwsErrors;
 import dev.analysisplatform.export.runtime.SdkDefaults;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import dev.analysisplatform.export.errors.InvalidConfigurationException;
 
 /**
  * Run records in S3. Objects are written with the bucket's default encryption (the export key); a throttled or
@@ -35,6 +38,13 @@ public final class S3RunStore implements RunStore {
             return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
         } catch (NoSuchKeyException missing) {
             return null;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 403) {
+                // Without s3:ListBucket on the key's prefix S3 answers a missing key with 403, not 404.
+                throw new InvalidConfigurationException("s3://" + bucket + "/" + key + " cannot be read (AccessDenied): it "
+                        + "is missing, or this function's role may not read it (the analytics stack grants it).", e);
+            }
+            throw failure("read s3://" + bucket + "/" + key, e);
         } catch (SdkException e) {
             throw failure("read s3://" + bucket + "/" + key, e);
         }

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.s3.paginators.ListObjectsV2Iterable;
 class RegistrationPayloadTest {
 
     static final int TABLES = 5_000;
-    /** A small fraction of the 256 KiB state limit, leaving room for 40 sources' results in one Map output. */
+    /** A small fraction of the 256 KiB state limit: the output travels on in the source's state and outcome record. */
     static final int BUDGET_BYTES = 4 * 1024;
 
     @Test

@@ -9,16 +9,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.analysisplatform.contract.RunRecords;
+import dev.analysisplatform.testing.MemoryRunStore;
 import dev.analysisplatform.export.errors.InvalidConfigurationException;
 import dev.analysisplatform.export.errors.InvalidInputException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,30 +25,7 @@ class PlanExportsHandlerTest {
 
     static final String BUCKET = "analysis-platform-exports-111111111111";
 
-    /** Run records in a map, as S3 would hold them. */
-    static final class Store implements RunStore {
-        final Map<String, String> objects = new TreeMap<>();
-
-        @Override
-        public String read(String bucket, String key) {
-            return objects.get(bucket + "/" + key);
-        }
-
-        @Override
-        public void write(String bucket, String key, String json) {
-            objects.put(bucket + "/" + key, json);
-        }
-
-        @Override
-        public List<String> keys(String bucket, String prefix) {
-            List<String> keys = new ArrayList<>();
-            objects.keySet().stream().filter(k -> k.startsWith(bucket + "/" + prefix))
-                    .forEach(k -> keys.add(k.substring(bucket.length() + 1)));
-            return keys;
-        }
-    }
-
-    private final Store store = new Store();
+    private final MemoryRunStore store = new MemoryRunStore();
     private final Context context = mock(Context.class);
 
     @BeforeEach

@@ -20,7 +20,7 @@ final class StateFields {
             "Choice", union(COMMON, "Choices", "Default"),
             "Wait", union(COMMON, "Seconds"),
             "Map", union(COMMON, "ItemsPath", "ItemSelector", "ItemProcessor", "Iterator", "MaxConcurrency",
-                    "ResultPath", "ResultSelector", "Label", "ItemReader", "ResultWriter"),
+                    "ResultPath", "ResultSelector", "Label", "ItemReader", "ResultWriter", "Retry", "Catch"),
             "Succeed", union(COMMON),
             "Fail", Set.of("Type", "Comment", "Error", "ErrorPath", "Cause", "CausePath"));
     private static final Set<String> RETRIER_FIELDS = Set.of("ErrorEquals", "IntervalSeconds",

@@ -136,7 +136,7 @@ public final class StateMachineRunner {
                         + waited.toMillis() + " ms");
             }
             case "Map":
-                return map(state, raw, input, context, path, execution);
+                return retriedOrCaught(state, raw, execution, () -> map(state, raw, input, context, path, execution));
             case "Succeed":
                 return new Transition(outputPath(state, input, context), null, null);
             case "Fail": {
@@ -191,6 +191,43 @@ public final class StateMachineRunner {
                 throw new ExecutionFailed(error.error, error.cause);
             } catch (java.io.IOException e) {
                 throw new ExecutionFailed("States.Runtime", "the function returned invalid JSON: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A Map state's Retry and Catch: its own errors (States.ItemReaderFailed, States.ResultWriterFailed, and
+     * States.ExceedToleratedFailureThreshold when a child failed) are retried and caught as a Task's are; the
+     * execution's timeout is not an error a state can catch.
+     */
+    private Transition retriedOrCaught(JsonNode state, JsonNode raw, ExecutionHistory.Execution execution,
+                                       java.util.function.Supplier<Transition> attempt) {
+        Map<JsonNode, Integer> attempts = new IdentityHashMap<>();
+        while (true) {
+            try {
+                return attempt.get();
+            } catch (ExecutionFailed failed) {
+                if (failed.error.equals(TIMEOUT)) {
+                    throw failed;
+                }
+                JsonNode retry = ErrorRules.matching(state.path("Retry"), failed.error);
+                int attempt1 = retry == null ? 0 : attempts.getOrDefault(retry, 0);
+                if (retry != null && attempt1 < retry.path("MaxAttempts").asInt(3)) {
+                    attempts.put(retry, attempt1 + 1);
+                    execution.retried();
+                    clock.pass(Duration.ofMillis((long) (retry.path("IntervalSeconds").asDouble(1)
+                            * Math.pow(retry.path("BackoffRate").asDouble(2), attempt1) * 1000)));
+                    continue;
+                }
+                JsonNode caught = ErrorRules.matching(state.path("Catch"), failed.error);
+                if (caught == null) {
+                    throw failed;
+                }
+                ObjectNode errorOutput = JsonPaths.MAPPER.createObjectNode().put("Error", failed.error)
+                        .put("Cause", failed.cause);
+                JsonNode output = JsonPaths.write(caught.has("ResultPath") ? caught.get("ResultPath").asText() : "$",
+                        raw, errorOutput);
+                return new Transition(output, caught.path("Next").asText(), "caught " + failed.error);
             }
         }
     }

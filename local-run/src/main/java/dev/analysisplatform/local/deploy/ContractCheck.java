@@ -32,6 +32,10 @@ public final class ContractCheck {
         String exporterPolicies = DeployedPlatform.ofType(platform.analyticsResources, "aws_iam_role_policy").stream()
                 .filter(p -> exporterRole.endsWith("/" + p.path("role").asText()))
                 .map(p -> p.path("policy").asText()).reduce("", String::concat);
+        if (platform.configuredSources().isEmpty()) {
+            problems.add("no configured sources were deployed (" + dev.analysisplatform.contract.RunRecords
+                    .CONFIGURED_SOURCES_KEY + " in the export bucket): the planner would fail");
+        }
         for (JsonNode source : platform.configuredSources()) {
             String name = source.path("sourceName").asText();
             String readerArn = source.path("sourceRoleArn").asText();

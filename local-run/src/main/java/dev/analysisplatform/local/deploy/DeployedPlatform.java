@@ -85,9 +85,18 @@ public final class DeployedPlatform {
         return function;
     }
 
-    /** The configured sources, as the deployed state machine passes them to the planner. */
+    /** The configured sources, as Terraform wrote them for the planner; an empty array when none was deployed. */
     JsonNode configuredSources() {
-        return definition.path("States").path("Plan").path("Parameters").path("configuredSources");
+        for (JsonNode object : ofType(analyticsResources, "aws_s3_object")) {
+            if (object.path("key").asText().equals(dev.analysisplatform.contract.RunRecords.CONFIGURED_SOURCES_KEY)) {
+                try {
+                    return MAPPER.readTree(object.path("content").asText());
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("the deployed configured sources are not JSON", e);
+                }
+            }
+        }
+        return MAPPER.createArrayNode();
     }
 
     static List<JsonNode> ofType(List<JsonNode> resources, String type) {

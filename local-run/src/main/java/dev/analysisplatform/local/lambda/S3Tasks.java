@@ -1,7 +1,7 @@
 package dev.analysisplatform.local.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.analysisplatform.export.run.RunStore;
+import dev.analysisplatform.contract.RunStore;
 import dev.analysisplatform.local.asl.FunctionError;
 import dev.analysisplatform.local.asl.Invoker;
 import dev.analysisplatform.local.asl.JsonPaths;

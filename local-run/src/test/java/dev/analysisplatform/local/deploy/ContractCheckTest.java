@@ -35,13 +35,12 @@ class ContractCheckTest {
                 .put("handler", "dev.analysisplatform.export.ExportLatestSnapshotHandler::handleRequest")
                 .put("role", EXPORTER_ROLE).put("filename", "assets/x.jar");
         start.putArray("environment").addObject().putObject("variables").put(variable, "value");
-        ObjectNode definition = JsonPaths.MAPPER.createObjectNode();
-        ObjectNode source = definition.putObject("States").putObject("Plan").putObject("Parameters")
-                .putArray("configuredSources").addObject();
-        source.put("sourceName", "orders").put("sourceRoleArn", READER).put("exportRoleArn", EXPORT_ROLE)
+        ArrayNode configured = JsonPaths.MAPPER.createArrayNode();
+        configured.addObject().put("sourceName", "orders").put("sourceRoleArn", READER).put("exportRoleArn", EXPORT_ROLE)
                 .put("externalId", externalId);
+        resource(analytics, "aws_s3_object").put("key", "configuration/sources.json").put("content", configured.toString());
         resource(analytics, "aws_sfn_state_machine").put("arn", "arn:aws:states:us-east-1:123456789012:stateMachine:ap")
-                .put("definition", definition.toString());
+                .put("definition", "{}");
         resource(analytics, "aws_iam_role_policy").put("role", "ap-exporter")
                 .put("policy", "{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Resource\":\"" + assumable + "\"}]}");
 
@@ -56,6 +55,20 @@ class ContractCheckTest {
     @Test
     void problems_consistentState_none() {
         assertThat(ContractCheck.problems(platform("EXPORT_BUCKET", EXPORTER_ROLE, READER, "example-id"))).isEmpty();
+    }
+
+    /** Before: the check read the sources from the definition, where they no longer are, and so checked nothing. */
+    @Test
+    void problems_noConfiguredSourcesDeployed_reported() {
+        DeployedPlatform full = platform("EXPORT_BUCKET", EXPORTER_ROLE, READER, "example-id");
+        java.util.List<JsonNode> without = full.analyticsResources.stream()
+                .filter(r -> !r.path("type").asText().equals("aws_s3_object")).toList();
+        ArrayNode analytics = JsonPaths.MAPPER.createArrayNode();
+        without.forEach(analytics::add);
+        ArrayNode sourceAccount = JsonPaths.MAPPER.createArrayNode();
+        full.sourceResources.forEach(sourceAccount::add);
+        assertThat(ContractCheck.problems(DeployedPlatform.fromShow(Path.of("/tmp"), show(analytics), show(sourceAccount))))
+                .singleElement().asString().contains("no configured sources");
     }
 
     @Test

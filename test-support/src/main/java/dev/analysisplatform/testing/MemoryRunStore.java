@@ -1,14 +1,14 @@
-package dev.analysisplatform.local;
+package dev.analysisplatform.testing;
 
-import dev.analysisplatform.export.run.RunStore;
+import dev.analysisplatform.contract.RunStore;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /** Run records in memory, for tests and the fleet simulation; keys sort as S3 lists them (UTF-8 binary, here ASCII). */
-final class MemoryRunStore implements RunStore {
+public final class MemoryRunStore implements RunStore {
 
-    final Map<String, String> objects = new ConcurrentSkipListMap<>();
+    private final Map<String, String> objects = new ConcurrentSkipListMap<>();
 
     @Override
     public String read(String bucket, String key) {
@@ -27,7 +27,7 @@ final class MemoryRunStore implements RunStore {
     }
 
     /** The objects' sizes in bytes, for the benchmark: what the run keeps out of its states. */
-    long bytes() {
+    public long bytes() {
         return objects.values().stream().mapToLong(v -> v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).sum();
     }
 }

@@ -1,9 +1,9 @@
-package dev.analysisplatform.export.run;
+package dev.analysisplatform.contract;
 
 import java.util.List;
 
 /**
- * Objects of a run's records (contract.RunRecords has the layout): S3 in AWS ({@link S3RunStore}); tests and the fleet
+ * Objects of a run's records ({@link RunRecords} has the layout): S3 in AWS (lambda's S3RunStore); tests and the fleet
  * simulation keep them in memory.
  */
 public interface RunStore {

@@ -204,6 +204,15 @@ class IamMatrixTest {
                         account, Map.of());
             }
             deny(id + " cancel an export", reader, "rds:CancelExportTask", "*", account, Map.of());
+            // One region: RDS exports a snapshot only to a bucket in its own region, and the export bucket and key are
+            // in the analytics region, so nothing of the chain works on a snapshot elsewhere.
+            String elsewhere = region.equals("us-west-2") ? "eu-central-1" : "us-west-2";
+            deny(id + " export its automated snapshot in another region", reader, "rds:StartExportTask",
+                    "arn:aws:rds:" + elsewhere + ":" + account + kind + "rds:" + source.databaseIdentifier()
+                            + "-2026-11-25-03-10", account, Map.of());
+            deny(id + " list its snapshots in another region", reader, source.isCluster()
+                    ? "rds:DescribeDBClusterSnapshots" : "rds:DescribeDBSnapshots",
+                    source.databaseArn("aws", elsewhere), account, Map.of());
 
             allowWithAndWithout(id + " pass export role", reader, "iam:PassRole", exportRole, account,
                     Map.of(), Map.of("iam:PassedToService", "export.rds.amazonaws.com"));
@@ -238,6 +247,10 @@ class IamMatrixTest {
             for (String action : List.of("kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt", "kms:DescribeKey")) {
                 allow(id + " RDS " + action, exportRole, action, keyArn, analytics, keyUse);
             }
+            String elsewhereKey = keyArn.replace(":" + region + ":", ":" + (region.equals("us-west-2") ? "eu-central-1"
+                    : "us-west-2") + ":");
+            deny(id + " RDS uses a key in another region", exportRole, "kms:GenerateDataKey", elsewhereKey, analytics,
+                    keyUse);
         }
 
         private void analyticsCalls() {

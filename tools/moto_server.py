@@ -48,6 +48,7 @@ from moto.glue.exceptions import GlueClientError
 from moto.glue.responses import GlueResponse
 from moto.core.responses import ActionResult
 from moto.core.utils import utcnow
+from moto.rds.exceptions import KMSKeyNotAccessibleFault, RDSClientError
 from moto.rds.models import ExportTask, RDSBackend
 from moto.s3.models import FakeBucket, s3_backends
 from moto.iam import access_control, policy_conditions
@@ -165,6 +166,18 @@ _original_start_export_task = RDSBackend.start_export_task
 
 
 def _start_export_task(self, kwargs):
+    # AWS: "The S3 bucket must be in the same AWS Region as the snapshot", and the KMS key too; moto checks neither,
+    # so a source exported to the wrong region's bucket would pass here and fail every night in AWS.
+    bucket_name = kwargs.get("s3_bucket_name")
+    if bucket_name in s3_backends.bucket_accounts:
+        partition, account = s3_backends.bucket_accounts[bucket_name]
+        bucket_region = s3_backends[account][partition].buckets[bucket_name].region_name
+        if bucket_region != self.region_name:
+            raise RDSClientError("InvalidS3BucketFault", f"The S3 bucket {bucket_name} is in {bucket_region}; an export "
+                                 f"of a snapshot in {self.region_name} needs a bucket in the same AWS Region.")
+    key = kwargs.get("kms_key_id") or ""
+    if key.startswith("arn:") and key.split(":")[3] != self.region_name:
+        raise KMSKeyNotAccessibleFault(key)
     task = _original_start_export_task(self, kwargs)
     bucket = task.s3_bucket
     if bucket in s3_backends.bucket_accounts:

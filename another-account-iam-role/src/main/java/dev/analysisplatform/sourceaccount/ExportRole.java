@@ -24,32 +24,36 @@ public final class ExportRole extends Construct {
     public ExportRole(Construct scope, String id, EnvironmentDefinition environment, String accountId) {
         super(scope, id);
         PlatformNames names = environment.names();
-        List<String> prefixes = environment.sourcesIn(accountId).stream()
-                .map(SourceDefinition::name).map(names::sourcePrefix).toList();
+        List<SourceDefinition> sources = environment.sourcesIn(accountId);
+        List<String> prefixes = sources.stream().map(SourceDefinition::name).map(names::sourcePrefix).toList();
+        // Each source writes to the bucket of its own region (RDS exports only within a region), and uses that region's key.
+        List<String> regions = sources.stream().map(environment::regionOf).distinct().toList();
+        List<String> buckets = regions.stream().map(names::exportBucketArn).toList();
+        List<String> keys = regions.stream().map(names::analyticsKeyArnPattern).toList();
         role = IamRole.Builder.create(this, "role")
                 .name(names.exportRoleName())
                 .description("Used by RDS to write analysis-platform " + environment.name() + " exports to S3")
                 .assumeRolePolicy(Policy.serviceTrust(this, "trust", RDS_EXPORT_SERVICE, accountId))
                 .build();
-        String bucketArn = names.exportBucketArn();
         Policy.inline(this, "permissions", role.getId(), "write-exports",
                 Statement.allow("WriteOwnPrefixes")
                         .actions(CrossAccountExport.OBJECT_ACTIONS)
-                        .resources(prefixes.stream().map(p -> bucketArn + "/" + p + "/*").toList()),
+                        .resources(sources.stream().map(source -> names.exportBucketArn(environment.regionOf(source))
+                                + "/" + names.sourcePrefix(source.name()) + "/*").toList()),
                 Statement.allow("ListOwnPrefixes")
                         .actions("s3:ListBucket")
-                        .resources(bucketArn)
+                        .resources(buckets)
                         .condition(CrossAccountExport.LIST_CONDITION, "s3:prefix", CrossAccountExport.listablePrefixes(prefixes)),
                 Statement.allow("LocateBucket")
                         .actions("s3:GetBucketLocation")
-                        .resources(bucketArn),
+                        .resources(buckets),
                 Statement.allow("UseExportKey")
                         .actions(CrossAccountExport.KEY_ACTIONS.stream().filter(a -> !a.equals("kms:CreateGrant")).toList())
-                        .resources(names.analyticsKeyArnPattern())
+                        .resources(keys)
                         .condition("ForAnyValue:StringEquals", "kms:ResourceAliases", names.keyAliasName()),
                 Statement.allow("GrantExportKeyToAws")
                         .actions("kms:CreateGrant")
-                        .resources(names.analyticsKeyArnPattern())
+                        .resources(keys)
                         .condition("ForAnyValue:StringEquals", "kms:ResourceAliases", names.keyAliasName())
                         .condition("Bool", "kms:GrantIsForAWSResource", "true"));
     }

@@ -1,5 +1,6 @@
 package dev.analysisplatform.sourceaccount;
 
+import com.hashicorp.cdktf.TerraformProvider;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTarget;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTargetRetryPolicy;
@@ -12,6 +13,7 @@ import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.environment.SourceDefinition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import software.constructs.Construct;
 
 /**
@@ -25,7 +27,9 @@ public final class SnapshotEventForwarding extends Construct {
     public final IamRole role;
     public final List<CloudwatchEventRule> rules = new ArrayList<>();
 
-    public SnapshotEventForwarding(Construct scope, String id, EnvironmentDefinition environment, String accountId) {
+    /** @param providers the provider for a region (null: the stack's default), as each rule is in its source's region */
+    public SnapshotEventForwarding(Construct scope, String id, EnvironmentDefinition environment, String accountId,
+                                   Function<String, TerraformProvider> providers) {
         super(scope, id);
         PlatformNames names = environment.names();
         role = Policy.serviceRole(this, "role", names.snapshotForwarderRoleName(), "events.amazonaws.com", accountId);
@@ -34,15 +38,20 @@ public final class SnapshotEventForwarding extends Construct {
                         .actions("events:PutEvents")
                         .resources(names.snapshotEventBusArn()));
         for (SourceDefinition source : environment.sourcesIn(accountId)) {
+            // RDS publishes a snapshot's events in its region; EventBridge delivers to a bus in another region (the
+            // analytics one) as to a bus in another account.
+            TerraformProvider provider = providers.apply(environment.regionOf(source));
             for (String type : SnapshotEvents.announcedTypes(source)) {
                 String name = names.snapshotRuleName(source.name(), type);
                 CloudwatchEventRule rule = CloudwatchEventRule.Builder.create(this, "rule-" + name)
+                        .provider(provider)
                         .name(name)
                         .description("Forwards new " + type + " snapshots of analysis-platform source " + source.name()
                                 + " to the analytics account")
-                        .eventPattern(SnapshotEvents.patternJson(source, type, null))
+                        .eventPattern(SnapshotEvents.patternJson(source, type, null, null))
                         .build();
                 CloudwatchEventTarget.Builder.create(this, "target-" + name)
+                        .provider(provider)
                         .rule(rule.getName())
                         .arn(names.snapshotEventBusArn())
                         .roleArn(role.getArn())

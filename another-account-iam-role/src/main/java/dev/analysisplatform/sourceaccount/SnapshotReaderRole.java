@@ -31,7 +31,7 @@ public final class SnapshotReaderRole extends Construct {
     static String snapshotArnPattern(EnvironmentDefinition environment, String accountId, SourceDefinition source,
                                      String type) {
         String kind = source.isCluster() ? ":cluster-snapshot:" : ":snapshot:";
-        String prefix = "arn:" + environment.partition() + ":rds:" + environment.region() + ":";
+        String prefix = "arn:" + environment.partition() + ":rds:" + environment.regionOf(source) + ":";
         return switch (type) {
             // RDS names them rds:<db>-yyyy-mm-dd-hh-mm: the exact form, so rds:<db>-* cannot also match a database
             // whose identifier merely starts with <db>- (orders-aurora-archive). IAM's ? matches one character.
@@ -74,22 +74,19 @@ public final class SnapshotReaderRole extends Construct {
 
     private static List<Statement> permissions(EnvironmentDefinition environment, PlatformNames names, String accountId,
                                                List<SourceDefinition> sources, ExportRole exportRole) {
-        String arnPrefix = "arn:" + environment.partition() + ":rds:" + environment.region() + ":" + accountId;
         List<Statement> statements = new ArrayList<>();
-        List<String> clusters = sources.stream().filter(SourceDefinition::isCluster)
-                .map(s -> s.databaseArn(environment.partition(), environment.region())).toList();
-        List<String> instances = sources.stream().filter(s -> !s.isCluster())
-                .map(s -> s.databaseArn(environment.partition(), environment.region())).toList();
+        // Each database in its own region: the role may list and export there, and use that region's export key.
+        List<SourceDefinition> clusters = sources.stream().filter(SourceDefinition::isCluster).toList();
+        List<SourceDefinition> instances = sources.stream().filter(s -> !s.isCluster()).toList();
         if (!clusters.isEmpty()) {
-            List<String> resources = new ArrayList<>(clusters);
-            resources.add(arnPrefix + ":cluster-snapshot:*");
-            statements.add(Statement.allow("ListClusterSnapshots").actions("rds:DescribeDBClusterSnapshots").resources(resources));
+            statements.add(Statement.allow("ListClusterSnapshots").actions("rds:DescribeDBClusterSnapshots")
+                    .resources(listable(environment, accountId, clusters, ":cluster-snapshot:*")));
         }
         if (!instances.isEmpty()) {
-            List<String> resources = new ArrayList<>(instances);
-            resources.add(arnPrefix + ":snapshot:*");
-            statements.add(Statement.allow("ListInstanceSnapshots").actions("rds:DescribeDBSnapshots").resources(resources));
+            statements.add(Statement.allow("ListInstanceSnapshots").actions("rds:DescribeDBSnapshots")
+                    .resources(listable(environment, accountId, instances, ":snapshot:*")));
         }
+        List<String> keys = sources.stream().map(environment::regionOf).distinct().map(names::analyticsKeyArnPattern).toList();
         // The Service Authorization Reference gives rds:StartExportTask the resource types cluster, cluster-snapshot
         // and snapshot: only the configured databases' snapshots, never a live cluster. Automated ones by name.
         List<String> automated = sources.stream().filter(source -> source.snapshotTypes().contains(ValueRules.AUTOMATED))
@@ -119,13 +116,23 @@ public final class SnapshotReaderRole extends Construct {
         // The caller of StartExportTask lets RDS use the analytics account's key through a grant, and only RDS.
         statements.add(Statement.allow("DescribeExportKey")
                 .actions("kms:DescribeKey")
-                .resources(names.analyticsKeyArnPattern())
+                .resources(keys)
                 .condition("ForAnyValue:StringEquals", "kms:ResourceAliases", names.keyAliasName()));
         statements.add(Statement.allow("GrantExportKeyToRds")
                 .actions("kms:CreateGrant")
-                .resources(names.analyticsKeyArnPattern())
+                .resources(keys)
                 .condition("ForAnyValue:StringEquals", "kms:ResourceAliases", names.keyAliasName())
                 .condition("Bool", "kms:GrantIsForAWSResource", "true"));
         return statements;
+    }
+
+    /** The databases themselves, then every snapshot of the kind in each of their regions. */
+    private static List<String> listable(EnvironmentDefinition environment, String accountId, List<SourceDefinition> sources,
+                                         String snapshots) {
+        List<String> resources = new ArrayList<>(sources.stream()
+                .map(s -> s.databaseArn(environment.partition(), environment.regionOf(s))).toList());
+        sources.stream().map(environment::regionOf).distinct().forEach(region -> resources.add(
+                "arn:" + environment.partition() + ":rds:" + region + ":" + accountId + snapshots));
+        return resources;
     }
 }

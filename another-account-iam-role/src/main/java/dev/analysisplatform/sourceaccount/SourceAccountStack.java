@@ -29,7 +29,7 @@ public final class SourceAccountStack extends AwsAccountStack {
         exportRole = new ExportRole(this, "export-role", environment, accountId);
         readerRole = new SnapshotReaderRole(this, "snapshot-reader-role", environment, accountId, exportRole);
         snapshotEvents = environment.startsOnSnapshot()
-                ? new SnapshotEventForwarding(this, "snapshot-events", environment, accountId) : null;
+                ? new SnapshotEventForwarding(this, "snapshot-events", environment, accountId, this::providerFor) : null;
         TerraformOutput.Builder.create(this, "snapshot_reader_role_arn").value(readerRole.role.getArn()).build();
         TerraformOutput.Builder.create(this, "export_role_arn").value(exportRole.role.getArn()).build();
     }

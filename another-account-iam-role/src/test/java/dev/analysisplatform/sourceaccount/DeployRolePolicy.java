@@ -33,6 +33,8 @@ final class DeployRolePolicy {
     private final String prefix;
     private final String account;
     private final String region;
+    /** Every provider's region: a source region's key, alias and event rules are made by that region's provider. */
+    private final List<String> regions = new ArrayList<>();
     private final Map<String, String> defaultTags;
 
     private DeployRolePolicy(JsonNode stack, String prefix, String account) {
@@ -41,6 +43,7 @@ final class DeployRolePolicy {
         this.account = account;
         JsonNode provider = stack.path("provider").path("aws").get(0);
         this.region = provider.path("region").asText();
+        stack.path("provider").path("aws").forEach(p -> regions.add(p.path("region").asText()));
         this.defaultTags = new LinkedHashMap<>();
         provider.path("default_tags").path(0).path("tags").fields()
                 .forEachRemaining(tag -> defaultTags.put(tag.getKey(), tag.getValue().asText()));
@@ -106,7 +109,7 @@ final class DeployRolePolicy {
                         List.of("arn:aws:cloudwatch::" + account + ":dashboard/" + prefix + "-*"), List.of(
                         "cloudwatch:PutDashboard", "cloudwatch:GetDashboard", "cloudwatch:DeleteDashboards")));
                 case "aws_cloudwatch_event_rule", "aws_cloudwatch_event_target" -> add(grants, grant("EventRules",
-                        List.of(arn("events", "rule/" + prefix + "-*")), List.of(
+                        inEveryRegion("events", "rule/" + prefix + "-*"), List.of(
                         "events:PutRule", "events:DescribeRule", "events:DeleteRule", "events:PutTargets",
                         "events:RemoveTargets", "events:ListTargetsByRule", "events:ListTagsForResource",
                         "events:TagResource", "events:UntagResource", "events:EnableRule", "events:DisableRule")));
@@ -235,7 +238,7 @@ final class DeployRolePolicy {
         return List.of(grant("Objects", arns, List.of("s3:PutObject", "s3:GetObject", "s3:GetObjectTagging",
                         "s3:PutObjectTagging", "s3:DeleteObject", "s3:DeleteObjectVersion")),
                 new Grant("EncryptObjectsWithTaggedKeys", List.of("kms:GenerateDataKey", "kms:Decrypt"),
-                        List.of(arn("kms", "key/*")), resourceTags));
+                        inEveryRegion("kms", "key/*"), resourceTags));
     }
 
     /**
@@ -259,8 +262,8 @@ final class DeployRolePolicy {
                 new Grant("ManageTaggedKeys", List.of("kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy",
                         "kms:GetKeyRotationStatus", "kms:EnableKeyRotation", "kms:ListResourceTags", "kms:TagResource",
                         "kms:UntagResource", "kms:UpdateKeyDescription", "kms:ScheduleKeyDeletion", "kms:CreateAlias",
-                        "kms:UpdateAlias", "kms:DeleteAlias"), List.of(arn("kms", "key/*")), resourceTags),
-                grant("KeyAliases", List.of(arn("kms", "alias/" + prefix + "-*")),
+                        "kms:UpdateAlias", "kms:DeleteAlias"), inEveryRegion("kms", "key/*"), resourceTags),
+                grant("KeyAliases", inEveryRegion("kms", "alias/" + prefix + "-*"),
                         List.of("kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias")),
                 // ListAliases has no resource-level permissions (Service Authorization Reference).
                 grant("ListKeyAliases", List.of("*"), List.of("kms:ListAliases")));
@@ -273,6 +276,10 @@ final class DeployRolePolicy {
 
     private List<String> iam(String kind) {
         return List.of("arn:aws:iam::" + account + ":" + kind + "/" + prefix + "-*");
+    }
+
+    private List<String> inEveryRegion(String service, String resource) {
+        return regions.stream().map(r -> "arn:aws:" + service + ":" + r + ":" + account + ":" + resource).toList();
     }
 
     private String arn(String service, String resource) {

@@ -52,6 +52,23 @@ class DeployRolePolicyTest {
                 .doesNotContain("s3:CreateBucket", "kms:", "lambda:", "glue:");
     }
 
+    /** A source region's key, alias and event rules are made there: the deploy role may manage them there too. */
+    @Test
+    void aSecondSourceRegion_isInTheKeyAndRuleGrants() {
+        EnvironmentDefinition twoRegions = TestEnvironments.with(List.of(),
+                TestEnvironments.cluster("orders", TestEnvironments.SOURCE_A, "orders-aurora", null),
+                new dev.analysisplatform.environment.SourceDefinition("stock", TestEnvironments.SOURCE_A, "stock-aurora",
+                        null, List.of("automated"), List.of(), null,
+                        dev.analysisplatform.contract.Defaults.MAX_SNAPSHOT_AGE_HOURS, "us-west-2"));
+        for (JsonNode stack : List.of(
+                SynthesizedStack.of(new AnalyticsStack(Testing.app(), "test", twoRegions, TestEnvironments.artifacts())).root,
+                SynthesizedStack.of(new SourceAccountStack(Testing.app(), "test-a", twoRegions, TestEnvironments.SOURCE_A)).root)) {
+            String account = stack.path("provider").path("aws").get(0).path("allowed_account_ids").get(0).asText();
+            String policy = DeployRolePolicy.forStack(stack, twoRegions.namePrefix(), account).toString();
+            assertThat(policy).contains(":us-west-2:" + account + ":").contains(":eu-west-1:" + account + ":");
+        }
+    }
+
     @Test
     void aResourceTypeWithoutKnownPermissionsFailsGeneration() throws Exception {
         ObjectNode stack = (ObjectNode) IamPolicies.MAPPER.readTree("""

@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * AWS does not document for that service (aws:SourceAccount when Lambda or RDS export assume a role,
  * iam:PassedToService on RDS's PassRole, s3:prefix on RDS's bucket check) are evaluated with and without the key,
  * and must be allowed both ways. Runs for environments/dev.json, an environment with two source accounts, and one
- * whose sources take every snapshot type.
+ * whose sources take every snapshot type, and one with sources in two regions (each source's chain works in its own
+ * region's bucket and key, and in no other region's).
  */
 class IamMatrixTest {
 
@@ -48,7 +49,15 @@ class IamMatrixTest {
                         new SourceDefinition("orders", TestEnvironments.SOURCE_A, "orders-aurora", null,
                                 ValueRules.SNAPSHOT_TYPES, List.of(), null, Defaults.MAX_SNAPSHOT_AGE_HOURS, null),
                         new SourceDefinition("billing", TestEnvironments.SOURCE_A, null, "billing-postgres",
-                                ValueRules.SNAPSHOT_TYPES, List.of(), null, Defaults.MAX_SNAPSHOT_AGE_HOURS, null))));
+                                ValueRules.SNAPSHOT_TYPES, List.of(), null, Defaults.MAX_SNAPSHOT_AGE_HOURS, null))),
+                // Sources in two regions: account A in both, account B only in the second.
+                Arguments.of("two regions", TestEnvironments.with(List.of(),
+                        TestEnvironments.cluster("orders", TestEnvironments.SOURCE_A, "orders-aurora", null),
+                        new SourceDefinition("stock", TestEnvironments.SOURCE_A, "stock-aurora", null,
+                                List.of("automated", "manual"), List.of(), null, Defaults.MAX_SNAPSHOT_AGE_HOURS, "us-west-2"),
+                        new SourceDefinition("billing", TestEnvironments.SOURCE_B, null, "billing-postgres",
+                                List.of("automated"), List.of(), "example-external-id", Defaults.MAX_SNAPSHOT_AGE_HOURS,
+                                "us-west-2"))));
     }
 
     @AfterAll
@@ -153,6 +162,10 @@ class IamMatrixTest {
             String account = source.accountId();
             String reader = names.readerRoleArn(account);
             String exportRole = names.exportRoleArn(account);
+            // The source's own region: its database, and the bucket and key RDS exports it to.
+            String region = env.regionOf(source);
+            String keyArn = keyIn(region);
+            String bucketArn = names.exportBucketArn(region);
             String rds = "arn:aws:rds:" + region + ":" + account;
             String kind = source.isCluster() ? ":cluster-snapshot:" : ":snapshot:";
             String id = source.name();
@@ -206,7 +219,10 @@ class IamMatrixTest {
             deny(id + " cancel an export", reader, "rds:CancelExportTask", "*", account, Map.of());
             // One region: RDS exports a snapshot only to a bucket in its own region, and the export bucket and key are
             // in the analytics region, so nothing of the chain works on a snapshot elsewhere.
-            String elsewhere = region.equals("us-west-2") ? "eu-central-1" : "us-west-2";
+            // A region where this account has no source (the chain is per account: one export role, one key per region).
+            List<String> accountRegions = env.sourcesIn(account).stream().map(env::regionOf).toList();
+            String elsewhere = Stream.of("us-west-2", "eu-central-1", "ap-south-1").filter(r -> !accountRegions.contains(r))
+                    .findFirst().orElseThrow();
             deny(id + " export its automated snapshot in another region", reader, "rds:StartExportTask",
                     "arn:aws:rds:" + elsewhere + ":" + account + kind + "rds:" + source.databaseIdentifier()
                             + "-2026-11-25-03-10", account, Map.of());
@@ -247,10 +263,27 @@ class IamMatrixTest {
             for (String action : List.of("kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt", "kms:DescribeKey")) {
                 allow(id + " RDS " + action, exportRole, action, keyArn, analytics, keyUse);
             }
-            String elsewhereKey = keyArn.replace(":" + region + ":", ":" + (region.equals("us-west-2") ? "eu-central-1"
-                    : "us-west-2") + ":");
+            String elsewhereKey = keyIn(elsewhere);
             deny(id + " RDS uses a key in another region", exportRole, "kms:GenerateDataKey", elsewhereKey, analytics,
                     keyUse);
+            // Another configured region's bucket and key are for that region's sources only.
+            for (String other : env.exportRegions()) {
+                if (other.equals(region)) {
+                    continue;
+                }
+                deny(id + " RDS writes its prefix in " + other + "'s bucket", exportRole, "s3:PutObject",
+                        names.exportBucketArn(other) + "/" + prefix + "/exp-1/db/t/1/part-0.parquet", analytics, writer);
+                if (!accountRegions.contains(other)) {
+                    deny(id + " RDS uses " + other + "'s key", exportRole, "kms:GenerateDataKey", keyIn(other), analytics,
+                            keyUse);
+                    deny(id + " reader grants " + other + "'s key to RDS", reader, "kms:CreateGrant", keyIn(other),
+                            analytics, key);
+                }
+            }
+        }
+
+        private String keyIn(String keyRegion) {
+            return "arn:aws:kms:" + keyRegion + ":" + analytics + ":key/" + IamPolicies.KEY_ID;
         }
 
         private void analyticsCalls() {
@@ -273,6 +306,26 @@ class IamMatrixTest {
             listing.put("s3:prefix", env.exportPrefix() + "/orders/db/exp-1/db/");
             allow("registrar lists folders", registrar, "s3:ListBucket", bucketArn, analytics, listing);
             allow("registrar decrypts", registrar, "kms:Decrypt", keyArn, analytics, Map.of("aws:PrincipalArn", registrar));
+            for (String other : env.exportRegions().subList(1, env.exportRegions().size())) {
+                String there = names.exportBucketArn(other);
+                allow("registrar reads metadata in " + other, registrar, "s3:GetObject", there + "/" + env.exportPrefix()
+                        + "/stock/db/exp-1/export_tables_info_exp-1_from_1_to_1.json", analytics, registrarContext);
+                Map<String, Object> listingThere = new HashMap<>(registrarContext);
+                listingThere.put("s3:prefix", env.exportPrefix() + "/stock/db/exp-1/db/");
+                allow("registrar lists folders in " + other, registrar, "s3:ListBucket", there, analytics, listingThere);
+                allow("registrar decrypts in " + other, registrar, "kms:Decrypt", keyIn(other), analytics,
+                        Map.of("aws:PrincipalArn", registrar));
+                allow("analyst reads exported rows in " + other, analyst(env), "s3:GetObject", there + "/"
+                        + env.exportPrefix() + "/stock/db/exp-1/db/t/1/part-0.parquet", analytics,
+                        Map.of("aws:PrincipalArn", analyst(env), "aws:SecureTransport", "true"));
+                allow("analyst decrypts in " + other, analyst(env), "kms:Decrypt", keyIn(other), analytics, Map.of());
+                String logsThere = "arn:aws:s3:::" + names.accessLogBucketName(other) + "/";
+                allow("S3 delivers access logs of the export bucket in " + other, "logging.s3.amazonaws.com",
+                        "s3:PutObject", logsThere + names.exportBucketName(other) + "/2026-11-25-03-10-00-ABC", analytics,
+                        Map.of("aws:SourceAccount", analytics, "aws:SourceArn", there, "aws:SecureTransport", "true"));
+                deny("analyst writes exports in " + other, analyst(env), "s3:PutObject", there + "/" + env.exportPrefix()
+                        + "/stock/x", analytics, Map.of("aws:PrincipalArn", analyst(env), "aws:SecureTransport", "true"));
+            }
             deny("registrar reads exported rows", registrar, "s3:GetObject", bucketArn + "/" + env.exportPrefix()
                     + "/orders/db/exp-1/db/t/1/part-0.parquet", analytics, registrarContext);
 

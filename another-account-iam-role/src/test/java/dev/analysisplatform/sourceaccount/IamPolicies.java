@@ -121,6 +121,20 @@ final class IamPolicies {
             return array;
         }
 
+        /** The region of the provider that makes {@code resource}: an aliased one ("aws.<alias>"), else the default. */
+        String regionOf(JsonNode resource) {
+            String provider = resource.path("provider").asText("");
+            if (provider.isEmpty()) {
+                return region;
+            }
+            for (JsonNode candidate : root.path("provider").path("aws")) {
+                if (provider.equals("aws." + candidate.path("alias").asText())) {
+                    return candidate.path("region").asText();
+                }
+            }
+            throw new IllegalStateException("no provider " + provider);
+        }
+
         /** Replaces every Terraform reference in {@code text} with the value the resource will have. */
         String resolve(String text) {
             Matcher m = REFERENCE.matcher(text);
@@ -144,7 +158,7 @@ final class IamPolicies {
 
         String arn(String type, JsonNode resource) {
             String name = resolve(resource.path("name").asText());
-            String scope = region + ":" + account + ":";
+            String scope = regionOf(resource) + ":" + account + ":";
             return switch (type) {
                 case "aws_s3_bucket" -> "arn:aws:s3:::" + resolve(resource.path("bucket").asText());
                 case "aws_kms_key" -> "arn:aws:kms:" + scope + "key/" + KEY_ID;

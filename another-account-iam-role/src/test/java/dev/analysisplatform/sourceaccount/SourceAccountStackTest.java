@@ -38,6 +38,42 @@ class SourceAccountStackTest {
                         "ap-test-snapshot-event-forwarder");
     }
 
+    /**
+     * An account with a database in the analytics region and one in us-west-2: each is listed and exported in its own
+     * region, written to that region's bucket with that region's key, and its snapshot events are forwarded from its
+     * own region (a rule made by that region's provider) to the analytics bus.
+     */
+    @Test
+    void sourcesInTwoRegions_eachReachesItsOwnRegionsDatabaseBucketAndKey() throws Exception {
+        EnvironmentDefinition environment = TestEnvironments.with(List.of(),
+                TestEnvironments.cluster("orders", SOURCE_A, "orders-aurora", null),
+                new dev.analysisplatform.environment.SourceDefinition("stock", SOURCE_A, "stock-aurora", null,
+                        List.of("automated"), List.of(), null, dev.analysisplatform.contract.Defaults.MAX_SNAPSHOT_AGE_HOURS,
+                        "us-west-2"));
+        SynthesizedStack stack = synth(environment, SOURCE_A);
+
+        assertThat(texts(stack.statement("WriteOwnPrefixes").path("resources"))).containsExactly(
+                "arn:aws:s3:::example-ap-test-exports/exports/orders/*",
+                "arn:aws:s3:::example-ap-test-exports-us-west-2/exports/stock/*");
+        assertThat(texts(stack.statement("UseExportKey").path("resources"))).containsExactly(
+                "arn:aws:kms:eu-west-1:111111111111:key/*", "arn:aws:kms:us-west-2:111111111111:key/*");
+        assertThat(texts(stack.statement("ListClusterSnapshots").path("resources"))).containsExactly(
+                "arn:aws:rds:eu-west-1:222222222222:cluster:orders-aurora",
+                "arn:aws:rds:us-west-2:222222222222:cluster:stock-aurora",
+                "arn:aws:rds:eu-west-1:222222222222:cluster-snapshot:*",
+                "arn:aws:rds:us-west-2:222222222222:cluster-snapshot:*");
+        assertThat(texts(stack.statement("ExportConfiguredSnapshots").path("resources"))).anyMatch(
+                r -> r.startsWith("arn:aws:rds:us-west-2:222222222222:cluster-snapshot:rds:stock-aurora-"));
+        JsonNode stockRule = stack.resources("aws_cloudwatch_event_rule").stream()
+                .filter(r -> r.path("name").asText().equals("ap-test-auto-stock")).findFirst().orElseThrow();
+        assertThat(stockRule.path("provider").asText()).isEqualTo("aws.us-west-2");
+        assertThat(stack.resources("aws_cloudwatch_event_target").stream()
+                .filter(t -> t.path("provider").asText().equals("aws.us-west-2")).toList()).singleElement()
+                .satisfies(t -> assertThat(t.path("arn").asText())
+                        .isEqualTo("arn:aws:events:eu-west-1:111111111111:event-bus/ap-test-snapshot-events"));
+        assertThat(stack.root.path("provider").path("aws")).hasSize(2);
+    }
+
     /** startOn "snapshot": this account's sources' snapshot events, and only those, go to the analytics bus. */
     @Test
     void snapshotEvents_thisAccountsSourcesAreForwardedToTheAnalyticsBus_byARoleThatMaySendOnlyThere() throws Exception {

@@ -5,6 +5,7 @@ import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
 import dev.analysisplatform.environment.EnvironmentDefinition;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;
@@ -21,17 +22,16 @@ public abstract class AwsAccountStack extends TerraformStack {
      */
     public static final String AWS_PROVIDER_CONSTRAINT = ">= 5.32.0, < 6.0.0";
 
+    private final EnvironmentDefinition environment;
+    private final String accountId;
+    private final Map<String, AwsProvider> regionalProviders = new LinkedHashMap<>();
+
     protected AwsAccountStack(Construct scope, String id, EnvironmentDefinition environment, String accountId,
                               String stateKey) {
         super(scope, id);
-        AwsProvider.Builder.create(this, "aws")
-                .region(environment.region())
-                // Refuses to touch any other account: deploying with the wrong credentials fails at plan time.
-                .allowedAccountIds(List.of(accountId))
-                .defaultTags(List.of(AwsProviderDefaultTags.builder()
-                        .tags(Map.of("Project", "analysis-platform", "Environment", environment.name()))
-                        .build()))
-                .build();
+        this.environment = environment;
+        this.accountId = accountId;
+        provider("aws", environment.region()).build();
         S3Backend.Builder.create(this)
                 .bucket(environment.names().stateBucketName(accountId))
                 .key(stateKey)
@@ -40,5 +40,27 @@ public abstract class AwsAccountStack extends TerraformStack {
                 .build();
         addOverride("terraform.backend.s3.use_lockfile", true);
         addOverride("terraform.required_providers.aws.version", AWS_PROVIDER_CONSTRAINT);
+    }
+
+    /**
+     * The provider for resources in {@code region}: null (the default provider) for the environment's region, else a
+     * provider aliased by the region's name, created on first use with the same account pin and tags. Terraform
+     * resources go to one region each, and RDS exports only to a bucket (with its key) in the snapshot's region.
+     */
+    public AwsProvider providerFor(String region) {
+        if (region.equals(environment.region())) {
+            return null;
+        }
+        return regionalProviders.computeIfAbsent(region, r -> provider("aws-" + r, r).alias(r).build());
+    }
+
+    private AwsProvider.Builder provider(String id, String region) {
+        return AwsProvider.Builder.create(this, id)
+                .region(region)
+                // Refuses to touch any other account: deploying with the wrong credentials fails at plan time.
+                .allowedAccountIds(List.of(accountId))
+                .defaultTags(List.of(AwsProviderDefaultTags.builder()
+                        .tags(Map.of("Project", "analysis-platform", "Environment", environment.name()))
+                        .build()));
     }
 }

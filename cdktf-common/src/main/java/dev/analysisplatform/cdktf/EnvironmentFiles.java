@@ -20,29 +20,10 @@ public final class EnvironmentFiles {
         return loadOrExit(environment -> { });
     }
 
-    /**
-     * Both apps deploy sources in the analytics region only: RDS exports a snapshot only "to an S3 bucket in the same
-     * AWS Region as the snapshot", and the stacks do not yet create an export bucket and key per region. The run
-     * itself (plan, concurrency, outcomes) already handles a source's region.
-     */
-    public static void sourcesInAnalyticsRegion(EnvironmentDefinition environment) {
-        for (int i = 0; i < environment.sources().size(); i++) {
-            String region = environment.regionOf(environment.sources().get(i));
-            if (!region.equals(environment.region())) {
-                throw new dev.analysisplatform.environment.InvalidEnvironmentException("environments/"
-                        + environment.name() + ".json: sources[" + i + "].region: '" + region + "' is not the analytics "
-                        + "region '" + environment.region() + "'. RDS exports a snapshot only to a bucket in the "
-                        + "snapshot's own region, and this version creates the export bucket and key in the analytics "
-                        + "region only: deploy an environment (its own namePrefix) in '" + region + "' for these sources.");
-            }
-        }
-    }
-
     /** As {@link #loadOrExit()}, with {@code check} (throwing InvalidEnvironmentException) applied to each too. */
     public static List<EnvironmentDefinition> loadOrExit(Consumer<EnvironmentDefinition> check) {
         try {
             List<EnvironmentDefinition> environments = new EnvironmentLoader(ProjectPaths.environments()).loadAll();
-            environments.forEach(EnvironmentFiles::sourcesInAnalyticsRegion);
             environments.forEach(check);
             return environments;
         } catch (InvalidEnvironmentException e) {

@@ -1,5 +1,6 @@
 package dev.analysisplatform.cdktf;
 
+import com.hashicorp.cdktf.TerraformProvider;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfiguration;
@@ -68,24 +69,34 @@ public final class SecureBucket extends Construct {
     public final S3BucketPolicy policy;
 
     public SecureBucket(Construct scope, String id, String name, Options options) {
+        this(scope, id, name, options, null);
+    }
+
+    /** In the region of {@code provider} (null: the stack's default provider). */
+    public SecureBucket(Construct scope, String id, String name, Options options, TerraformProvider provider) {
         super(scope, id);
         bucket = S3Bucket.Builder.create(this, "bucket")
+                .provider(provider)
                 .bucket(name)
                 .lifecycle(options.preventDestroy() ? TerraformResourceLifecycle.builder().preventDestroy(true).build() : null)
                 .build();
         S3BucketPublicAccessBlock.Builder.create(this, "public-access")
+                .provider(provider)
                 .bucket(bucket.getId())
                 .blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true)
                 .build();
         S3BucketOwnershipControls.Builder.create(this, "ownership")
+                .provider(provider)
                 .bucket(bucket.getId())
                 .rule(S3BucketOwnershipControlsRule.builder().objectOwnership("BucketOwnerEnforced").build())
                 .build();
         S3BucketVersioningA.Builder.create(this, "versioning")
+                .provider(provider)
                 .bucket(bucket.getId())
                 .versioningConfiguration(S3BucketVersioningVersioningConfiguration.builder().status("Enabled").build())
                 .build();
         S3BucketServerSideEncryptionConfigurationA.Builder.create(this, "encryption")
+                .provider(provider)
                 .bucket(bucket.getId())
                 .rule(List.of(S3BucketServerSideEncryptionConfigurationRuleA.builder()
                         .applyServerSideEncryptionByDefault(
@@ -98,19 +109,20 @@ public final class SecureBucket extends Construct {
                         .build()))
                 .build();
         if (options.expirePrefix() != null) {
-            createLifecycle(options);
+            createLifecycle(options, provider);
         }
         List<Statement> statements = new ArrayList<>();
         // The bucket's own ARN attribute, so the statement is right in every partition (aws-cn, aws-us-gov).
         statements.add(Buckets.denyInsecureTransport(bucket.getArn()));
         statements.addAll(options.policyStatements());
         policy = S3BucketPolicy.Builder.create(this, "policy")
+                .provider(provider)
                 .bucket(bucket.getId())
                 .policy(Policy.minified(this, "policy-document", statements))
                 .build();
     }
 
-    private void createLifecycle(Options options) {
+    private void createLifecycle(Options options, TerraformProvider provider) {
         List<S3BucketLifecycleConfigurationRule> rules = new ArrayList<>();
         var rule = S3BucketLifecycleConfigurationRule.builder()
                 .id("expire-old-objects")
@@ -136,6 +148,7 @@ public final class SecureBucket extends Construct {
                     .build());
         }
         S3BucketLifecycleConfiguration.Builder.create(this, "lifecycle")
+                .provider(provider)
                 .bucket(bucket.getId())
                 .rule(rules)
                 .build();

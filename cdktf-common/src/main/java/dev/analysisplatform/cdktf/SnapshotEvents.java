@@ -50,17 +50,19 @@ public final class SnapshotEvents {
      *
      * @param account the source account, for the analytics bus (which receives every source account's events); null
      *                in the source account itself
+     * @param region  the source's region, for the analytics bus (which receives events forwarded from every source
+     *                region); null in the source account, whose rule is in that region
      */
-    public static String patternJson(SourceDefinition source, String type, String account) {
+    public static String patternJson(SourceDefinition source, String type, String account, String region) {
         try {
-            return new ObjectMapper().writeValueAsString(pattern(source, type, account));
+            return new ObjectMapper().writeValueAsString(pattern(source, type, account, region));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render an event pattern", e);
         }
     }
 
     /** {@link #patternJson} as data. */
-    public static Map<String, Object> pattern(SourceDefinition source, String type, String account) {
+    public static Map<String, Object> pattern(SourceDefinition source, String type, String account, String region) {
         boolean cluster = source.dbClusterIdentifier() != null;
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("EventID", List.of((cluster ? CLUSTER_EVENTS : INSTANCE_EVENTS).get(type)));
@@ -71,6 +73,9 @@ public final class SnapshotEvents {
         Map<String, Object> pattern = new LinkedHashMap<>();
         if (account != null) {
             pattern.put("account", List.of(account));
+        }
+        if (region != null) {
+            pattern.put("region", List.of(region));
         }
         pattern.put("source", List.of("aws.rds"));
         pattern.put("detail-type", List.of(cluster ? CLUSTER_DETAIL_TYPE : INSTANCE_DETAIL_TYPE));

@@ -19,6 +19,13 @@ public final class FunctionContract {
     public static final String ENV_EXPORT_BUCKET = "EXPORT_BUCKET";
     public static final String ENV_EXPORT_KMS_KEY_ARN = "EXPORT_KMS_KEY_ARN";
     public static final String ENV_EXPORT_PREFIX = "EXPORT_PREFIX";
+    /**
+     * The export bucket and key of every source region but the function's own (whose are EXPORT_BUCKET and
+     * EXPORT_KMS_KEY_ARN), as JSON: {@code {"<region>": {"bucket": "...", "kmsKeyArn": "..."}}}. Optional.
+     */
+    public static final String ENV_EXPORT_DESTINATIONS = "EXPORT_DESTINATIONS";
+    public static final String DESTINATION_BUCKET = "bucket";
+    public static final String DESTINATION_KMS_KEY_ARN = "kmsKeyArn";
     /** Price per GB of snapshot export in USD, for the run summary's cost estimate (optional). */
     public static final String ENV_EXPORT_PRICE_PER_GB = "EXPORT_PRICE_PER_GB";
     /** Environment variable of the registration function. */

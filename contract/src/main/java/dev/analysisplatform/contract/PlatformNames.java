@@ -64,6 +64,19 @@ public record PlatformNames(
         return "arn:" + partition + ":s3:::" + exportBucketName;
     }
 
+    /**
+     * The export bucket of a source region: RDS exports a snapshot only "to an S3 bucket in the same AWS Region as the
+     * snapshot" (RDS user guide, exporting snapshot data to S3). The analytics region's is {@link #exportBucketName},
+     * as it always was (run records and configuration live there too); another region's carries the region's name.
+     */
+    public String exportBucketName(String sourceRegion) {
+        return sourceRegion.equals(region) ? exportBucketName : exportBucketName + "-" + sourceRegion;
+    }
+
+    public String exportBucketArn(String sourceRegion) {
+        return "arn:" + partition + ":s3:::" + exportBucketName(sourceRegion);
+    }
+
     /** Key prefix (no trailing slash) under which one source's exports land; its export role writes only here. */
     public String sourcePrefix(String sourceName) {
         return exportPrefix + "/" + sourceName;
@@ -71,7 +84,12 @@ public record PlatformNames(
 
     /** Any KMS key of the analytics account; narrowed by a {@code kms:ResourceAliases} condition to ours. */
     public String analyticsKeyArnPattern() {
-        return "arn:" + partition + ":kms:" + region + ":" + analyticsAccountId + ":key/*";
+        return analyticsKeyArnPattern(region);
+    }
+
+    /** Any KMS key of the analytics account in {@code keyRegion}: each source region has its own export key. */
+    public String analyticsKeyArnPattern(String keyRegion) {
+        return "arn:" + partition + ":kms:" + keyRegion + ":" + analyticsAccountId + ":key/*";
     }
 
     /** The Glue database of this environment: the prefix with underscores (Glue and Athena names). */
@@ -190,6 +208,11 @@ public record PlatformNames(
     /** Server access logs of the export and results buckets. */
     public String accessLogBucketName() {
         return prefix + "-access-logs-" + analyticsAccountId;
+    }
+
+    /** S3 delivers a bucket's access logs only to a bucket in the same region: one per source region. */
+    public String accessLogBucketName(String bucketRegion) {
+        return bucketRegion.equals(region) ? accessLogBucketName() : accessLogBucketName() + "-" + bucketRegion;
     }
 
     /** The CloudWatch dashboard of the exports. */

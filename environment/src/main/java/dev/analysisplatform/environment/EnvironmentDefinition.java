@@ -45,10 +45,31 @@ public record EnvironmentDefinition(
 
     /** Derived from the region, so China and GovCloud deployments get the right ARNs. */
     public String partition() {
+        return partitionOf(region);
+    }
+
+    public static String partitionOf(String region) {
         if (region.startsWith("cn-")) {
             return "aws-cn";
         }
         return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    }
+
+    /** The regions with an export bucket and key: the analytics region first, then the other sources' regions. */
+    public List<String> exportRegions() {
+        Set<String> regions = new LinkedHashSet<>();
+        regions.add(region);
+        regions.addAll(sourceRegions());
+        return List.copyOf(regions);
+    }
+
+    public List<SourceDefinition> sourcesInRegion(String sourceRegion) {
+        return sources.stream().filter(s -> regionOf(s).equals(sourceRegion)).toList();
+    }
+
+    /** The distinct accounts with a source in {@code sourceRegion}, in file order. */
+    public List<String> sourceAccountIdsIn(String sourceRegion) {
+        return sourcesInRegion(sourceRegion).stream().map(SourceDefinition::accountId).distinct().toList();
     }
 
     public boolean startsOnSchedule() {

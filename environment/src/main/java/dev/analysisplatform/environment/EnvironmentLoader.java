@@ -180,8 +180,42 @@ public final class EnvironmentLoader {
                     attempt(() -> price(root), null),
                     attempt(() -> emails(root.get("notificationEmails")), List.of()),
                     attempt(() -> sources(root.get("sources")), List.of()));
+            sourceRegions(environment);
             throwMistakes();
             return environment;
+        }
+
+        /**
+         * A source in another region gets that region's export bucket and access-log bucket, named after the
+         * analytics region's ones (PlatformNames): those names must be valid S3 names too, and the region must be in the
+         * analytics region's partition (one set of ARNs, one account).
+         */
+        private void sourceRegions(EnvironmentDefinition environment) {
+            if (environment.region() == null || environment.exportBucketName() == null || environment.namePrefix() == null
+                    || environment.analyticsAccountId() == null) {
+                return;
+            }
+            for (int i = 0; i < environment.sources().size(); i++) {
+                String region = environment.sources().get(i).region();
+                if (region == null || region.equals(environment.region())) {
+                    continue;
+                }
+                String at = "sources[" + i + "].region";
+                if (!EnvironmentDefinition.partitionOf(region).equals(environment.partition())) {
+                    mistake(at, "'" + region + "' is in partition " + EnvironmentDefinition.partitionOf(region)
+                            + ", the analytics region '" + environment.region() + "' in " + environment.partition()
+                            + ": one environment stays in one partition");
+                    continue;
+                }
+                for (String bucket : List.of(environment.names().exportBucketName(region),
+                        environment.names().accessLogBucketName(region))) {
+                    String problem = ValueRules.bucket(bucket);
+                    if (problem != null) {
+                        mistake(at, "'" + region + "' needs a bucket named '" + bucket + "' (" + bucket.length()
+                                + " characters), which is not " + problem + ": shorten exportBucketName or namePrefix");
+                    }
+                }
+            }
         }
 
         /** A price as a string ("0.010", exact) or a JSON number (0.01), kept as the decimal text written. */

@@ -124,10 +124,7 @@ class EnvironmentLoaderTest {
                 .hasMessageStartingWith("environments/test.json: " + field + ":");
     }
 
-    /**
-     * Before: 150 sources at most, because every outcome rode in one state; now the run keeps them in S3. (The apps
-     * still refuse sources outside the analytics region at synth, EnvironmentFiles; the run groups by region.)
-     */
+    /** Before: 150 sources at most, because every outcome rode in one state; now the run keeps them in S3. */
     @Test
     void load_aThousandSourcesInThreeRegions_read() throws IOException {
         StringBuilder sources = new StringBuilder();
@@ -157,6 +154,30 @@ class EnvironmentLoaderTest {
                 .hasMessageContaining("does not offer exporting snapshots to S3");
         assertThatThrownBy(() -> load(VALID.replaceFirst("\"region\": \"[a-z0-9-]+\"", "\"region\": \"" + region + "\"")))
                 .isInstanceOf(InvalidEnvironmentException.class).hasMessageContaining("region").hasMessageContaining(name);
+    }
+
+    @Test
+    void load_sourceRegionInAnotherPartition_rejected() {
+        assertThatThrownBy(() -> load(VALID.replace("\"dbClusterIdentifier\": \"orders-aurora\"",
+                "\"dbClusterIdentifier\": \"orders-aurora\", \"region\": \"cn-north-1\"")))
+                .isInstanceOf(InvalidEnvironmentException.class)
+                .hasMessageContaining("sources[0].region: 'cn-north-1' is in partition aws-cn");
+    }
+
+    /** Another region's buckets carry the region's name: a 63-character exportBucketName leaves no room for it. */
+    @Test
+    void load_sourceRegionWhoseBucketNameWouldBeTooLong_rejectedNamingTheBucket() throws IOException {
+        String longBucket = "b".repeat(60);
+        String file = VALID.replaceFirst("\"exportBucketName\": \"[^\"]+\"", "\"exportBucketName\": \"" + longBucket + "\"")
+                .replace("\"dbClusterIdentifier\": \"orders-aurora\"",
+                        "\"dbClusterIdentifier\": \"orders-aurora\", \"region\": \"ap-northeast-1\"");
+
+        assertThatThrownBy(() -> load(file)).isInstanceOf(InvalidEnvironmentException.class)
+                .hasMessageContaining("sources[0].region: 'ap-northeast-1' needs a bucket named '" + longBucket
+                        + "-ap-northeast-1' (75 characters)")
+                .hasMessageContaining("shorten exportBucketName or namePrefix");
+        assertThat(load(VALID.replaceFirst("\"exportBucketName\": \"[^\"]+\"", "\"exportBucketName\": \"" + longBucket + "\""))
+                .exportBucketName()).isEqualTo(longBucket);
     }
 
     @Test

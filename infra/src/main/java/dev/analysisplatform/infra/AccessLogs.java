@@ -1,5 +1,6 @@
 package dev.analysisplatform.infra;
 
+import com.hashicorp.cdktf.TerraformProvider;
 import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_logging.S3BucketLoggingA;
 import dev.analysisplatform.environment.EnvironmentDefinition;
@@ -23,9 +24,14 @@ public final class AccessLogs extends Construct {
 
     public final S3Bucket bucket;
 
-    public AccessLogs(Construct scope, String id, EnvironmentDefinition environment, List<S3Bucket> logged) {
+    /**
+     * Logs of {@code logged}, buckets in {@code region}, made by {@code provider} (null: the stack's default): S3
+     * delivers access logs only to a bucket in the logged bucket's region.
+     */
+    public AccessLogs(Construct scope, String id, EnvironmentDefinition environment, String region, List<S3Bucket> logged,
+                      TerraformProvider provider) {
         super(scope, id);
-        String name = environment.names().accessLogBucketName();
+        String name = environment.names().accessLogBucketName(region);
         SecureBucket secure = new SecureBucket(this, "logs", name, new SecureBucket.Options(null, "", RETENTION_DAYS,
                 false, List.of(Statement.allow("S3ServerAccessLogDelivery")
                         .actions("s3:PutObject")
@@ -33,13 +39,14 @@ public final class AccessLogs extends Construct {
                         .resources("arn:" + environment.partition() + ":s3:::" + name + "/*")
                         .condition("StringEquals", "aws:SourceAccount", environment.analyticsAccountId())
                         .condition("ArnLike", "aws:SourceArn", logged.stream().map(S3Bucket::getArn).toList())),
-                true));
+                true), provider);
         bucket = secure.bucket;
         // S3 keeps delivering logs while the platform is torn down, so the bucket is never empty at destroy time;
         // `cdktf destroy` removes the logs with the platform (copy them first if they must outlive it).
         bucket.setForceDestroy(true);
         for (S3Bucket source : logged) {
             S3BucketLoggingA.Builder.create(this, "logging-" + logged.indexOf(source))
+                    .provider(provider)
                     .bucket(source.getId())
                     .targetBucket(bucket.getId())
                     .targetPrefix(source.getBucket() + "/")

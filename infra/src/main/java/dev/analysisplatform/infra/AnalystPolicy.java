@@ -39,14 +39,15 @@ public final class AnalystPolicy extends Construct {
 
     public final IamPolicy policy;
 
-    public AnalystPolicy(Construct scope, String id, EnvironmentDefinition environment, ExportBucket bucket,
-                         QueryWorkgroup queries, ExportKey key) {
+    public AnalystPolicy(Construct scope, String id, EnvironmentDefinition environment, List<ExportRegion> regions,
+                         QueryWorkgroup queries) {
         super(scope, id);
         PlatformNames names = environment.names();
         String account = environment.analyticsAccountId();
         String scopeArn = environment.region() + ":" + account + ":";
         String partition = "arn:" + environment.partition() + ":";
-        String exports = bucket.bucket.getArn();
+        // Athena reads every region's bucket from the analytics region (S3 charges the transfer between regions).
+        List<String> exports = regions.stream().map(r -> r.bucket().bucket.getArn()).toList();
         String results = queries.results.getArn();
         policy = IamPolicy.Builder.create(this, "policy")
                 .name(names.analystPolicyName())
@@ -61,13 +62,13 @@ public final class AnalystPolicy extends Construct {
                         Statement.allow("ReadCatalog").actions(GLUE_READ_ACTIONS)
                                 .resources(ExportCatalog.resourceArns(environment)),
                         Statement.allow("ReadExports").actions("s3:GetObject")
-                                .resources(exports + "/" + environment.exportPrefix() + "/*"),
+                                .resources(exports.stream().map(b -> b + "/" + environment.exportPrefix() + "/*").toList()),
                         Statement.allow("ListExports").actions("s3:ListBucket", "s3:GetBucketLocation")
                                 .resources(exports),
                         Statement.allow("WriteAndReadResults").actions(RESULT_ACTIONS).resources(results + "/results/*"),
                         Statement.allow("ListResults").actions("s3:ListBucket", "s3:GetBucketLocation").resources(results),
                         Statement.allow("UseExportKey").actions("kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey")
-                                .resources(key.key.getArn())))
+                                .resources(regions.stream().map(r -> r.key().key.getArn()).toList())))
                 .build();
     }
 }

@@ -16,6 +16,8 @@ public final class AnalyticsStack extends AwsAccountStack {
 
     public final ExportKey key;
     public final ExportBucket bucket;
+    /** Every region's export bucket and key, the analytics region's ({@link #key}, {@link #bucket}) first. */
+    public final List<ExportRegion> exportRegions;
     public final ExporterFunctions functions;
     public final RunConfiguration runConfiguration;
     public final ExportStateMachine stateMachine;
@@ -36,13 +38,15 @@ public final class AnalyticsStack extends AwsAccountStack {
     public AnalyticsStack(Construct scope, String id, EnvironmentDefinition environment,
                           ProjectPaths.FunctionArtifacts artifacts) {
         super(scope, id, environment, environment.analyticsAccountId(), STATE_KEY);
-        key = new ExportKey(this, "export-key", environment);
-        bucket = new ExportBucket(this, "export-bucket", environment, key);
+        key = new ExportKey(this, "export-key", environment, environment.region(), null);
+        bucket = new ExportBucket(this, "export-bucket", environment, environment.region(), key, null);
+        exportRegions = exportRegions(environment);
         catalog = new ExportCatalog(this, "export-catalog", environment);
         queries = new QueryWorkgroup(this, "query-workgroup", environment, key);
-        analysts = new AnalystPolicy(this, "analyst", environment, bucket, queries, key);
-        accessLogs = new AccessLogs(this, "access-logs", environment, List.of(bucket.bucket, queries.results));
-        functions = new ExporterFunctions(this, "exporter", environment, bucket, key, artifacts);
+        analysts = new AnalystPolicy(this, "analyst", environment, exportRegions, queries);
+        accessLogs = new AccessLogs(this, "access-logs", environment, environment.region(),
+                List.of(bucket.bucket, queries.results), null);
+        functions = new ExporterFunctions(this, "exporter", environment, exportRegions, artifacts);
         failures = new FailureTopic(this, "failure-topic", environment);
         runConfiguration = new RunConfiguration(this, "run-configuration", environment, bucket, key);
         stateMachine = new ExportStateMachine(this, "export-state-machine", environment, functions, failures, key);
@@ -72,6 +76,23 @@ public final class AnalyticsStack extends AwsAccountStack {
         output("athena_workgroup", queries.workgroup.getName());
         output("analyst_policy_arn", analysts.policy.getArn());
         output("dashboard_name", dashboard.dashboard.getDashboardName());
+    }
+
+    /**
+     * The analytics region's bucket and key, then one of each (and their access-log bucket) per other source region,
+     * under {@code region-<name>}: the analytics region's resources keep the addresses they always had.
+     */
+    private List<ExportRegion> exportRegions(EnvironmentDefinition environment) {
+        List<ExportRegion> regions = new ArrayList<>(List.of(new ExportRegion(environment.region(), key, bucket)));
+        for (String region : environment.exportRegions().subList(1, environment.exportRegions().size())) {
+            Construct scope = new Construct(this, "region-" + region);
+            var provider = providerFor(region);
+            ExportKey regionalKey = new ExportKey(scope, "export-key", environment, region, provider);
+            ExportBucket regionalBucket = new ExportBucket(scope, "export-bucket", environment, region, regionalKey, provider);
+            new AccessLogs(scope, "access-logs", environment, region, List.of(regionalBucket.bucket), provider);
+            regions.add(new ExportRegion(region, regionalKey, regionalBucket));
+        }
+        return List.copyOf(regions);
     }
 
     private void output(String name, String value) {

@@ -1,5 +1,6 @@
 package dev.analysisplatform.infra;
 
+import com.hashicorp.cdktf.TerraformProvider;
 import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.contract.PlatformNames;
@@ -13,18 +14,26 @@ import java.util.List;
 import software.constructs.Construct;
 
 /**
- * The bucket exports land in: a {@link SecureBucket} encrypted with the export key, expiring old exports and old run
+ * The bucket one region's exports land in: a {@link SecureBucket} encrypted with the export key, expiring old exports and old run
  * records (RunRecords). Each source account's export role may write only under the prefixes of its own sources.
  */
 public final class ExportBucket extends Construct {
 
     public final S3Bucket bucket;
 
-    public ExportBucket(Construct scope, String id, EnvironmentDefinition environment, ExportKey key) {
+    /**
+     * The bucket of {@code region}'s exports, made by {@code provider} (null: the stack's default, its own region). The
+     * analytics region's also keeps the run records (RunRecords) and the configured sources.
+     */
+    public ExportBucket(Construct scope, String id, EnvironmentDefinition environment, String region, ExportKey key,
+                        TerraformProvider provider) {
         super(scope, id);
-        bucket = new SecureBucket(this, "secure", environment.exportBucketName(), new SecureBucket.Options(
-                key.key.getArn(), environment.exportPrefix() + "/", environment.exportRetentionDays(), false,
-                sourceStatements(environment)).alsoExpiring(RunRecords.PREFIX + "/", RunRecords.RETENTION_DAYS)).bucket;
+        SecureBucket.Options options = new SecureBucket.Options(key.key.getArn(), environment.exportPrefix() + "/",
+                environment.exportRetentionDays(), false, sourceStatements(environment, region));
+        if (region.equals(environment.region())) {
+            options = options.alsoExpiring(RunRecords.PREFIX + "/", RunRecords.RETENTION_DAYS);
+        }
+        bucket = new SecureBucket(this, "secure", environment.names().exportBucketName(region), options, provider).bucket;
     }
 
     /**
@@ -35,27 +44,31 @@ public final class ExportBucket extends Construct {
      */
     public static final int MAX_POLICY_CHARACTERS = 20 * 1024;
 
-    /** Refuses an environment whose bucket policy would be over S3's 20 KB. */
+    /** Refuses an environment whose bucket policy in any of its regions would be over S3's 20 KB. */
     public static void checkPolicySize(EnvironmentDefinition environment) {
-        List<Statement> statements = new ArrayList<>();
-        statements.add(dev.analysisplatform.cdktf.Buckets.denyInsecureTransport(environment.names().exportBucketArn()));
-        statements.addAll(sourceStatements(environment));
-        int characters = dev.analysisplatform.cdktf.Policy.characters(statements);
-        if (characters > MAX_POLICY_CHARACTERS) {
-            throw new dev.analysisplatform.environment.InvalidEnvironmentException("environments/" + environment.name()
-                    + ".json: sources: the export bucket's policy would have " + characters + " characters, over the "
-                    + MAX_POLICY_CHARACTERS + " S3 allows a bucket policy: it names every source account's export role "
-                    + "and prefixes (" + environment.sourceAccountIds().size() + " accounts, " + environment.sources().size()
-                    + " sources). Split the accounts into environments with their own namePrefix and bucket.");
+        for (String region : environment.exportRegions()) {
+            List<Statement> statements = new ArrayList<>();
+            statements.add(dev.analysisplatform.cdktf.Buckets.denyInsecureTransport(environment.names().exportBucketArn(region)));
+            statements.addAll(sourceStatements(environment, region));
+            int characters = dev.analysisplatform.cdktf.Policy.characters(statements);
+            if (characters > MAX_POLICY_CHARACTERS) {
+                throw new dev.analysisplatform.environment.InvalidEnvironmentException("environments/" + environment.name()
+                        + ".json: sources: the export bucket's policy in " + region + " would have " + characters
+                        + " characters, over the " + MAX_POLICY_CHARACTERS + " S3 allows a bucket policy: it names every "
+                        + "source account's export role and prefixes (" + environment.sourceAccountIdsIn(region).size()
+                        + " accounts, " + environment.sourcesInRegion(region).size() + " sources in " + region
+                        + "). Split the accounts into environments with their own namePrefix and bucket.");
+            }
         }
     }
 
-    private static List<Statement> sourceStatements(EnvironmentDefinition environment) {
+    private static List<Statement> sourceStatements(EnvironmentDefinition environment, String region) {
         PlatformNames names = environment.names();
-        String bucketArn = names.exportBucketArn();
+        String bucketArn = names.exportBucketArn(region);
         List<Statement> statements = new ArrayList<>();
-        for (String account : environment.sourceAccountIds()) {
-            List<String> prefixes = environment.sourcesIn(account).stream()
+        for (String account : environment.sourceAccountIdsIn(region)) {
+            List<String> prefixes = environment.sourcesInRegion(region).stream()
+                    .filter(s -> s.accountId().equals(account))
                     .map(SourceDefinition::name).map(names::sourcePrefix).toList();
             statements.add(exportRole(names, account, "SourceExportWrites" + account)
                     .actions(CrossAccountExport.OBJECT_ACTIONS)

@@ -3,6 +3,7 @@ package dev.analysisplatform.infra;
 import dev.analysisplatform.contract.FunctionContract;
 import dev.analysisplatform.contract.RunRecords;
 import com.hashicorp.cdktf.AssetType;
+import com.hashicorp.cdktf.Fn;
 import com.hashicorp.cdktf.TerraformAsset;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
@@ -87,8 +88,8 @@ public final class ExporterFunctions extends Construct {
     public final LambdaAlias registerLive;
     public final LambdaAlias summarizeLive;
 
-    public ExporterFunctions(Construct scope, String id, EnvironmentDefinition environment, ExportBucket bucket,
-                             ExportKey key, ProjectPaths.FunctionArtifacts artifacts) {
+    public ExporterFunctions(Construct scope, String id, EnvironmentDefinition environment, List<ExportRegion> regions,
+                             ProjectPaths.FunctionArtifacts artifacts) {
         // The planner and the summary keep the run's records in S3, so they ship in the registrar's jar (glue + s3).
         super(scope, id);
         PlatformNames names = environment.names();
@@ -99,9 +100,13 @@ public final class ExporterFunctions extends Construct {
         plannerRole = role("planner-role", names.plannerRoleName(), environment);
         registrarRole = role("registrar-role", names.registrarRoleName(), environment);
 
+        ExportKey key = regions.get(0).key();
         Map<String, String> exporterEnvironment = new LinkedHashMap<>();
-        exporterEnvironment.put(FunctionContract.ENV_EXPORT_BUCKET, bucket.bucket.getBucket());
+        exporterEnvironment.put(FunctionContract.ENV_EXPORT_BUCKET, regions.get(0).bucket().bucket.getBucket());
         exporterEnvironment.put(FunctionContract.ENV_EXPORT_KMS_KEY_ARN, key.key.getArn());
+        if (regions.size() > 1) {
+            exporterEnvironment.put(FunctionContract.ENV_EXPORT_DESTINATIONS, otherRegions(regions));
+        }
         exporterEnvironment.put(FunctionContract.ENV_EXPORT_PREFIX, environment.exportPrefix());
         exporterEnvironment.put(FunctionContract.ENV_EXPORT_PRICE_PER_GB, environment.exportPricePerGb());
 
@@ -123,20 +128,22 @@ public final class ExporterFunctions extends Construct {
         registerLive = live("register", register);
         summarizeLive = live("summarize", summarize);
         String bucketArn = names.exportBucketArn();
+        List<String> exportBuckets = environment.exportRegions().stream().map(names::exportBucketArn).toList();
         Policy.inline(this, "registrar-catalog", registrarRole.getId(), "register-exports-in-glue",
                 Statement.allow("WriteExportTables")
                         .actions(GLUE_ACTIONS)
                         .resources(ExportCatalog.resourceArns(environment)),
                 Statement.allow("ListExports")
                         .actions("s3:ListBucket")
-                        .resources(bucketArn)
+                        .resources(exportBuckets)
                         .condition("StringLike", "s3:prefix", environment.exportPrefix() + "/*"),
                 Statement.allow("ReadExportMetadata")
                         .actions("s3:GetObject")
-                        .resources(bucketArn + "/" + environment.exportPrefix() + "/*/export_tables_info_*"),
+                        .resources(exportBuckets.stream()
+                                .map(b -> b + "/" + environment.exportPrefix() + "/*/export_tables_info_*").toList()),
                 Statement.allow("DecryptExportMetadata")
                         .actions("kms:Decrypt")
-                        .resources(key.key.getArn()));
+                        .resources(regions.stream().map(r -> r.key().key.getArn()).toList()));
 
         String runs = bucketArn + "/" + RunRecords.PREFIX + "/*";
         Policy.inline(this, "planner-run-records", plannerRole.getId(), "keep-run-records",
@@ -158,6 +165,19 @@ public final class ExporterFunctions extends Construct {
                 Statement.allow("AssumeSourceReaderRoles")
                         .actions("sts:AssumeRole")
                         .resources(environment.sourceAccountIds().stream().map(names::readerRoleArn).toList()));
+    }
+
+    /**
+     * {@code {"<region>": {"bucket": ..., "kmsKeyArn": ...}}} for every source region but the analytics region's (whose
+     * are EXPORT_BUCKET and EXPORT_KMS_KEY_ARN): one Terraform {@code jsonencode}, as the key ARNs are known at apply.
+     */
+    private static String otherRegions(List<ExportRegion> regions) {
+        Map<String, Object> destinations = new LinkedHashMap<>();
+        for (ExportRegion region : regions.subList(1, regions.size())) {
+            destinations.put(region.region(), Map.of(FunctionContract.DESTINATION_BUCKET, region.bucket().bucket.getBucket(),
+                    FunctionContract.DESTINATION_KMS_KEY_ARN, region.key().key.getArn()));
+        }
+        return Fn.jsonencode(destinations);
     }
 
     /**

@@ -69,7 +69,8 @@ public final class SnapshotEventStarts extends Construct {
                         .name(name)
                         .eventBusName(bus.getName())
                         .description("A new " + type + " snapshot of source " + source.name() + " starts its export")
-                        .eventPattern(SnapshotEvents.patternJson(source, type, source.accountId()))
+                        .eventPattern(SnapshotEvents.patternJson(source, type, source.accountId(),
+                                environment.regionOf(source)))
                         .build();
                 CloudwatchEventTarget.Builder.create(this, "target-" + name)
                         .rule(rule.getName())

@@ -48,7 +48,7 @@ class SnapshotEventStartsTest {
         assertThat(rules).allSatisfy(r -> assertThat(r.path("event_bus_name").asText()).contains("aws_cloudwatch_event_bus."));
         JsonNode orders = JSON.readTree(rules.stream().filter(r -> r.path("name").asText().equals("ap-test-auto-orders"))
                 .findFirst().orElseThrow().path("event_pattern").asText());
-        assertThat(orders.toString()).isEqualTo("{\"account\":[\"222222222222\"],\"source\":[\"aws.rds\"],"
+        assertThat(orders.toString()).isEqualTo("{\"account\":[\"222222222222\"],\"region\":[\"eu-west-1\"],\"source\":[\"aws.rds\"],"
                 + "\"detail-type\":[\"RDS DB Cluster Snapshot Event\"],\"detail\":{\"EventID\":[\"RDS-EVENT-0169\"],"
                 + "\"SourceIdentifier\":[{\"prefix\":\"rds:orders-aurora-\"}]}}");
         JsonNode manual = JSON.readTree(rules.stream().filter(r -> r.path("name").asText().equals("ap-test-manual-billing"))

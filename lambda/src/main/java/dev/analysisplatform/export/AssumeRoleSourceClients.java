@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * One STS client and one RDS client per source role, created once per container and reused across
+ * One STS client and one RDS client per source role and region, created once per container and reused across
  * invocations. The cross-account hop is the SDK's own {@link StsAssumeRoleCredentialsProvider}: it fetches
  * credentials on first use (never during init) and refreshes them by itself.
  *
@@ -59,7 +59,10 @@ public final class AssumeRoleSourceClients implements SourceClients, AutoCloseab
 
     private RdsClient build(SourceAccess access) {
         var builder = RdsClient.builder().httpClient(http).overrideConfiguration(overrides);
-        if (region != null) {
+        // The database's region when the source names one (RDS is regional); the assumed role's credentials are not.
+        if (access.region() != null) {
+            builder.region(Region.of(access.region()));
+        } else if (region != null) {
             builder.region(region);
         }
         if (access.assumesRole()) {

@@ -31,7 +31,8 @@ public final class ExportLatestSnapshotHandler implements RequestStreamHandler {
         SnapStartPriming.register(ExporterPriming::prime);
     }
 
-    ExportLatestSnapshotHandler(ExporterSettings settings, SourceClients clients) {
+    /** With explicit settings and clients: what the two-region query test (query-test/) exports with. */
+    public ExportLatestSnapshotHandler(ExporterSettings settings, SourceClients clients) {
         this(settings, clients, ExportMetrics.standard());
     }
 

@@ -26,6 +26,8 @@ public final class ExportRequestParser {
     /** Set by the planner from the execution's start time; see {@link ExportRequest#runStartTime()}. */
     public static final String RUN_START_TIME = "runStartTime";
     public static final String MAX_SNAPSHOT_AGE_HOURS = FunctionContract.MAX_SNAPSHOT_AGE_HOURS;
+    /** Where the database is: RDS is called there, and the export goes to that region's bucket. */
+    public static final String SOURCE_REGION = FunctionContract.SOURCE_REGION;
 
     private final SourceSettings defaults;
 
@@ -90,7 +92,8 @@ public final class ExportRequestParser {
                 externalId,
                 orDefault(input.string(EXPORT_ROLE_ARN, ValueRules::roleArn), defaults.exportRoleArn()),
                 target,
-                types != null ? types : defaults.snapshotTypes());
+                types != null ? types : defaults.snapshotTypes(),
+                orDefault(input.string(SOURCE_REGION, ValueRules::region), defaults.region()));
     }
 
     private static Instant instant(String value) {

@@ -37,7 +37,8 @@ public final class ExportStatusHandler implements RequestStreamHandler {
         SnapStartPriming.register(ExporterPriming::prime);
     }
 
-    ExportStatusHandler(ExporterSettings settings, SourceClients clients) {
+    /** With explicit settings and clients: what the two-region query test (query-test/) checks exports with. */
+    public ExportStatusHandler(ExporterSettings settings, SourceClients clients) {
         this(settings, clients, ExportCost.fromEnvironment(Map.of()), ExportMetrics.standard());
     }
 

@@ -44,4 +44,10 @@ public record Snapshot(String identifier, String arn, String status, String type
         String[] parts = arn.split(":", 6);
         return parts.length == 6 ? parts[4] : "";
     }
+
+    /** The region the snapshot is in, read from its ARN: its export must go to a bucket of that region. */
+    String region() {
+        String[] parts = arn.split(":", 6);
+        return parts.length == 6 ? parts[3] : "";
+    }
 }

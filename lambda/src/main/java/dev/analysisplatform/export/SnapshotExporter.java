@@ -49,8 +49,9 @@ public final class SnapshotExporter {
         RdsClient rds = clients.rds(request.access());
         Snapshot snapshot = choose(rds, request, log);
         String sourceName = request.sourceName() != null ? request.sourceName() : snapshot.accountId();
-        ExportDestination destination = ExportDestination.of(settings.bucket(), settings.prefix(), sourceName,
-                request.target());
+        ExporterSettings.Destination regional = settings.destinationIn(snapshot.region());
+        ExportDestination destination = ExportDestination.of(regional.bucket(), settings.prefix(), sourceName,
+                request.target(), regional.kmsKeyArn());
         ExportSelection selection = request.selection();
 
         List<ExportTask> earlier = tasks.forSnapshot(rds, snapshot.arn(), destination, selection);
@@ -124,7 +125,7 @@ public final class SnapshotExporter {
                 .s3BucketName(destination.bucket())
                 .s3Prefix(destination.prefix())
                 .iamRoleArn(request.exportRoleArn())
-                .kmsKeyId(settings.kmsKeyArn())
+                .kmsKeyId(destination.kmsKeyArn())
                 .exportOnly(selection.isAll() ? null : selection.tables())
                 .build();
         try {

@@ -4,7 +4,7 @@ import dev.analysisplatform.contract.Defaults;
 import java.util.List;
 
 /**
- * Which source to export and how to reach it. The function's environment provides defaults (all optional);
+ * Which source to export and how to reach it ({@code region}: its database's, null for the function's own). The function's environment provides defaults (all optional);
  * each invocation may override them field by field. Null means "not set".
  */
 public record SourceSettings(
@@ -13,7 +13,8 @@ public record SourceSettings(
         String externalId,
         String exportRoleArn,
         DatabaseTarget target,
-        List<String> snapshotTypes) {
+        List<String> snapshotTypes,
+        String region) {
 
     public static final List<String> DEFAULT_SNAPSHOT_TYPES = Defaults.SNAPSHOT_TYPES;
 
@@ -23,7 +24,12 @@ public record SourceSettings(
                 : List.copyOf(snapshotTypes);
     }
 
+    public SourceSettings(String sourceName, String sourceRoleArn, String externalId, String exportRoleArn,
+                          DatabaseTarget target, List<String> snapshotTypes) {
+        this(sourceName, sourceRoleArn, externalId, exportRoleArn, target, snapshotTypes, null);
+    }
+
     public SourceAccess access() {
-        return sourceRoleArn == null ? SourceAccess.CALLER : new SourceAccess(sourceRoleArn, externalId);
+        return new SourceAccess(sourceRoleArn, sourceRoleArn == null ? null : externalId, region);
     }
 }

@@ -42,6 +42,15 @@ class ExportRequestParserTest {
     }
 
     @Test
+    void parse_sourceRegion_reachesTheDatabaseThere_andAnInvalidOneIsRefused() {
+        assertThat(parser.parse(JsonInput.of(Map.of("sourceRegion", "us-west-2"))).access())
+                .isEqualTo(new SourceAccess(Fixtures.READER_ROLE, null, "us-west-2"));
+        assertThat(parser.parse(JsonInput.of(Map.of())).access().region()).isNull();
+        assertThatThrownBy(() -> parser.parse(JsonInput.of(Map.of("sourceRegion", "west"))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("sourceRegion");
+    }
+
+    @Test
     void parse_instanceIdentifierInInput_replacesConfiguredCluster() {
         ExportRequest request = parser.parse(JsonInput.of(Map.of("dbInstanceIdentifier", Fixtures.INSTANCE, "dryRun", true)));
 

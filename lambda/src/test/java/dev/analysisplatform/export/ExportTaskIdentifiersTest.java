@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ExportTaskIdentifiersTest {
 
-    private static final ExportDestination DESTINATION = new ExportDestination("example-bucket", "exports/orders/orders-cluster");
+    private static final ExportDestination DESTINATION = new ExportDestination("example-bucket", "exports/orders/orders-cluster", null);
 
     private static Snapshot snapshot(String id) {
         return new Snapshot(id, "arn:aws:rds:eu-west-1:222222222222:cluster-snapshot:" + id, "available", "automated",
@@ -63,8 +63,8 @@ class ExportTaskIdentifiersTest {
         Set<String> ids = new HashSet<>();
         ids.add(ExportTaskIdentifiers.forAttempt(s, DESTINATION, ExportSelection.ALL, 1));
         ids.add(ExportTaskIdentifiers.forAttempt(s, DESTINATION, ExportSelection.ALL, 2));
-        ids.add(ExportTaskIdentifiers.forAttempt(s, new ExportDestination("other-bucket", DESTINATION.prefix()), ExportSelection.ALL, 1));
-        ids.add(ExportTaskIdentifiers.forAttempt(s, new ExportDestination(DESTINATION.bucket(), "exports/x/y"), ExportSelection.ALL, 1));
+        ids.add(ExportTaskIdentifiers.forAttempt(s, new ExportDestination("other-bucket", DESTINATION.prefix(), null), ExportSelection.ALL, 1));
+        ids.add(ExportTaskIdentifiers.forAttempt(s, new ExportDestination(DESTINATION.bucket(), "exports/x/y", null), ExportSelection.ALL, 1));
         ids.add(ExportTaskIdentifiers.forAttempt(s, DESTINATION, ExportSelection.of(List.of("orders.public.a")), 1));
         ids.add(ExportTaskIdentifiers.forAttempt(s, DESTINATION, ExportSelection.of(List.of("orders.public.b")), 1));
         assertThat(ids).hasSize(6);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.analysisplatform.export.errors.InvalidConfigurationException;
+import dev.analysisplatform.export.errors.InvalidInputException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,34 @@ class ExporterSettingsTest {
                 .as(variable)
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining(variable));
+    }
+
+    @Test
+    void fromEnvironment_destinationsOfOtherRegions_areReadAndChosenBySnapshotRegion() {
+        String key = "arn:aws:kms:us-west-2:" + Fixtures.ANALYTICS_ACCOUNT + ":key/5678abcd-12ab-34cd-56ef-1234567890ab";
+        ExporterSettings settings = ExporterSettings.fromEnvironment(env(ExporterSettings.EXPORT_DESTINATIONS,
+                "{\"us-west-2\":{\"bucket\":\"example-exports-us-west-2\",\"kmsKeyArn\":\"" + key + "\"}}"));
+
+        assertThat(settings.region()).isEqualTo("eu-west-1");
+        assertThat(settings.destinationIn("eu-west-1")).isEqualTo(new ExporterSettings.Destination(Fixtures.BUCKET, Fixtures.KMS_KEY_ARN));
+        assertThat(settings.destinationIn("us-west-2")).isEqualTo(new ExporterSettings.Destination("example-exports-us-west-2", key));
+        assertThatThrownBy(() -> settings.destinationIn("ap-south-1")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no export bucket there").hasMessageContaining("[eu-west-1, us-west-2]");
+    }
+
+    @Test
+    void fromEnvironment_brokenDestinations_eachNamesWhatIsWrong() {
+        String keyElsewhere = "arn:aws:kms:eu-central-1:" + Fixtures.ANALYTICS_ACCOUNT + ":key/5678abcd-12ab-34cd-56ef-1234567890ab";
+        Map<String, String> broken = Map.of(
+                "not json", "is not JSON",
+                "[]", "must be a JSON object of regions",
+                "{\"moon-1\":{}}", "has 'moon-1'",
+                "{\"us-west-2\":{\"kmsKeyArn\":\"" + keyElsewhere + "\"}}", "EXPORT_DESTINATIONS.us-west-2.bucket is required",
+                "{\"us-west-2\":{\"bucket\":\"b-us-west-2\",\"kmsKeyArn\":\"" + keyElsewhere + "\"}}",
+                "is a key in eu-central-1; RDS needs the key in us-west-2");
+        broken.forEach((value, message) -> assertThatThrownBy(() -> ExporterSettings.fromEnvironment(
+                env(ExporterSettings.EXPORT_DESTINATIONS, value))).as(value)
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining(message));
     }
 
     @Test

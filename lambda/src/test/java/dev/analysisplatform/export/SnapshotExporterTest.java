@@ -20,6 +20,7 @@ import dev.analysisplatform.export.errors.SourceAccessDeniedException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -124,6 +125,40 @@ class SnapshotExporterTest {
         assertThat(result.alreadyExported()).isFalse();
         assertThat(result.snapshotCreateTime()).isEqualTo(DAY2);
         assertThat(logLines).anyMatch(l -> l.contains("\"event\":\"export_started\"") && l.contains("orders-cluster-day2"));
+    }
+
+    @Test
+    void export_snapshotInAnotherRegion_goesToThatRegionsBucketAndKey() {
+        String keyThere = "arn:aws:kms:us-west-2:" + Fixtures.ANALYTICS_ACCOUNT + ":key/5678abcd-12ab-34cd-56ef-1234567890ab";
+        exporter = new SnapshotExporter(access -> rds, new ExporterSettings(Fixtures.BUCKET, Fixtures.KMS_KEY_ARN, "exports",
+                Fixtures.settings().sourceDefaults(),
+                Map.of("us-west-2", new ExporterSettings.Destination("example-analytics-exports-us-west-2", keyThere))));
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
+                clusterSnapshot("rds:orders-cluster-day2", "available", DAY2).toBuilder()
+                        .dbClusterSnapshotArn("arn:aws:rds:us-west-2:" + Fixtures.SOURCE_ACCOUNT
+                                + ":cluster-snapshot:rds:orders-cluster-day2").build()).build());
+        exportTasks();
+        startSucceeds();
+
+        ExportResult result = exporter.export(Fixtures.clusterRequest(), log);
+
+        StartExportTaskRequest start = sentStart();
+        assertThat(start.s3BucketName()).isEqualTo("example-analytics-exports-us-west-2");
+        assertThat(start.kmsKeyId()).isEqualTo(keyThere);
+        assertThat(result.s3Bucket()).isEqualTo("example-analytics-exports-us-west-2");
+    }
+
+    @Test
+    void export_snapshotInARegionWithoutBucket_isRefusedBeforeAnyExport() {
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
+                clusterSnapshot("rds:orders-cluster-day2", "available", DAY2).toBuilder()
+                        .dbClusterSnapshotArn("arn:aws:rds:ap-south-1:" + Fixtures.SOURCE_ACCOUNT
+                                + ":cluster-snapshot:rds:orders-cluster-day2").build()).build());
+
+        assertThatThrownBy(() -> exporter.export(Fixtures.clusterRequest(), log))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("in ap-south-1").hasMessageContaining("[eu-west-1]");
+        verify(rds, never()).startExportTask(any(StartExportTaskRequest.class));
     }
 
     @Test
@@ -304,7 +339,7 @@ class SnapshotExporterTest {
         clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(snapshot).build());
         Snapshot chosen = new Snapshot(snapshot.dbClusterSnapshotIdentifier(), snapshot.dbClusterSnapshotArn(),
                 "available", "automated", DAY2);
-        ExportDestination destination = new ExportDestination(Fixtures.BUCKET, PREFIX);
+        ExportDestination destination = new ExportDestination(Fixtures.BUCKET, PREFIX, Fixtures.KMS_KEY_ARN);
         String first = ExportTaskIdentifiers.forAttempt(chosen, destination, ExportSelection.ALL, 1);
         String second = ExportTaskIdentifiers.forAttempt(chosen, destination, ExportSelection.ALL, 2);
         exportTasks(task(first, snapshot.dbClusterSnapshotArn(), "FAILED", PREFIX),
@@ -409,7 +444,7 @@ class SnapshotExporterTest {
         startSucceeds();
         Snapshot chosen = new Snapshot(snapshot.dbClusterSnapshotIdentifier(), snapshot.dbClusterSnapshotArn(),
                 "available", "automated", DAY2);
-        String full = ExportTaskIdentifiers.forAttempt(chosen, new ExportDestination(Fixtures.BUCKET, PREFIX),
+        String full = ExportTaskIdentifiers.forAttempt(chosen, new ExportDestination(Fixtures.BUCKET, PREFIX, Fixtures.KMS_KEY_ARN),
                 ExportSelection.ALL, 1);
 
         exporter.export(Fixtures.clusterRequest(List.of("orders.public.customers"), null, null), log);

@@ -58,7 +58,9 @@ public final class RegisterExportHandler implements RequestStreamHandler {
         SdkHttpClient http = SdkDefaults.httpClient();
         return new Clients(
                 GlueClient.builder().httpClient(http).overrideConfiguration(SdkDefaults.overrides()).build(),
-                S3Client.builder().httpClient(http).overrideConfiguration(SdkDefaults.overrides()).build());
+                // Exports of a source in another region are in that region's bucket (RDS exports within a region).
+                S3Client.builder().httpClient(http).overrideConfiguration(SdkDefaults.overrides())
+                        .crossRegionAccessEnabled(true).build());
     }
 
     static String database(Map<String, String> env) {

@@ -2,6 +2,7 @@ package dev.analysisplatform.local.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,24 @@ public final class EmulatorOverrides {
     private EmulatorOverrides() {
     }
 
+    private static void emulated(ObjectNode provider, Emulator emulator, String assumeRoleArn) {
+        provider.put("access_key", "testing");
+        provider.put("secret_key", "testing");
+        provider.put("skip_credentials_validation", true);
+        provider.put("skip_metadata_api_check", true);
+        provider.put("skip_region_validation", true);
+        provider.put("s3_use_path_style", true);
+        // moto answers unknown calls with 5xx, and the provider's default retries (25) would wait for minutes;
+        // but its development server sometimes drops a keep-alive connection mid-answer ("use of closed network
+        // connection" on an AssumeRole during parallel applies), which one retry absorbs.
+        provider.put("max_retries", 3);
+        ObjectNode endpoints = provider.putArray("endpoints").addObject();
+        SERVICES.forEach(service -> endpoints.put(service, emulator.endpoint()));
+        if (assumeRoleArn != null) {
+            provider.putArray("assume_role").addObject().put("role_arn", assumeRoleArn);
+        }
+    }
+
     /**
      * Writes the override into {@code stackDirectory}. {@code assumeRoleArn} is null for the analytics account
      * (moto's default); the backend is re-pointed only when the stack has an S3 backend.
@@ -33,21 +52,15 @@ public final class EmulatorOverrides {
         try {
             JsonNode stack = MAPPER.readTree(stackDirectory.resolve("cdk.tf.json").toFile());
             ObjectNode override = MAPPER.createObjectNode();
-            ObjectNode provider = override.putObject("provider").putObject("aws");
-            provider.put("access_key", "testing");
-            provider.put("secret_key", "testing");
-            provider.put("skip_credentials_validation", true);
-            provider.put("skip_metadata_api_check", true);
-            provider.put("skip_region_validation", true);
-            provider.put("s3_use_path_style", true);
-            // moto answers unknown calls with 5xx, and the provider's default retries (25) would wait for minutes;
-            // but its development server sometimes drops a keep-alive connection mid-answer ("use of closed network
-            // connection" on an AssumeRole during parallel applies), which one retry absorbs.
-            provider.put("max_retries", 3);
-            ObjectNode endpoints = provider.putArray("endpoints").addObject();
-            SERVICES.forEach(service -> endpoints.put(service, emulator.endpoint()));
-            if (assumeRoleArn != null) {
-                provider.putArray("assume_role").addObject().put("role_arn", assumeRoleArn);
+            // Every provider of the stack, each by its alias (Terraform merges provider blocks by name and alias): a
+            // source region's resources are made by a provider of their own.
+            ArrayNode providers = override.putObject("provider").putArray("aws");
+            for (JsonNode declared : stack.path("provider").path("aws")) {
+                ObjectNode provider = providers.addObject();
+                if (declared.has("alias")) {
+                    provider.put("alias", declared.path("alias").asText());
+                }
+                emulated(provider, emulator, assumeRoleArn);
             }
             JsonNode s3Backend = stack.path("terraform").path("backend").path("s3");
             if (!s3Backend.isMissingNode()) {

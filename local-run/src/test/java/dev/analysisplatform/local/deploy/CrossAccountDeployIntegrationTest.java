@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real {@code terraform apply} of both apps into moto, from one checkout, for an environment with two source
- * accounts: each account's state bucket bootstrapped by its own {@code -state} stack (local state kept per stack, and
+ * accounts, the second's database in another region (its export bucket, key and access logs made there by a provider of
+ * that region, in the analytics account; its snapshot rules there too, in its own account): each account's state bucket bootstrapped by its own {@code -state} stack (local state kept per stack, and
  * kept across a new synth), then the analytics stack before both source stacks (no deploy-order trap; the README's
  * order is DeployGuideIntegrationTest's), a clean re-plan of every stack, and destroy (with a query result left in
  * the Athena results bucket, as there always is).
@@ -34,6 +35,7 @@ class CrossAccountDeployIntegrationTest {
 
     /** environments/local.json's region. */
     private static final String REGION = "us-east-1";
+    private static final String OTHER_REGION = "us-west-2";
 
     /** The SDK defaults (endpoint, region, credentials) serve the one client the test builds itself. */
     @RegisterExtension
@@ -60,11 +62,11 @@ class CrossAccountDeployIntegrationTest {
                 .forEach(stack -> apply(LocalDeployment.bootstrap(stack)));
     }
 
-    /** environments/local.json with a second source account (an RDS instance in 333333333333). */
+    /** environments/local.json with a second source account (an RDS instance in 333333333333, in us-west-2). */
     private static EnvironmentDefinition twoSourceAccounts(Path dir) throws IOException {
         ObjectNode file = (ObjectNode) new ObjectMapper().readTree(ROOT.resolve("environments/local.json").toFile());
         ((ArrayNode) file.path("sources")).addObject().put("name", "shop_archive").put("accountId", SOURCE_B)
-                .put("dbInstanceIdentifier", "shop-archive").putArray("snapshotTypes").add("manual");
+                .put("dbInstanceIdentifier", "shop-archive").put("region", OTHER_REGION).putArray("snapshotTypes").add("manual");
         Path environments = Files.createDirectories(dir.resolve("environments"));
         Files.writeString(environments.resolve("local-two.json"), file.toString());
         return new EnvironmentLoader(environments).load("local-two");
@@ -138,6 +140,14 @@ class CrossAccountDeployIntegrationTest {
         assertThat(analytics.path("state_machine_arn").path("value").asText())
                 .startsWith("arn:aws:states:us-east-1:" + MotoServer.ANALYTICS_ACCOUNT + ":stateMachine:");
         assertThat(analytics.path("export_bucket").path("value").asText()).isEqualTo("analysis-platform-local-exports");
+        try (S3Client s3 = S3Client.builder().forcePathStyle(true).build()) {
+            String regional = environment.names().exportBucketName(OTHER_REGION);
+            assertThat(s3.getBucketLocation(b -> b.bucket(regional)).locationConstraintAsString()).isEqualTo(OTHER_REGION);
+            assertThat(s3.getBucketEncryption(b -> b.bucket(regional)).serverSideEncryptionConfiguration().rules().get(0)
+                    .applyServerSideEncryptionByDefault().kmsMasterKeyID()).contains(":kms:" + OTHER_REGION + ":");
+            assertThat(s3.getBucketLocation(b -> b.bucket(environment.names().accessLogBucketName(OTHER_REGION)))
+                    .locationConstraintAsString()).isEqualTo(OTHER_REGION);
+        }
         for (String account : new String[] {SOURCE_A, SOURCE_B}) {
             assertThat(outputs(deployment.source(account)).path("snapshot_reader_role_arn").path("value").asText())
                     .isEqualTo("arn:aws:iam::" + account + ":role/analysis-platform-local-snapshot-reader");

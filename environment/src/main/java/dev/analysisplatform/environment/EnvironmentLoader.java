@@ -207,6 +207,12 @@ public final class EnvironmentLoader {
                             + ": one environment stays in one partition");
                     continue;
                 }
+                if (environment.partition().equals("aws-cn")) {
+                    mistake(at, "'" + region + "' is not the analytics region, and Athena does not query across regions "
+                            + "in the China regions (Athena user guide, \"Query across regions\"): deploy an environment "
+                            + "in '" + region + "' for this source");
+                    continue;
+                }
                 for (String bucket : List.of(environment.names().exportBucketName(region),
                         environment.names().accessLogBucketName(region))) {
                     String problem = ValueRules.bucket(bucket);

@@ -164,6 +164,17 @@ class EnvironmentLoaderTest {
                 .hasMessageContaining("sources[0].region: 'cn-north-1' is in partition aws-cn");
     }
 
+    @Test
+    void load_secondRegionInChina_rejectedBecauseAthenaCannotQueryAcrossRegionsThere() {
+        String china = VALID.replaceFirst("\"region\": \"[a-z0-9-]+\"", "\"region\": \"cn-north-1\"")
+                .replace("\"dbClusterIdentifier\": \"orders-aurora\"",
+                        "\"dbClusterIdentifier\": \"orders-aurora\", \"region\": \"cn-northwest-1\"");
+
+        assertThatThrownBy(() -> load(china)).isInstanceOf(InvalidEnvironmentException.class)
+                .hasMessageContaining("sources[0].region: 'cn-northwest-1' is not the analytics region, and Athena does "
+                        + "not query across regions in the China regions");
+    }
+
     /** Another region's buckets carry the region's name: a 63-character exportBucketName leaves no room for it. */
     @Test
     void load_sourceRegionWhoseBucketNameWouldBeTooLong_rejectedNamingTheBucket() throws IOException {

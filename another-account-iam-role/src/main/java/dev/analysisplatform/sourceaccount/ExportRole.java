@@ -8,6 +8,7 @@ import dev.analysisplatform.cdktf.CrossAccountExport;
 import dev.analysisplatform.cdktf.Policy;
 import dev.analysisplatform.cdktf.Statement;
 import java.util.List;
+import java.util.stream.Stream;
 import software.constructs.Construct;
 
 /**
@@ -25,7 +26,9 @@ public final class ExportRole extends Construct {
         super(scope, id);
         PlatformNames names = environment.names();
         List<SourceDefinition> sources = environment.sourcesIn(accountId);
-        List<String> prefixes = sources.stream().map(SourceDefinition::name).map(names::sourcePrefix).toList();
+        // Each source's folder under this account's, and (until every analytics stack runs a version that writes
+        // there) its folder from before the account segment, so this stack may be deployed before the analytics one.
+        List<String> prefixes = sources.stream().flatMap(source -> prefixesOf(names, accountId, source)).toList();
         // Each source writes to the bucket of its own region (RDS exports only within a region), and uses that region's key.
         List<String> regions = sources.stream().map(environment::regionOf).distinct().toList();
         List<String> buckets = regions.stream().map(names::exportBucketArn).toList();
@@ -38,8 +41,9 @@ public final class ExportRole extends Construct {
         Policy.inline(this, "permissions", role.getId(), "write-exports",
                 Statement.allow("WriteOwnPrefixes")
                         .actions(CrossAccountExport.OBJECT_ACTIONS)
-                        .resources(sources.stream().map(source -> names.exportBucketArn(environment.regionOf(source))
-                                + "/" + names.sourcePrefix(source.name()) + "/*").toList()),
+                        .resources(sources.stream().flatMap(source -> prefixesOf(names, accountId, source)
+                                .map(prefix -> names.exportBucketArn(environment.regionOf(source)) + "/" + prefix + "/*"))
+                                .toList()),
                 Statement.allow("ListOwnPrefixes")
                         .actions("s3:ListBucket")
                         .resources(buckets)
@@ -56,5 +60,9 @@ public final class ExportRole extends Construct {
                         .resources(keys)
                         .condition("ForAnyValue:StringEquals", "kms:ResourceAliases", names.keyAliasName())
                         .condition("Bool", "kms:GrantIsForAWSResource", "true"));
+    }
+
+    private static Stream<String> prefixesOf(PlatformNames names, String accountId, SourceDefinition source) {
+        return Stream.of(names.sourcePrefix(accountId, source.name()), names.legacySourcePrefix(source.name()));
     }
 }

@@ -60,13 +60,19 @@ class DeployRolePolicyTest {
                 new dev.analysisplatform.environment.SourceDefinition("stock", TestEnvironments.SOURCE_A, "stock-aurora",
                         null, List.of("automated"), List.of(), null,
                         dev.analysisplatform.contract.Defaults.MAX_SNAPSHOT_AGE_HOURS, "us-west-2"));
-        for (JsonNode stack : List.of(
-                SynthesizedStack.of(new AnalyticsStack(Testing.app(), "test", twoRegions, TestEnvironments.artifacts())).root,
-                SynthesizedStack.of(new SourceAccountStack(Testing.app(), "test-a", twoRegions, TestEnvironments.SOURCE_A)).root)) {
-            String account = stack.path("provider").path("aws").get(0).path("allowed_account_ids").get(0).asText();
-            String policy = DeployRolePolicy.forStack(stack, twoRegions.namePrefix(), account).toString();
-            assertThat(policy).contains(":us-west-2:" + account + ":").contains(":eu-west-1:" + account + ":");
-        }
+        JsonNode analytics = DeployRolePolicy.forStack(SynthesizedStack.of(new AnalyticsStack(Testing.app(), "test",
+                twoRegions, TestEnvironments.artifacts())).root, twoRegions.namePrefix(), TestEnvironments.ANALYTICS);
+        String keys = "arn:aws:kms:%s:" + TestEnvironments.ANALYTICS + ":key/*";
+        assertThat(resources(analytics, "ManageTaggedKeys")).containsExactly(keys.formatted("eu-west-1"),
+                keys.formatted("us-west-2"));
+        assertThat(resources(analytics, "KeyAliases")).hasSize(2).anyMatch(r -> r.contains(":us-west-2:"));
+        assertThat(analytics.toString()).contains("arn:aws:s3:::example-ap-test-exports-us-west-2")
+                .contains("arn:aws:s3:::ap-test-access-logs-" + TestEnvironments.ANALYTICS + "-us-west-2");
+        JsonNode source = DeployRolePolicy.forStack(SynthesizedStack.of(new SourceAccountStack(Testing.app(), "test-a",
+                twoRegions, TestEnvironments.SOURCE_A)).root, twoRegions.namePrefix(), TestEnvironments.SOURCE_A);
+        assertThat(resources(source, "EventRules")).containsExactly(
+                "arn:aws:events:eu-west-1:" + TestEnvironments.SOURCE_A + ":rule/ap-test-*",
+                "arn:aws:events:us-west-2:" + TestEnvironments.SOURCE_A + ":rule/ap-test-*");
     }
 
     @Test
@@ -126,5 +132,21 @@ class DeployRolePolicyTest {
             assertThat(current).as("docs/github/" + file + " is not what the stacks need now; the generated policy is "
                     + fresh + ": review it and copy it to docs/github/").isEqualTo(text);
         }
+    }
+
+    private static List<String> resources(JsonNode policy, String sid) {
+        for (JsonNode statement : policy.path("Statement")) {
+            if (statement.path("Sid").asText().equals(sid)) {
+                List<String> resources = new java.util.ArrayList<>();
+                JsonNode resource = statement.path("Resource");
+                if (resource.isArray()) {
+                    resource.forEach(r -> resources.add(r.asText()));
+                } else {
+                    resources.add(resource.asText());
+                }
+                return resources;
+            }
+        }
+        throw new AssertionError("no statement " + sid + " in " + policy);
     }
 }

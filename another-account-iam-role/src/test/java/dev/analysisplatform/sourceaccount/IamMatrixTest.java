@@ -95,6 +95,46 @@ class IamMatrixTest {
         CHECKED.put(name + " denied", denied.size());
     }
 
+    /**
+     * The export bucket's policy alone keeps each source account in its own folder: an export role that its own account
+     * widened to every S3 action on everything still writes nowhere but under {@code exports/<its account>/}.
+     */
+    @org.junit.jupiter.api.Test
+    void aWidenedExportRole_writesOnlyIntoItsOwnAccountsFolder() throws Exception {
+        EnvironmentDefinition environment = TestEnvironments.standard();
+        IamPolicies policies = new IamPolicies().add(SynthesizedStack.of(new AnalyticsStack(Testing.app(), "analytics",
+                environment, TestEnvironments.artifacts())), environment.analyticsAccountId());
+        PlatformNames names = environment.names();
+        String account = TestEnvironments.SOURCE_A;
+        String role = names.exportRoleArn(account);
+        policies.identityPolicies.put(role, List.of((com.fasterxml.jackson.databind.node.ObjectNode) IamPolicies.MAPPER
+                .readTree("{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", "
+                        + "\"Action\": \"s3:*\", \"Resource\": \"*\"}]}")));
+        String bucket = names.exportBucketArn() + "/";
+        Map<String, Object> context = Map.of("aws:PrincipalArn", role, "aws:PrincipalAccount", account,
+                "aws:SecureTransport", "true");
+        String analytics = environment.analyticsAccountId();
+        List<Request> allowed = List.of(
+                new Request("own source", role, "s3:PutObject", bucket + names.sourcePrefix(account, "orders") + "/x",
+                        analytics, context),
+                new Request("own account, any name", role, "s3:PutObject", bucket + "exports/" + account + "/new/x",
+                        analytics, context));
+        List<Request> denied = List.of(
+                new Request("other account's source", role, "s3:PutObject",
+                        bucket + names.sourcePrefix(TestEnvironments.SOURCE_B, "billing") + "/x", analytics, context),
+                new Request("other source's legacy prefix", role, "s3:PutObject",
+                        bucket + names.legacySourcePrefix("billing") + "/x", analytics, context),
+                new Request("run records", role, "s3:PutObject", bucket + "runs/x/outcomes/orders.json", analytics, context),
+                new Request("configured sources", role, "s3:GetObject", bucket + "configuration/sources.json", analytics,
+                        context));
+
+        IamEvaluator evaluator = new IamEvaluator(policies);
+        assertThat(evaluator.evaluate(allowed)).hasSize(allowed.size())
+                .allSatisfy((id, verdict) -> assertThat(verdict).as(id).isEqualTo("Allowed"));
+        assertThat(evaluator.evaluate(denied)).hasSize(denied.size())
+                .allSatisfy((id, verdict) -> assertThat(verdict).as(id).endsWith("Denied"));
+    }
+
     /** The requests, built from the environment's names exactly as the code makes them. */
     static final class Matrix {
         final List<Request> mustAllow = new ArrayList<>();
@@ -244,8 +284,9 @@ class IamMatrixTest {
 
             allowWithAndWithout(id + " RDS export assumes export role", "export.rds.amazonaws.com", "sts:AssumeRole",
                     exportRole, account, Map.of(), Map.of("aws:SourceAccount", account));
-            String prefix = names.sourcePrefix(source.name());
-            Map<String, Object> writer = Map.of("aws:PrincipalArn", exportRole, "aws:SecureTransport", "true");
+            String prefix = names.sourcePrefix(account, source.name());
+            Map<String, Object> writer = Map.of("aws:PrincipalArn", exportRole, "aws:PrincipalAccount", account,
+                    "aws:SecureTransport", "true");
             allow(id + " RDS writes parquet", exportRole, "s3:PutObject", bucketArn + "/" + prefix + "/exp-1/db/t/1/part-0.parquet",
                     analytics, writer);
             allow(id + " RDS reads back", exportRole, "s3:GetObject", bucketArn + "/" + prefix + "/exp-1/export_info_exp-1.json",
@@ -259,6 +300,13 @@ class IamMatrixTest {
             deny(id + " RDS lists another prefix", exportRole, "s3:ListBucket", bucketArn, analytics, listOther);
             deny(id + " RDS writes another source's prefix", exportRole, "s3:PutObject",
                     bucketArn + "/" + env.exportPrefix() + "/someone-else/db/x.parquet", analytics, writer);
+            deny(id + " RDS writes into another account's folder", exportRole, "s3:PutObject",
+                    bucketArn + "/" + env.exportPrefix() + "/" + STRANGER + "/" + source.name() + "/db/x.parquet",
+                    analytics, writer);
+            // The export role still allows the folder from before the account segment (source stacks may be upgraded
+            // first); this version's bucket policy no longer does.
+            deny(id + " RDS writes its legacy prefix", exportRole, "s3:PutObject", bucketArn + "/"
+                    + names.legacySourcePrefix(source.name()) + "/exp-1/db/t/1/part-0.parquet", analytics, writer);
             Map<String, Object> keyUse = Map.of("aws:PrincipalArn", exportRole, "kms:ResourceAliases", List.of(names.keyAliasName()));
             for (String action : List.of("kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt", "kms:DescribeKey")) {
                 allow(id + " RDS " + action, exportRole, action, keyArn, analytics, keyUse);

@@ -117,7 +117,8 @@ final class IamPolicies {
 
         private ArrayNode strings(JsonNode values) {
             ArrayNode array = MAPPER.createArrayNode();
-            values.forEach(v -> array.add(resolve(v.asText())));
+            // The provider renders &{...} as the IAM policy variable ${...} (Terraform would interpolate ${...}).
+            values.forEach(v -> array.add(resolve(v.asText()).replace("&{", "${")));
             return array;
         }
 

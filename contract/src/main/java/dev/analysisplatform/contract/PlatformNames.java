@@ -77,9 +77,42 @@ public record PlatformNames(
         return "arn:" + partition + ":s3:::" + exportBucketName(sourceRegion);
     }
 
-    /** Key prefix (no trailing slash) under which one source's exports land; its export role writes only here. */
-    public String sourcePrefix(String sourceName) {
+    /**
+     * Key prefix (no trailing slash) under which one source's exports land, {@code <exportPrefix>/<account>/<source>}:
+     * its export role writes only here. The account segment lets the bucket policy confine every source account to
+     * its own folder with one statement ({@link #accountFolderPattern}), so the policy grows by an account id per
+     * account, not by statements naming each source (S3's 20 KB bucket policy held 16 accounts that way).
+     */
+    public String sourcePrefix(String accountId, String sourceName) {
+        return exportPrefix + "/" + accountId + "/" + sourceName;
+    }
+
+    /**
+     * Where a source's exports landed before the account segment, {@code <exportPrefix>/<source>}: tasks there still
+     * count as this source's exports (nothing is exported again), and export roles may still write there, so source
+     * stacks can be upgraded before the analytics stack.
+     */
+    public String legacySourcePrefix(String sourceName) {
         return exportPrefix + "/" + sourceName;
+    }
+
+    /**
+     * Every source account's own folder, as a bucket policy names them all at once: {@code <exportPrefix>/} and the
+     * requesting account, in the {@code &{...}} form an {@code aws_iam_policy_document} renders as the IAM policy
+     * variable {@code ${aws:PrincipalAccount}} (Terraform would read {@code ${...}} as its own interpolation).
+     */
+    public String accountFolderPattern() {
+        return exportPrefix + "/&{aws:PrincipalAccount}";
+    }
+
+    /** The export role of every source account, for an {@code ArnLike} condition next to the accounts as principals. */
+    public String anyAccountsExportRoleArn() {
+        return exportRoleArn("*");
+    }
+
+    /** The reader role of every source account, likewise. */
+    public String anyAccountsReaderRoleArn() {
+        return readerRoleArn("*");
     }
 
     /** Any KMS key of the analytics account; narrowed by a {@code kms:ResourceAliases} condition to ours. */

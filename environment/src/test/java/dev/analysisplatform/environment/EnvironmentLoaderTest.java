@@ -218,7 +218,10 @@ class EnvironmentLoaderTest {
         assertThat(names.readerRoleArn("222222222222")).isEqualTo("arn:aws:iam::222222222222:role/ap-test-snapshot-reader");
         assertThat(names.exportRoleArn("222222222222")).isEqualTo("arn:aws:iam::222222222222:role/ap-test-snapshot-export");
         assertThat(names.exporterRoleArn()).isEqualTo("arn:aws:iam::111111111111:role/ap-test-exporter");
-        assertThat(names.sourcePrefix("orders")).isEqualTo("exports/orders");
+        assertThat(names.sourcePrefix("222222222222", "orders")).isEqualTo("exports/222222222222/orders");
+        assertThat(names.legacySourcePrefix("orders")).isEqualTo("exports/orders");
+        assertThat(names.exportBucketName("eu-west-1")).isEqualTo("example-ap-test-exports");
+        assertThat(names.exportBucketName("us-west-2")).isEqualTo("example-ap-test-exports-us-west-2");
         assertThat(names.stateBucketName("222222222222")).isEqualTo("ap-test-tfstate-222222222222");
         String longest = "a".repeat(32);
         assertThat(new PlatformNames(longest, "aws", "eu-west-1", "1", "b", "exports").readerRoleName()).hasSizeLessThanOrEqualTo(64);

@@ -64,6 +64,10 @@ public final class AnalyticsStack extends AwsAccountStack {
 
         output("export_bucket", bucket.bucket.getBucket());
         output("export_kms_key_arn", key.key.getArn());
+        // Every region's bucket, for the export of a source in another region than the analytics one.
+        TerraformOutput.Builder.create(this, "export_buckets_by_region").value(exportRegions.stream()
+                .collect(java.util.stream.Collectors.toMap(ExportRegion::region, r -> r.bucket().bucket.getBucket(),
+                        (a, b) -> a, java.util.LinkedHashMap::new))).build();
         output("state_machine_arn", stateMachine.stateMachine.getArn());
         output("exporter_role_arn", functions.exporterRole.getArn());
         output("plan_function_name", functions.plan.getFunctionName());

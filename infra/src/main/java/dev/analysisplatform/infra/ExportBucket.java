@@ -5,7 +5,6 @@ import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
 import dev.analysisplatform.environment.EnvironmentDefinition;
 import dev.analysisplatform.contract.PlatformNames;
 import dev.analysisplatform.contract.RunRecords;
-import dev.analysisplatform.environment.SourceDefinition;
 import dev.analysisplatform.cdktf.CrossAccountExport;
 import dev.analysisplatform.cdktf.SecureBucket;
 import dev.analysisplatform.cdktf.Statement;
@@ -38,9 +37,8 @@ public final class ExportBucket extends Construct {
 
     /**
      * S3: "Bucket policies are limited to 20 KB in size" (Amazon S3 User Guide, bucket policies). Each source account
-     * adds three statements naming its sources' prefixes (about 1,150 characters, and about 110 more per source), so
-     * an environment has room for about 16 source accounts with one source each, 8 with five
-     * (ExportBucketPolicySizeTest): more would deploy nothing, so synth refuses it, with the size.
+     * of the region adds its account root to two statements, whatever its number of sources (ExportBucketPolicySizeTest
+     * measures how many fit): more would deploy nothing, so synth refuses it, with the size.
      */
     public static final int MAX_POLICY_CHARACTERS = 20 * 1024;
 
@@ -55,38 +53,42 @@ public final class ExportBucket extends Construct {
                 throw new dev.analysisplatform.environment.InvalidEnvironmentException("environments/" + environment.name()
                         + ".json: sources: the export bucket's policy in " + region + " would have " + characters
                         + " characters, over the " + MAX_POLICY_CHARACTERS + " S3 allows a bucket policy: it names every "
-                        + "source account's export role and prefixes (" + environment.sourceAccountIdsIn(region).size()
+                        + "source account of the region (" + environment.sourceAccountIdsIn(region).size()
                         + " accounts, " + environment.sourcesInRegion(region).size() + " sources in " + region
                         + "). Split the accounts into environments with their own namePrefix and bucket.");
             }
         }
     }
 
+    /**
+     * Two statements for every source account of the region: each may write and list only under its own folder
+     * ({@code <exportPrefix>/<account>/}, by {@code ${aws:PrincipalAccount}}), as its export role. The accounts are
+     * named as principals (a wildcard principal would make the policy public to S3's Block Public Access), the role by
+     * an {@code ArnLike} on every account's role name; which sources an account exports is its export role's business
+     * (its own policy, ExportRole), within its folder.
+     */
     private static List<Statement> sourceStatements(EnvironmentDefinition environment, String region) {
         PlatformNames names = environment.names();
-        String bucketArn = names.exportBucketArn(region);
-        List<Statement> statements = new ArrayList<>();
-        for (String account : environment.sourceAccountIdsIn(region)) {
-            List<String> prefixes = environment.sourcesInRegion(region).stream()
-                    .filter(s -> s.accountId().equals(account))
-                    .map(SourceDefinition::name).map(names::sourcePrefix).toList();
-            statements.add(exportRole(names, account, "SourceExportWrites" + account)
-                    .actions(CrossAccountExport.OBJECT_ACTIONS)
-                    .resources(prefixes.stream().map(p -> bucketArn + "/" + p + "/*").toList()));
-            statements.add(exportRole(names, account, "SourceExportLists" + account)
-                    .actions("s3:ListBucket")
-                    .resources(bucketArn)
-                    .condition(CrossAccountExport.LIST_CONDITION, "s3:prefix", CrossAccountExport.listablePrefixes(prefixes)));
-            statements.add(exportRole(names, account, "SourceExportLocates" + account)
-                    .actions("s3:GetBucketLocation")
-                    .resources(bucketArn));
+        List<String> accounts = environment.sourceAccountIdsIn(region).stream().map(names::accountRootArn).toList();
+        if (accounts.isEmpty()) {
+            return List.of();
         }
-        return statements;
+        String bucketArn = names.exportBucketArn(region);
+        String folder = names.accountFolderPattern();
+        return List.of(
+                exportRoles(names, accounts, "SourceAccountsWriteOwnFolder")
+                        .actions(CrossAccountExport.OBJECT_ACTIONS)
+                        .resources(bucketArn + "/" + folder + "/*"),
+                exportRoles(names, accounts, "SourceAccountsListOwnFolder")
+                        .actions("s3:ListBucket", "s3:GetBucketLocation")
+                        .resources(bucketArn)
+                        .condition(CrossAccountExport.LIST_CONDITION, "s3:prefix",
+                                CrossAccountExport.listablePrefixes(List.of(folder))));
     }
 
-    private static Statement exportRole(PlatformNames names, String account, String sid) {
+    private static Statement exportRoles(PlatformNames names, List<String> accounts, String sid) {
         return Statement.allow(sid)
-                .principal("AWS", names.accountRootArn(account))
-                .condition("ArnEquals", "aws:PrincipalArn", names.exportRoleArn(account));
+                .principal("AWS", accounts)
+                .condition("ArnLike", "aws:PrincipalArn", names.anyAccountsExportRoleArn());
     }
 }

@@ -15,7 +15,7 @@ import software.constructs.Construct;
 /**
  * The customer-managed KMS key that encrypts one region's exports: its bucket's default key and the key RDS exports
  * with (RDS needs the key in the snapshot's region, as the bucket).
- * Source accounts' roles may use it (the actions AWS's export documentation lists), identified by
+ * Source accounts' reader and export roles may use it (the actions AWS's export documentation lists), identified by
  * {@code aws:PrincipalArn} so the key can be created before those roles exist.
  */
 public final class ExportKey extends Construct {
@@ -46,7 +46,7 @@ public final class ExportKey extends Construct {
                 .build();
     }
 
-    private static List<Statement> statements(EnvironmentDefinition environment, PlatformNames names, String region) {
+    static List<Statement> statements(EnvironmentDefinition environment, PlatformNames names, String region) {
         List<Statement> statements = new ArrayList<>();
         // Key policies must grant the owning account; without it the key becomes unmanageable.
         statements.add(Statement.allow("AnalyticsAccountAdministers")
@@ -54,21 +54,22 @@ public final class ExportKey extends Construct {
                 .principal("AWS", names.accountRootArn(environment.analyticsAccountId()))
                 .resources("*"));
         // Only the accounts with a source in this region: another region's snapshots cannot be exported with this key.
-        for (String account : environment.sourceAccountIdsIn(region)) {
-            statements.add(Statement.allow("SourceRolesExport" + account)
+        // One statement for them all (KMS caps a key policy at 32 KB; per-account statements held about 40 accounts).
+        List<String> accounts = environment.sourceAccountIdsIn(region).stream().map(names::accountRootArn).toList();
+        if (!accounts.isEmpty()) {
+            List<String> roles = List.of(names.anyAccountsReaderRoleArn(), names.anyAccountsExportRoleArn());
+            statements.add(Statement.allow("SourceRolesExport")
                     .actions(CrossAccountExport.KEY_ACTIONS.stream().filter(a -> !a.equals(CrossAccountExport.GRANT_ACTION)).toList())
-                    .principal("AWS", names.accountRootArn(account))
+                    .principal("AWS", accounts)
                     .resources("*")
-                    .condition("ArnEquals", "aws:PrincipalArn",
-                            names.readerRoleArn(account), names.exportRoleArn(account)));
+                    .condition("ArnLike", "aws:PrincipalArn", roles));
             // Grants only for an AWS service acting for the caller (RDS during StartExportTask), never to a
             // principal of the caller's choosing.
-            statements.add(Statement.allow("SourceRolesExportGrant" + account)
+            statements.add(Statement.allow("SourceRolesExportGrant")
                     .actions(CrossAccountExport.GRANT_ACTION)
-                    .principal("AWS", names.accountRootArn(account))
+                    .principal("AWS", accounts)
                     .resources("*")
-                    .condition("ArnEquals", "aws:PrincipalArn",
-                            names.readerRoleArn(account), names.exportRoleArn(account))
+                    .condition("ArnLike", "aws:PrincipalArn", roles)
                     .condition("Bool", "kms:GrantIsForAWSResource", "true"));
         }
         return statements;

@@ -27,9 +27,8 @@ class AnalyticsStackOptionsTest {
 
         assertThat(stack.resources("aws_sns_topic_subscription")).isEmpty();
         assertThat(stack.policyStatements()).filteredOn(s -> s.path("sid").asText().startsWith("SourceRolesExport")).hasSize(2);
-        assertThat(SynthesizedStack.texts(stack.statement("SourceExportWrites" + SOURCE_A).path("resources")))
-                .containsExactlyInAnyOrder("arn:aws:s3:::example-ap-test-exports/exports/orders/*",
-                        "arn:aws:s3:::example-ap-test-exports/exports/billing/*");
+        assertThat(SynthesizedStack.texts(stack.statement("SourceAccountsWriteOwnFolder").path("principals").get(0)
+                .path("identifiers"))).containsExactly("arn:aws:iam::222222222222:root");
     }
 
     @Test

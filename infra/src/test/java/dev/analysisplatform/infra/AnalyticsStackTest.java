@@ -40,20 +40,21 @@ class AnalyticsStackTest {
         assertThat(Testing.toHaveResourceWithProperties(stack.json, "aws_kms_key", Map.of("enable_key_rotation", true)))
                 .isTrue();
         assertThat(stack.onlyResource("aws_kms_alias").path("name").asText()).isEqualTo("alias/ap-test-exports");
-        for (String account : List.of(TestEnvironments.SOURCE_A, TestEnvironments.SOURCE_B)) {
-            JsonNode statement = stack.statement("SourceRolesExport" + account);
-            assertThat(texts(statement.path("actions"))).containsExactlyInAnyOrderElementsOf(CrossAccountExport.KEY_ACTIONS.stream()
-                    .filter(a -> !a.equals(CrossAccountExport.GRANT_ACTION)).toList());
-            JsonNode grant = stack.statement("SourceRolesExportGrant" + account);
-            assertThat(texts(grant.path("actions"))).containsExactly(CrossAccountExport.GRANT_ACTION);
-            assertThat(grant.path("condition").toString()).contains("kms:GrantIsForAWSResource").contains("aws:PrincipalArn");
-            assertThat(texts(statement.path("principals").get(0).path("identifiers")))
-                    .containsExactly("arn:aws:iam::" + account + ":root");
-            JsonNode condition = statement.path("condition").get(0);
+        // One statement for every source account (a key policy is capped at 32 KB): their reader and export roles.
+        JsonNode statement = stack.statement("SourceRolesExport");
+        assertThat(texts(statement.path("actions"))).containsExactlyInAnyOrderElementsOf(CrossAccountExport.KEY_ACTIONS.stream()
+                .filter(a -> !a.equals(CrossAccountExport.GRANT_ACTION)).toList());
+        JsonNode grant = stack.statement("SourceRolesExportGrant");
+        assertThat(texts(grant.path("actions"))).containsExactly(CrossAccountExport.GRANT_ACTION);
+        assertThat(grant.path("condition").toString()).contains("kms:GrantIsForAWSResource").contains("aws:PrincipalArn");
+        for (JsonNode each : List.of(statement, grant)) {
+            assertThat(texts(each.path("principals").get(0).path("identifiers"))).containsExactly(
+                    "arn:aws:iam::" + TestEnvironments.SOURCE_A + ":root", "arn:aws:iam::" + TestEnvironments.SOURCE_B + ":root");
+            JsonNode condition = each.path("condition").get(0);
+            assertThat(condition.path("test").asText()).isEqualTo("ArnLike");
             assertThat(condition.path("variable").asText()).isEqualTo("aws:PrincipalArn");
             assertThat(texts(condition.path("values"))).containsExactlyInAnyOrder(
-                    "arn:aws:iam::" + account + ":role/ap-test-snapshot-reader",
-                    "arn:aws:iam::" + account + ":role/ap-test-snapshot-export");
+                    "arn:aws:iam::*:role/ap-test-snapshot-reader", "arn:aws:iam::*:role/ap-test-snapshot-export");
         }
     }
 
@@ -84,14 +85,24 @@ class AnalyticsStackTest {
         assertThat(stack.onlyResource("aws_s3_object").path("key").asText()).doesNotStartWith("runs/");
     }
 
+    /**
+     * One statement for every source account: each account's export role writes only under its own folder,
+     * exports/${aws:PrincipalAccount}/ (an account can no longer write into another account's sources), and the policy
+     * grows by an account id per account.
+     */
     @Test
-    void exportBucket_eachSourceAccountsExportRoleWritesOnlyItsOwnPrefix() {
-        JsonNode writesA = stack.statement("SourceExportWrites" + TestEnvironments.SOURCE_A);
-        assertThat(texts(writesA.path("resources"))).containsExactly("arn:aws:s3:::example-ap-test-exports/exports/orders/*");
-        assertThat(texts(writesA.path("condition").get(0).path("values")))
-                .containsExactly("arn:aws:iam::222222222222:role/ap-test-snapshot-export");
-        JsonNode writesB = stack.statement("SourceExportWrites" + TestEnvironments.SOURCE_B);
-        assertThat(texts(writesB.path("resources"))).containsExactly("arn:aws:s3:::example-ap-test-exports/exports/billing/*");
+    void exportBucket_eachSourceAccountsExportRoleWritesOnlyItsOwnFolder() {
+        JsonNode writes = stack.statement("SourceAccountsWriteOwnFolder");
+        assertThat(texts(writes.path("resources"))).containsExactly(
+                "arn:aws:s3:::example-ap-test-exports/exports/&{aws:PrincipalAccount}/*");
+        assertThat(texts(writes.path("principals").get(0).path("identifiers")))
+                .containsExactly("arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:root");
+        assertThat(writes.path("condition").get(0).path("test").asText()).isEqualTo("ArnLike");
+        assertThat(texts(writes.path("condition").get(0).path("values")))
+                .containsExactly("arn:aws:iam::*:role/ap-test-snapshot-export");
+        JsonNode lists = stack.statement("SourceAccountsListOwnFolder");
+        assertThat(texts(lists.path("actions"))).containsExactly("s3:ListBucket", "s3:GetBucketLocation");
+        assertThat(lists.toString()).contains("exports/&{aws:PrincipalAccount}/*");
         JsonNode tls = stack.statement("DenyInsecureTransport");
         assertThat(tls.path("effect").asText()).isEqualTo("Deny");
     }

@@ -11,8 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The export bucket's policy names every source account's export role and its sources' prefixes, and S3 refuses a
- * bucket policy over 20 KB: synth finds the largest fleet that fits and refuses one account more, instead of an apply
+ * The export bucket's policy names every source account of its region, and S3 refuses a bucket policy over 20 KB: synth finds the largest fleet that fits and refuses one account more, instead of an apply
  * that fails. The policy is sent minified, so what synth counts is what S3 receives.
  */
 class ExportBucketPolicySizeTest {
@@ -47,18 +46,33 @@ class ExportBucketPolicySizeTest {
         }
     }
 
+    /**
+     * Each account adds its account root to the bucket policy's two source statements, whatever its sources: before the
+     * account-scoped layout, three statements naming each source's prefix held 16 accounts with one source, 8 with five.
+     */
     @Test
     void theLargestFleetThatFits_isAccepted_andOneAccountMoreIsRefusedNamingTheLimit() {
         int one = mostAccounts(1);
         int five = mostAccounts(5);
-        System.out.println("source accounts whose export prefixes fit the export bucket's 20 KB policy: " + one
+        System.out.println("source accounts (per region) that fit the export bucket's 20 KB policy: " + one
                 + " (1 source each, names of 63 characters), " + five + " (5 sources each)");
 
-        assertThat(one).isBetween(10, 40);
-        assertThat(five).isLessThan(one);
+        assertThat(one).isGreaterThanOrEqualTo(200);
+        assertThat(five).isEqualTo(one);
         assertThatThrownBy(() -> ExportBucket.checkPolicySize(fleet(one + 1, 1)))
                 .isInstanceOf(InvalidEnvironmentException.class)
                 .hasMessageContaining("20480 S3 allows a bucket policy").hasMessageContaining("Split the accounts");
+    }
+
+    /** KMS caps a key policy at 32 KB (AWS KMS quotas, key policy document size): the bucket's 20 KB binds first. */
+    @Test
+    void theKeyPolicyOfTheLargestFleet_fitsKmsLimit() {
+        EnvironmentDefinition largest = fleet(mostAccounts(1), 1);
+        int characters = dev.analysisplatform.cdktf.Policy.characters(
+                ExportKey.statements(largest, largest.names(), largest.region()));
+        System.out.println("export key policy of that fleet: " + characters + " characters of 32,768");
+
+        assertThat(characters).isLessThan(32_768);
     }
 
     /** Terraform sends the policy minified: the data source's indented JSON would count a third more. */

@@ -74,14 +74,13 @@ class SourceRegionsTest {
     void eachRegionsBucketAndKey_admitOnlyTheAccountsWithASourceThere() {
         SynthesizedStack stack = synth(twoRegions());
 
-        assertThat(sids(stack, "export-bucket")).anyMatch(s -> s.endsWith(TestEnvironments.SOURCE_A))
-                .noneMatch(s -> s.endsWith(TestEnvironments.SOURCE_B));
-        assertThat(sids(stack, "region-" + OTHER_REGION + "_export-bucket")).anyMatch(s -> s.endsWith(TestEnvironments.SOURCE_B))
-                .noneMatch(s -> s.endsWith(TestEnvironments.SOURCE_A));
-        assertThat(sids(stack, "export-key")).contains("SourceRolesExport" + TestEnvironments.SOURCE_A)
-                .doesNotContain("SourceRolesExport" + TestEnvironments.SOURCE_B);
-        assertThat(sids(stack, "region-" + OTHER_REGION + "_export-key")).contains("SourceRolesExport" + TestEnvironments.SOURCE_B)
-                .doesNotContain("SourceRolesExport" + TestEnvironments.SOURCE_A);
+        String rootA = "arn:aws:iam::" + TestEnvironments.SOURCE_A + ":root";
+        String rootB = "arn:aws:iam::" + TestEnvironments.SOURCE_B + ":root";
+        for (String document : List.of("export-bucket", "export-key")) {
+            assertThat(principals(stack, document)).as(document).contains(rootA).doesNotContain(rootB);
+            assertThat(principals(stack, "region-" + OTHER_REGION + "_" + document)).as(document).contains(rootB)
+                    .doesNotContain(rootA);
+        }
         // Only the analytics region's bucket keeps run records.
         assertThat(stack.resourcesIn("aws_s3_bucket_lifecycle_configuration", "region-" + OTHER_REGION + "_export-bucket")
                 .get(0).toString()).doesNotContain("runs/");
@@ -98,10 +97,22 @@ class SourceRegionsTest {
         assertThat(destinations).startsWith("${jsonencode(").contains("\"" + OTHER_REGION + "\"")
                 .contains("region-" + OTHER_REGION + "_export-key").contains("region-" + OTHER_REGION + "_export-bucket")
                 .doesNotContain("\"eu-west-1\"");
-        assertThat(SynthesizedStack.texts(stack.statement("ListExports").path("resources"))).hasSize(2);
-        assertThat(SynthesizedStack.texts(stack.statement("DecryptExportMetadata").path("resources"))).hasSize(2);
-        assertThat(stack.policyStatements().stream().filter(s -> s.path("sid").asText().equals("ReadExports")).findFirst()
-                .orElseThrow().path("resources").toString()).contains("region-" + OTHER_REGION + "_export-bucket");
+        // The registrar's statements (the analyst policy has a ListExports of its own).
+        List<JsonNode> registrar = stack.policyStatements().stream()
+                .filter(s -> s.path("document").asText().startsWith("exporter_registrar-catalog")).toList();
+        assertThat(registrar).filteredOn(s -> s.path("sid").asText().equals("ListExports")).singleElement()
+                .satisfies(s -> assertThat(SynthesizedStack.texts(s.path("resources"))).containsExactly(
+                        "arn:aws:s3:::example-ap-test-exports", "arn:aws:s3:::example-ap-test-exports-" + OTHER_REGION));
+        assertThat(registrar).filteredOn(s -> s.path("sid").asText().equals("ReadExportMetadata")).singleElement()
+                .satisfies(s -> assertThat(s.path("resources").toString()).contains("example-ap-test-exports-" + OTHER_REGION));
+        assertThat(registrar).filteredOn(s -> s.path("sid").asText().equals("DecryptExportMetadata")).singleElement()
+                .satisfies(s -> assertThat(s.path("resources").toString()).contains("region-" + OTHER_REGION + "_export-key"));
+        List<JsonNode> analysts = stack.policyStatements().stream()
+                .filter(s -> s.path("document").asText().startsWith("analyst_")).toList();
+        assertThat(analysts).filteredOn(s -> s.path("sid").asText().equals("ReadExports")).singleElement()
+                .satisfies(s -> assertThat(s.path("resources").toString()).contains("region-" + OTHER_REGION + "_export-bucket"));
+        assertThat(analysts).filteredOn(s -> s.path("sid").asText().equals("UseExportKey")).singleElement()
+                .satisfies(s -> assertThat(s.path("resources").toString()).contains("region-" + OTHER_REGION + "_export-key"));
     }
 
     @Test
@@ -128,9 +139,10 @@ class SourceRegionsTest {
         assertThat(Testing.toBeValidTerraform(dir)).isTrue();
     }
 
-    private static List<String> sids(SynthesizedStack stack, String constructId) {
+    /** Every principal named by the policy documents of one construct. */
+    private static List<String> principals(SynthesizedStack stack, String constructId) {
         return stack.policyStatements().stream()
                 .filter(s -> s.path("document").asText().startsWith(constructId + "_"))
-                .map(s -> s.path("sid").asText()).toList();
+                .flatMap(s -> SynthesizedStack.texts(s.path("principals").path(0).path("identifiers")).stream()).toList();
     }
 }

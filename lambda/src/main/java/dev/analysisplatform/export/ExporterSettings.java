@@ -47,6 +47,12 @@ public record ExporterSettings(String bucket, String kmsKeyArn, String prefix, S
         require(EXPORT_KMS_KEY_ARN, kmsKeyArn, ValueRules::kmsKeyArn);
         require(EXPORT_PREFIX, prefix, ValueRules::prefix);
         otherRegions = Map.copyOf(otherRegions);
+        String own = kmsKeyArn.split(":", 6)[3];
+        if (otherRegions.containsKey(own)) {
+            // Two destinations for one region: which one exports would depend on the reader, so neither is taken.
+            throw new InvalidConfigurationException("Environment variable " + EXPORT_DESTINATIONS + " names " + own
+                    + ", the region of " + EXPORT_KMS_KEY_ARN + " and " + EXPORT_BUCKET + ": list only other regions.");
+        }
     }
 
     public ExporterSettings(String bucket, String kmsKeyArn, String prefix, SourceSettings sourceDefaults) {
@@ -69,7 +75,8 @@ public record ExporterSettings(String bucket, String kmsKeyArn, String prefix, S
             regions.addAll(new java.util.TreeSet<>(otherRegions.keySet()));
             throw new InvalidInputException("The snapshot is in " + region + ", and this deployment has no export bucket "
                     + "there (RDS exports a snapshot only to a bucket in its own region); it exports in " + regions
-                    + ". Set the source's region in the environment file and deploy the analytics stack.");
+                    + ". Set the source's region in the environment file and deploy the analytics stack (the CLI: "
+                    + "--region with a bucket and key of that region).");
         }
         return destination;
     }

@@ -50,8 +50,8 @@ public final class SnapshotExporter {
         Snapshot snapshot = choose(rds, request, log);
         String sourceName = request.sourceName() != null ? request.sourceName() : snapshot.accountId();
         ExporterSettings.Destination regional = settings.destinationIn(snapshot.region());
-        ExportDestination destination = ExportDestination.of(regional.bucket(), settings.prefix(), sourceName,
-                request.target(), regional.kmsKeyArn());
+        ExportDestination destination = ExportDestination.of(regional.bucket(), settings.prefix(),
+                accountOf(request.exportRoleArn()), sourceName, request.target(), regional.kmsKeyArn());
         ExportSelection selection = request.selection();
 
         List<ExportTask> earlier = tasks.forSnapshot(rds, snapshot.arn(), destination, selection);
@@ -64,7 +64,8 @@ public final class SnapshotExporter {
                     "exportTaskIdentifier", task.exportTaskIdentifier(), "status", task.status(),
                     "earlierAttempts", earlier.size(), "startedByThisRun", startedByThisRun);
             return result(task.exportTaskIdentifier(), ExportTasks.normalize(task.status()), sourceName, snapshot,
-                    destination, selection, !startedByThisRun, request.dryRun(), ExportResult.Progress.of(task));
+                    destination.asWrittenBy(task.s3Prefix()), selection, !startedByThisRun, request.dryRun(),
+                    ExportResult.Progress.of(task));
         }
 
         String identifier = ExportTaskIdentifiers.forAttempt(snapshot, destination, selection, earlier.size() + 1);
@@ -146,6 +147,11 @@ public final class SnapshotExporter {
             return result(identifier, ExportTasks.normalize(task.status()), sourceName, snapshot, destination,
                     selection, false, false, ExportResult.Progress.of(task));
         }
+    }
+
+    /** The account of the export role RDS writes with: the source account, also for a snapshot shared with it. */
+    private static String accountOf(String exportRoleArn) {
+        return exportRoleArn.split(":", 6)[4];
     }
 
     private static ExportResult result(String identifier, String status, String sourceName, Snapshot snapshot,

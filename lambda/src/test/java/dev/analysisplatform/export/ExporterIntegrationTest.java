@@ -141,7 +141,7 @@ class ExporterIntegrationTest {
             assertThat(task.exportTaskIdentifier()).isEqualTo(result.exportTaskIdentifier());
             assertThat(task.sourceArn()).isEqualTo(result.sourceArn());
             assertThat(task.s3Bucket()).isEqualTo("analysis-platform-it-exports");
-            assertThat(task.s3Prefix()).isEqualTo("exports/shop/orders");
+            assertThat(task.s3Prefix()).isEqualTo("exports/" + SOURCE_ACCOUNT + "/shop/orders");
             assertThat(task.iamRoleArn()).isEqualTo(EXPORT_ROLE);
             assertThat(task.kmsKeyId()).isEqualTo(KMS_KEY);
         });
@@ -182,10 +182,33 @@ class ExporterIntegrationTest {
         ExportResult result = run(settings(null, "billing"), Map.of());
 
         assertThat(result.sourceArn()).isEqualTo("arn:aws:rds:eu-west-1:" + SOURCE_ACCOUNT + ":snapshot:billing-manual-2");
-        assertThat(result.s3Prefix()).isEqualTo("exports/shop/billing");
+        assertThat(result.s3Prefix()).isEqualTo("exports/" + SOURCE_ACCOUNT + "/shop/billing");
         Map<String, Object> status = new ExportStatusChecker(clients).check(new SourceAccess(READER_ROLE, null),
                 result.exportTaskIdentifier(), result.toJson(), new DecisionLog(logger));
         assertThat(status.get("status")).isEqualTo("COMPLETE");
         assertThat(tasksInSourceAccount()).hasSize(2);
+    }
+
+    /**
+     * Upgrading to the account-scoped layout: the newest snapshot was exported by the version before, under
+     * exports/<source>/...; that task is this export, so nothing is started again (RDS bills every export per GB).
+     */
+    @Test
+    @Order(5)
+    void snapshotExportedBeforeTheAccountSegment_isNotExportedAgain() {
+        sourceRds.createDBClusterSnapshot(b -> b.dbClusterIdentifier("payments").dbClusterSnapshotIdentifier("payments-new"));
+        String arn = sourceRds.describeDBClusterSnapshots(b -> b.dbClusterSnapshotIdentifier("payments-new"))
+                .dbClusterSnapshots().get(0).dbClusterSnapshotArn();
+        sourceRds.startExportTask(b -> b.exportTaskIdentifier("exp-before-the-upgrade").sourceArn(arn)
+                .s3BucketName("analysis-platform-it-exports").s3Prefix("exports/shop/payments").iamRoleArn(EXPORT_ROLE)
+                .kmsKeyId(KMS_KEY));
+        int before = tasksInSourceAccount().size();
+
+        ExportResult result = run(settings("payments", null), Map.of());
+
+        assertThat(result.alreadyExported()).isTrue();
+        assertThat(result.exportTaskIdentifier()).isEqualTo("exp-before-the-upgrade");
+        assertThat(result.s3Prefix()).isEqualTo("exports/shop/payments");
+        assertThat(tasksInSourceAccount()).hasSize(before);
     }
 }

@@ -96,7 +96,9 @@ class ExporterSettingsTest {
                 "{\"moon-1\":{}}", "has 'moon-1'",
                 "{\"us-west-2\":{\"kmsKeyArn\":\"" + keyElsewhere + "\"}}", "EXPORT_DESTINATIONS.us-west-2.bucket is required",
                 "{\"us-west-2\":{\"bucket\":\"b-us-west-2\",\"kmsKeyArn\":\"" + keyElsewhere + "\"}}",
-                "is a key in eu-central-1; RDS needs the key in us-west-2");
+                "is a key in eu-central-1; RDS needs the key in us-west-2",
+                "{\"eu-west-1\":{\"bucket\":\"b-eu-west-1\",\"kmsKeyArn\":\"" + Fixtures.KMS_KEY_ARN + "\"}}",
+                "names eu-west-1, the region of EXPORT_KMS_KEY_ARN");
         broken.forEach((value, message) -> assertThatThrownBy(() -> ExporterSettings.fromEnvironment(
                 env(ExporterSettings.EXPORT_DESTINATIONS, value))).as(value)
                 .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining(message));

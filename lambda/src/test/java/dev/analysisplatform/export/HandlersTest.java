@@ -88,7 +88,7 @@ class HandlersTest {
         assertThat(output).containsKeys("exportTaskIdentifier", "status", "sourceArn", "snapshotIdentifier",
                 "snapshotCreateTime", "s3Bucket", "s3Prefix", "alreadyExported", "dryRun");
         assertThat(output.get("snapshotCreateTime")).isEqualTo("2026-11-25T03:10:00Z");
-        assertThat(output.get("s3Prefix")).isEqualTo("exports/orders/orders-cluster");
+        assertThat(output.get("s3Prefix")).isEqualTo("exports/" + Fixtures.SOURCE_ACCOUNT + "/orders/orders-cluster");
         assertThat(output.get("alreadyExported")).isEqualTo(false);
         assertThat(usedAccess).isEqualTo(new SourceAccess(Fixtures.READER_ROLE, null));
         ArgumentCaptor<String> lines = ArgumentCaptor.forClass(String.class);

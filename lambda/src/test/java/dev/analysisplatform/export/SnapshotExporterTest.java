@@ -56,7 +56,9 @@ class SnapshotExporterTest {
 
     private static final Instant DAY1 = Instant.parse("2026-11-24T03:10:00Z");
     private static final Instant DAY2 = Instant.parse("2026-11-25T03:10:00Z");
-    private static final String PREFIX = "exports/orders/" + Fixtures.CLUSTER;
+    private static final String PREFIX = "exports/" + Fixtures.SOURCE_ACCOUNT + "/orders/" + Fixtures.CLUSTER;
+    /** Where the same source's exports landed before the account segment. */
+    private static final String LEGACY_PREFIX = "exports/orders/" + Fixtures.CLUSTER;
 
     @Mock
     private RdsClient rds;
@@ -130,7 +132,11 @@ class SnapshotExporterTest {
     @Test
     void export_snapshotInAnotherRegion_goesToThatRegionsBucketAndKey() {
         String keyThere = "arn:aws:kms:us-west-2:" + Fixtures.ANALYTICS_ACCOUNT + ":key/5678abcd-12ab-34cd-56ef-1234567890ab";
-        exporter = new SnapshotExporter(access -> rds, new ExporterSettings(Fixtures.BUCKET, Fixtures.KMS_KEY_ARN, "exports",
+        List<SourceAccess> reached = new ArrayList<>();
+        exporter = new SnapshotExporter(access -> {
+            reached.add(access);
+            return rds;
+        }, new ExporterSettings(Fixtures.BUCKET, Fixtures.KMS_KEY_ARN, "exports",
                 Fixtures.settings().sourceDefaults(),
                 Map.of("us-west-2", new ExporterSettings.Destination("example-analytics-exports-us-west-2", keyThere))));
         clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(
@@ -140,8 +146,12 @@ class SnapshotExporterTest {
         exportTasks();
         startSucceeds();
 
-        ExportResult result = exporter.export(Fixtures.clusterRequest(), log);
+        ExportRequest request = Fixtures.clusterRequest();
+        ExportResult result = exporter.export(new ExportRequest(request.sourceName(),
+                new SourceAccess(Fixtures.READER_ROLE, null, "us-west-2"), request.exportRoleArn(), request.target(),
+                request.snapshotTypes(), null, List.of(), false, null, null), log);
 
+        assertThat(reached).containsOnly(new SourceAccess(Fixtures.READER_ROLE, null, "us-west-2"));
         StartExportTaskRequest start = sentStart();
         assertThat(start.s3BucketName()).isEqualTo("example-analytics-exports-us-west-2");
         assertThat(start.kmsKeyId()).isEqualTo(keyThere);
@@ -258,8 +268,8 @@ class SnapshotExporterTest {
         StartExportTaskRequest start = sentStart();
         assertThat(start.sourceArn()).isEqualTo("arn:aws:rds:eu-west-1:222222222222:snapshot:rds:billing-db-day2");
         assertThat(start.exportOnly()).containsExactly("billing");
-        // sourceName defaults to the source account id
-        assertThat(start.s3Prefix()).isEqualTo("exports/222222222222/billing-db");
+        // sourceName defaults to the source account id (the account segment is the export role's account)
+        assertThat(start.s3Prefix()).isEqualTo("exports/222222222222/222222222222/billing-db");
         assertThat(result.sourceName()).isEqualTo("222222222222");
     }
 
@@ -402,6 +412,37 @@ class SnapshotExporterTest {
         ExportResult result = exporter.export(Fixtures.clusterRequest(List.of(), DAY2.plusSeconds(3600), null), log);
 
         assertThat(result.alreadyExported()).isTrue();
+    }
+
+    /**
+     * After the upgrade to the account segment, the snapshot exported the day before under the old prefix is the same
+     * export: nothing is started (an export is billed per GB of snapshot), and registration reads it where it is.
+     */
+    @Test
+    void export_completeTaskUnderTheLegacyPrefix_isAlreadyExportedThere() {
+        var snapshot = clusterSnapshot("rds:orders-cluster-day2", "available", DAY2);
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(snapshot).build());
+        exportTasks(task("exp-before-upgrade", snapshot.dbClusterSnapshotArn(), "COMPLETE", LEGACY_PREFIX + "/"));
+
+        ExportResult result = exporter.export(Fixtures.clusterRequest(List.of(), DAY2.plusSeconds(3600), null), log);
+
+        assertThat(result.alreadyExported()).isTrue();
+        assertThat(result.exportTaskIdentifier()).isEqualTo("exp-before-upgrade");
+        assertThat(result.s3Prefix()).isEqualTo(LEGACY_PREFIX);
+        verify(rds, never()).startExportTask(any(StartExportTaskRequest.class));
+    }
+
+    @Test
+    void export_taskOfAnotherSourceUnderItsLegacyPrefix_isNotThisExport() {
+        var snapshot = clusterSnapshot("rds:orders-cluster-day2", "available", DAY2);
+        clusterSnapshots(DescribeDbClusterSnapshotsResponse.builder().dbClusterSnapshots(snapshot).build());
+        exportTasks(task("exp-other", snapshot.dbClusterSnapshotArn(), "COMPLETE", "exports/other/" + Fixtures.CLUSTER));
+        startSucceeds();
+
+        ExportResult result = exporter.export(Fixtures.clusterRequest(), log);
+
+        assertThat(result.alreadyExported()).isFalse();
+        assertThat(sentStart().s3Prefix()).isEqualTo(PREFIX);
     }
 
     @Test

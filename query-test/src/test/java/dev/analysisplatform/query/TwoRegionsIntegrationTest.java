@@ -84,14 +84,16 @@ class TwoRegionsIntegrationTest {
                 ExporterSettings.EXPORT_KMS_KEY_ARN, keys.get(ANALYTICS_REGION),
                 ExporterSettings.EXPORT_DESTINATIONS, JSON.std.asString(Map.of(OTHER_REGION, Map.of(
                         "bucket", NAMES.exportBucketName(OTHER_REGION), "kmsKeyArn", keys.get(OTHER_REGION))))));
+        RegisterExportHandler.Clients registrarClients = RegisterExportHandler.Clients.standard();
         try (AssumeRoleSourceClients clients = AssumeRoleSourceClients.create();
-             GlueClient glue = GlueClient.create();
-             S3Client s3 = S3Client.builder().crossRegionAccessEnabled(true).build()) {
+             GlueClient glue = registrarClients.glue();
+             S3Client s3 = registrarClients.s3()) {
             ExportLatestSnapshotHandler start = new ExportLatestSnapshotHandler(settings, clients);
             ExportStatusHandler status = new ExportStatusHandler(settings, clients);
-            RegisterExportHandler register = new RegisterExportHandler(DATABASE, new RegisterExportHandler.Clients(glue, s3));
+            RegisterExportHandler register = new RegisterExportHandler(DATABASE, registrarClients);
+            // No sourceRegion: the function's own, as for a source configured without a region.
             exportAndRegister(start, status, register, Map.of("sourceName", "shop", "dbClusterIdentifier", "shop",
-                    "snapshotTypes", List.of("manual"), "exportRoleArn", EXPORT_ROLE, "sourceRegion", ANALYTICS_REGION));
+                    "snapshotTypes", List.of("manual"), "exportRoleArn", EXPORT_ROLE));
             exportAndRegister(start, status, register, Map.of("sourceName", "billing", "dbInstanceIdentifier", "billing",
                     "snapshotTypes", List.of("manual"), "exportRoleArn", EXPORT_ROLE, "sourceRegion", OTHER_REGION));
         }
@@ -128,7 +130,8 @@ class TwoRegionsIntegrationTest {
     @Test
     void eachSource_wasExportedInItsOwnRegion_intoThatRegionsBucket() {
         assertThat(exported.get("shop")).containsEntry("s3Bucket", NAMES.exportBucketName(ANALYTICS_REGION));
-        assertThat(exported.get("billing")).containsEntry("s3Bucket", "analysis-platform-tr-exports-" + OTHER_REGION);
+        assertThat(exported.get("billing")).containsEntry("s3Bucket", "analysis-platform-tr-exports-" + OTHER_REGION)
+                .containsEntry("s3Prefix", "exports/123456789012/billing/billing");
         try (RdsClient away = RdsClient.builder().region(Region.of(OTHER_REGION)).build();
              RdsClient home = RdsClient.create()) {
             assertThat(away.describeExportTasks(b -> { }).exportTasks()).singleElement()

@@ -36,7 +36,7 @@ public final class RegisterExportHandler implements RequestStreamHandler {
     private final ExportMetrics metrics;
 
     public RegisterExportHandler() {
-        this(database(System.getenv()), clients());
+        this(database(System.getenv()), Clients.standard());
         SnapStartPriming.register(RegistrarPriming::prime);
     }
 
@@ -52,15 +52,16 @@ public final class RegisterExportHandler implements RequestStreamHandler {
 
     /** The SDK clients this function uses, created once per container. */
     public record Clients(GlueClient glue, S3Client s3) {
-    }
 
-    private static Clients clients() {
-        SdkHttpClient http = SdkDefaults.httpClient();
-        return new Clients(
-                GlueClient.builder().httpClient(http).overrideConfiguration(SdkDefaults.overrides()).build(),
-                // Exports of a source in another region are in that region's bucket (RDS exports within a region).
-                S3Client.builder().httpClient(http).overrideConfiguration(SdkDefaults.overrides())
-                        .crossRegionAccessEnabled(true).build());
+        /** The deployed function's: region, endpoint and credentials from the SDK's default chains. */
+        public static Clients standard() {
+            SdkHttpClient http = SdkDefaults.httpClient();
+            return new Clients(
+                    GlueClient.builder().httpClient(http).overrideConfiguration(SdkDefaults.overrides()).build(),
+                    // Exports of a source in another region are in that region's bucket (RDS exports within a region).
+                    S3Client.builder().httpClient(http).overrideConfiguration(SdkDefaults.overrides())
+                            .crossRegionAccessEnabled(true).build());
+        }
     }
 
     static String database(Map<String, String> env) {

@@ -49,9 +49,8 @@ class AccountConcurrencyTest {
         AtomicInteger runningOverall = new AtomicInteger();
         AtomicInteger mostOverall = new AtomicInteger();
         MemoryRunStore store = (MemoryRunStore) ExportScenarios.configured(new MemoryRunStore(), environment);
-        Map<String, Invoker> functions = new java.util.HashMap<>(Map.of(
-                "plan", payload -> ExportScenarios.plan(payload, store),
-                "summarize", payload -> ExportScenarios.summarize(payload, store),
+        Map<String, Invoker> functions = ExportScenarios.runFunctions(store);
+        functions.putAll(Map.of(
                 "start", payload -> {
                     JsonNode request = ExportScenarios.parse(payload);
                     String account = request.path("sourceRoleArn").asText().split(":")[4];
@@ -71,7 +70,6 @@ class AccountConcurrencyTest {
                 },
                 "register", payload -> ExportScenarios.largestRegistration(),
                 "topic", payload -> "{}"));
-        functions.putAll(dev.analysisplatform.local.lambda.S3Tasks.invokers("aws", store));
 
         StateMachineRunner runner = new StateMachineRunner(functions::get, Duration.ZERO);
         runner.run(definition, JsonPaths.MAPPER.createObjectNode());

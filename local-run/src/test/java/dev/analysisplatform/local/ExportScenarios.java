@@ -164,6 +164,18 @@ final class ExportScenarios {
         }
     }
 
+    /**
+     * A run over {@code store}: the state machine's S3 tasks, the real planner and the real summary (under their
+     * short names, as a definition built with Resources("plan", ..., "summarize", ...) calls them); the caller adds
+     * start, status and register.
+     */
+    static Map<String, Invoker> runFunctions(RunStore store) {
+        Map<String, Invoker> functions = new java.util.HashMap<>(dev.analysisplatform.local.lambda.S3Tasks.invokers("aws", store));
+        functions.put(PLAN, payload -> plan(payload, store));
+        functions.put(SUMMARIZE, payload -> summarize(payload, store));
+        return functions;
+    }
+
     /** The configured sources of {@code environment}, as Terraform writes them, in {@code store}. */
     static RunStore configured(RunStore store, dev.analysisplatform.environment.EnvironmentDefinition environment) {
         store.write(environment.exportBucketName(), RunRecords.CONFIGURED_SOURCES_KEY,

@@ -91,10 +91,8 @@ final class FleetSimulation {
         Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
         AtomicInteger mostInOneAccount = new AtomicInteger();
         List<String> notifications = java.util.Collections.synchronizedList(new ArrayList<>());
-        Map<String, Invoker> functions = new java.util.HashMap<>(dev.analysisplatform.local.lambda.S3Tasks.invokers("aws", store));
+        Map<String, Invoker> functions = ExportScenarios.runFunctions(store);
         functions.putAll(Map.of(
-                "plan", payload -> ExportScenarios.plan(payload, store),
-                "summarize", payload -> ExportScenarios.summarize(payload, store),
                 "start", payload -> {
                     JsonNode request = ExportScenarios.parse(payload);
                     Source source = byName.get(counted(invocations, request));

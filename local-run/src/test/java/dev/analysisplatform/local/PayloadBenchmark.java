@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -137,9 +136,7 @@ public final class PayloadBenchmark {
             JsonNode definition = ExportScenarios.parse(new ExportWorkflow(environment,
                     new ExportWorkflow.Resources("plan", "start", "status", "register", "summarize", "topic")).toJson());
             MemoryRunStore store = (MemoryRunStore) ExportScenarios.configured(new MemoryRunStore(), environment);
-            Map<String, Invoker> functions = new HashMap<>(dev.analysisplatform.local.lambda.S3Tasks.invokers("aws", store));
-            functions.put("plan", payload -> ExportScenarios.plan(payload, store));
-            functions.put("summarize", payload -> ExportScenarios.summarize(payload, store));
+            Map<String, Invoker> functions = ExportScenarios.runFunctions(store);
             functions.put("start", payload -> ExportScenarios.longestExport(ExportScenarios.parse(payload), "COMPLETE"));
             functions.put("register", payload -> registration);
             StateMachineRunner runner = new StateMachineRunner(functions::get, Duration.ZERO);

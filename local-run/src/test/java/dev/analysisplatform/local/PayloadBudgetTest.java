@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import dev.analysisplatform.contract.Defaults;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,9 +157,7 @@ class PayloadBudgetTest {
     private static StateMachineRunner runner(boolean everySourceFails, MemoryRunStore store,
                                              EnvironmentDefinition environment) {
         ExportScenarios.configured(store, environment);
-        Map<String, Invoker> functions = new HashMap<>(dev.analysisplatform.local.lambda.S3Tasks.invokers("aws", store));
-        functions.put("plan", payload -> ExportScenarios.plan(payload, store));
-        functions.put("summarize", payload -> ExportScenarios.summarize(payload, store));
+        Map<String, Invoker> functions = ExportScenarios.runFunctions(store);
         functions.put("start", payload -> ExportScenarios.longestExport(ExportScenarios.parse(payload), "STARTING"));
         functions.put("status", payload -> {
             if (everySourceFails) {

@@ -82,9 +82,8 @@ public final class RunSummary {
     /** Source names in plan order, from the index and its groups, each with the run start its request carries. */
     private Map<String, Object> plannedSources(String bucket, String run) {
         List<Map<String, Object>> groups = list(read(bucket, RunRecords.planKey(run)));
-        List<List<Map<String, Object>>> exports = new ArrayList<>(java.util.Collections.nCopies(groups.size(), null));
-        Parallel.run(THREADS, groups.size(), i -> exports.set(i,
-                list(read(bucket, String.valueOf(groups.get(i).get(RunRecords.KEY))))));
+        List<List<Map<String, Object>>> exports = readAll(groups.stream()
+                .map(group -> String.valueOf(group.get(RunRecords.KEY))).toList(), key -> list(read(bucket, key)));
         Map<String, Object> starts = new LinkedHashMap<>();
         exports.forEach(group -> group.forEach(export -> starts.put(String.valueOf(export.get(FunctionContract.SOURCE_NAME)),
                 export.get(ExportRequestParser.RUN_START_TIME))));
@@ -92,9 +91,8 @@ public final class RunSummary {
     }
 
     private Map<String, Map<String, Object>> outcomes(String bucket, String run) {
-        List<String> keys = store.keys(bucket, RunRecords.outcomesPrefix(run));
-        List<Map<String, Object>> read = new ArrayList<>(java.util.Collections.nCopies(keys.size(), null));
-        Parallel.run(THREADS, keys.size(), i -> read.set(i, map(store.read(bucket, keys.get(i)))));
+        List<Map<String, Object>> read = readAll(store.keys(bucket, RunRecords.outcomesPrefix(run)),
+                key -> map(store.read(bucket, key)));
         Map<String, Map<String, Object>> bySource = new LinkedHashMap<>();
         read.stream().filter(o -> o != null).forEach(o -> bySource.put(String.valueOf(o.get(SourceOutcome.SOURCE)), o));
         return bySource;
@@ -119,6 +117,13 @@ public final class RunSummary {
 
     private static <T> List<T> firstFew(List<T> all) {
         return new ArrayList<>(all.subList(0, Math.min(all.size(), RunRecords.NAMED_IN_SUMMARY)));
+    }
+
+    /** Each of {@code keys} read and parsed, {@value #THREADS} at a time (one S3 request each), in the keys' order. */
+    private static <T> List<T> readAll(List<String> keys, java.util.function.Function<String, T> reader) {
+        List<T> read = new ArrayList<>(java.util.Collections.nCopies(keys.size(), null));
+        Parallel.run(THREADS, keys.size(), i -> read.set(i, reader.apply(keys.get(i))));
+        return read;
     }
 
     private String read(String bucket, String key) {

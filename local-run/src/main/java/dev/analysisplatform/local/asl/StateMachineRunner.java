@@ -30,6 +30,9 @@ import java.util.function.Function;
 public final class StateMachineRunner {
 
     public static final String TIMEOUT = "States.Timeout";
+    static final String RUNTIME = "States.Runtime";
+    /** Errors no Retry or Catch handles: the execution's timeout, and what AWS calls terminal and runtime errors. */
+    private static final java.util.Set<String> UNHANDLED = java.util.Set.of(TIMEOUT, PayloadLimit.DATA_LIMIT_EXCEEDED, RUNTIME);
 
     /** One executed state: where, how long, and (for waits) how long the definition asked for. */
     public record Step(String path, String type, Duration took, String note) {
@@ -160,63 +163,49 @@ public final class StateMachineRunner {
         }
         JsonNode payload = state.has("Parameters") ? JsonPaths.template(state.get("Parameters"), input, context) : input;
         payloads.check(payload, "input of a task");
-        Map<JsonNode, Integer> attempts = new IdentityHashMap<>();
-        while (true) {
+        return retriedOrCaught(state, raw, execution, () -> {
+            JsonNode result;
             try {
-                JsonNode result = JsonPaths.MAPPER.readTree(target.invoke(payload.toString()));
-                payloads.check(result, "result of a task");
-                if (state.has("ResultSelector")) {
-                    result = JsonPaths.template(state.get("ResultSelector"), result, context);
-                }
-                int retries = attempts.values().stream().mapToInt(Integer::intValue).sum();
-                return next(state, output(state, raw, result, context), retries > 0 ? retries + " retries" : null);
+                result = JsonPaths.MAPPER.readTree(target.invoke(payload.toString()));
             } catch (FunctionError error) {
-                JsonNode retry = ErrorRules.matching(state.path("Retry"), error.error);
-                int attempt = retry == null ? 0 : attempts.getOrDefault(retry, 0);
-                if (retry != null && attempt < retry.path("MaxAttempts").asInt(3)) {
-                    double interval = retry.path("IntervalSeconds").asDouble(1)
-                            * Math.pow(retry.path("BackoffRate").asDouble(2), attempt);
-                    attempts.put(retry, attempt + 1);
-                    execution.retried();
-                    clock.pass(Duration.ofMillis((long) (interval * 1000)));
-                    continue;
-                }
-                JsonNode caught = ErrorRules.matching(state.path("Catch"), error.error);
-                if (caught != null) {
-                    ObjectNode errorOutput = JsonPaths.MAPPER.createObjectNode().put("Error", error.error).put("Cause", error.cause);
-                    JsonNode output = JsonPaths.write(caught.has("ResultPath") ? caught.get("ResultPath").asText() : "$",
-                            raw, errorOutput);
-                    return new Transition(output, caught.path("Next").asText(), "caught " + error.error);
-                }
                 throw new ExecutionFailed(error.error, error.cause);
             } catch (java.io.IOException e) {
-                throw new ExecutionFailed("States.Runtime", "the function returned invalid JSON: " + e.getMessage());
+                throw new ExecutionFailed(RUNTIME, "the function returned invalid JSON: " + e.getMessage());
             }
-        }
+            payloads.check(result, "result of a task");
+            if (state.has("ResultSelector")) {
+                result = JsonPaths.template(state.get("ResultSelector"), result, context);
+            }
+            return next(state, output(state, raw, result, context), null);
+        });
     }
 
     /**
-     * A Map state's Retry and Catch: its own errors (States.ItemReaderFailed, States.ResultWriterFailed, and
-     * States.ExceedToleratedFailureThreshold when a child failed) are retried and caught as a Task's are; the
-     * execution's timeout is not an error a state can catch.
+     * A Task's or Map's Retry and Catch around one attempt of the state: a function's error, or a map's own
+     * (States.ItemReaderFailed, States.ResultWriterFailed, and States.ExceedToleratedFailureThreshold when a child
+     * failed). Neither handles the execution's timeout, States.DataLimitExceeded or States.Runtime ("States.ALL ...
+     * can't catch the States.DataLimitExceeded terminal error type and runtime error types").
      */
     private Transition retriedOrCaught(JsonNode state, JsonNode raw, ExecutionHistory.Execution execution,
                                        java.util.function.Supplier<Transition> attempt) {
         Map<JsonNode, Integer> attempts = new IdentityHashMap<>();
         while (true) {
             try {
-                return attempt.get();
+                Transition done = attempt.get();
+                int retries = attempts.values().stream().mapToInt(Integer::intValue).sum();
+                return retries > 0 && done.note() == null ? new Transition(done.output(), done.next(), retries + " retries")
+                        : done;
             } catch (ExecutionFailed failed) {
-                if (failed.error.equals(TIMEOUT)) {
+                if (UNHANDLED.contains(failed.error)) {
                     throw failed;
                 }
                 JsonNode retry = ErrorRules.matching(state.path("Retry"), failed.error);
-                int attempt1 = retry == null ? 0 : attempts.getOrDefault(retry, 0);
-                if (retry != null && attempt1 < retry.path("MaxAttempts").asInt(3)) {
-                    attempts.put(retry, attempt1 + 1);
+                int attempted = retry == null ? 0 : attempts.getOrDefault(retry, 0);
+                if (retry != null && attempted < retry.path("MaxAttempts").asInt(3)) {
+                    attempts.put(retry, attempted + 1);
                     execution.retried();
                     clock.pass(Duration.ofMillis((long) (retry.path("IntervalSeconds").asDouble(1)
-                            * Math.pow(retry.path("BackoffRate").asDouble(2), attempt1) * 1000)));
+                            * Math.pow(retry.path("BackoffRate").asDouble(2), attempted) * 1000)));
                     continue;
                 }
                 JsonNode caught = ErrorRules.matching(state.path("Catch"), failed.error);

@@ -135,6 +135,43 @@ class IamMatrixTest {
                 .allSatisfy((id, verdict) -> assertThat(verdict).as(id).endsWith("Denied"));
     }
 
+    /**
+     * Each region's key policy alone admits only the accounts with a source in that region: an export role widened by
+     * its own account to every KMS action on everything uses its region's key and no other region's.
+     */
+    @org.junit.jupiter.api.Test
+    void aWidenedExportRole_usesOnlyTheKeyOfItsSourcesRegion() throws Exception {
+        EnvironmentDefinition environment = TestEnvironments.with(List.of(),
+                TestEnvironments.cluster("orders", TestEnvironments.SOURCE_A, "orders-aurora", null),
+                new SourceDefinition("billing", TestEnvironments.SOURCE_B, null, "billing-postgres", List.of("automated"),
+                        List.of(), null, Defaults.MAX_SNAPSHOT_AGE_HOURS, "us-west-2"));
+        IamPolicies policies = new IamPolicies().add(SynthesizedStack.of(new AnalyticsStack(Testing.app(), "analytics",
+                environment, TestEnvironments.artifacts())), environment.analyticsAccountId());
+        PlatformNames names = environment.names();
+        String analytics = environment.analyticsAccountId();
+        List<Request> allowed = new ArrayList<>();
+        List<Request> denied = new ArrayList<>();
+        for (String account : List.of(TestEnvironments.SOURCE_A, TestEnvironments.SOURCE_B)) {
+            String role = names.exportRoleArn(account);
+            policies.identityPolicies.put(role, List.of((com.fasterxml.jackson.databind.node.ObjectNode) IamPolicies.MAPPER
+                    .readTree("{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", "
+                            + "\"Action\": \"kms:*\", \"Resource\": \"*\"}]}")));
+            String own = environment.regionOf(environment.sourcesIn(account).get(0));
+            for (String region : environment.exportRegions()) {
+                Request request = new Request(account + " uses the key in " + region, role, "kms:GenerateDataKey",
+                        "arn:aws:kms:" + region + ":" + analytics + ":key/" + IamPolicies.KEY_ID, analytics,
+                        Map.of("aws:PrincipalArn", role, "aws:PrincipalAccount", account));
+                (region.equals(own) ? allowed : denied).add(request);
+            }
+        }
+
+        IamEvaluator evaluator = new IamEvaluator(policies);
+        assertThat(evaluator.evaluate(allowed)).hasSize(2)
+                .allSatisfy((id, verdict) -> assertThat(verdict).as(id).isEqualTo("Allowed"));
+        assertThat(evaluator.evaluate(denied)).hasSize(2)
+                .allSatisfy((id, verdict) -> assertThat(verdict).as(id).endsWith("Denied"));
+    }
+
     /** The requests, built from the environment's names exactly as the code makes them. */
     static final class Matrix {
         final List<Request> mustAllow = new ArrayList<>();
@@ -335,6 +372,14 @@ class IamMatrixTest {
         }
 
         private void analyticsCalls() {
+            // The exporter may assume the environment's reader role in any account (its policy names the role, not the
+            // accounts); only a reader role that trusts it can be assumed, and only configured accounts deploy one.
+            deny("exporter assumes a reader role of an account that is not configured", names.exporterRoleArn(),
+                    "sts:AssumeRole", names.readerRoleArn(STRANGER), STRANGER,
+                    Map.of("aws:PrincipalArn", names.exporterRoleArn()));
+            deny("exporter assumes another role of a configured account", names.exporterRoleArn(), "sts:AssumeRole",
+                    role(env.sourceAccountIds().get(0), "admin"), env.sourceAccountIds().get(0),
+                    Map.of("aws:PrincipalArn", names.exporterRoleArn()));
             String registrar = role(analytics, names.registrarRoleName());
             String planner = role(analytics, names.prefix() + "-planner");
             String stateMachine = role(analytics, names.prefix() + "-export-state-machine");

@@ -338,7 +338,11 @@ public final class EnvironmentLoader {
             String at = path + ".";
             int before = mistakes();
             object(source, path, SOURCE_KEYS);
-            String name = attempt(() -> text(source, "name", at, ValueRules::sourceName), null);
+            // Twelve digits would read as an account's folder (exports/<account>/...), where the exports of every
+            // source used to start before the account segment: such a name could land inside another account's folder.
+            String name = attempt(() -> text(source, "name", at, value -> value.matches("\\d{12}")
+                    ? "not twelve digits (an account id's shape; exports are kept by account)"
+                    : ValueRules.sourceName(value)), null);
             String account = attempt(() -> text(source, "accountId", at,
                     matching(ACCOUNT_ID, "a 12-digit AWS account id")), null);
             int identifiers = mistakes();

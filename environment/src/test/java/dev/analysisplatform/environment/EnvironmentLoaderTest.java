@@ -157,6 +157,13 @@ class EnvironmentLoaderTest {
     }
 
     @Test
+    void load_sourceNamedLikeAnAccount_rejected() {
+        assertThatThrownBy(() -> load(VALID.replaceFirst("\"name\": \"orders\"", "\"name\": \"123456789012\"")))
+                .isInstanceOf(InvalidEnvironmentException.class)
+                .hasMessageContaining("sources[0].name").hasMessageContaining("not twelve digits");
+    }
+
+    @Test
     void load_sourceRegionInAnotherPartition_rejected() {
         assertThatThrownBy(() -> load(VALID.replace("\"dbClusterIdentifier\": \"orders-aurora\"",
                 "\"dbClusterIdentifier\": \"orders-aurora\", \"region\": \"cn-north-1\"")))

@@ -27,7 +27,7 @@ import software.constructs.Construct;
  * source account's reader role) and status; from {@code lambda/target/catalog-registrar.jar} plan (which sources,
  * which overrides, written as the run's plan), register (Glue tables for a complete export) and summarize (the run's
  * report from every source's outcome). Start and status share the exporter role, which may assume only the
- * configured source accounts' reader roles; plan and summarize share the planner role, which may use only the
+ * environment's reader roles; plan and summarize share the planner role, which may use only the
  * bucket's run records.
  */
 public final class ExporterFunctions extends Construct {
@@ -161,10 +161,14 @@ public final class ExporterFunctions extends Construct {
                         .actions("kms:Decrypt", "kms:GenerateDataKey")
                         .resources(key.key.getArn()));
 
+        // The reader role of this environment in any account, by name: IAM caps a role's inline policies at 10,240
+        // characters together, which one ARN per source account outgrew at about 150 accounts. Which accounts it
+        // reaches is the trust side's decision: a reader role trusts only this exporter role (SnapshotReaderRole), and
+        // the bucket policy admits only the configured accounts' exports.
         Policy.inline(this, "exporter-assume-sources", exporterRole.getId(), "assume-source-reader-roles",
                 Statement.allow("AssumeSourceReaderRoles")
                         .actions("sts:AssumeRole")
-                        .resources(environment.sourceAccountIds().stream().map(names::readerRoleArn).toList()));
+                        .resources(names.anyAccountsReaderRoleArn()));
     }
 
     /**

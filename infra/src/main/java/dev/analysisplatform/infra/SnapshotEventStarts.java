@@ -36,6 +36,21 @@ public final class SnapshotEventStarts extends Construct {
     /** EventBridge retries a failed StartExecution (throttling) for this long, then drops the event to the schedule. */
     static final int MAXIMUM_EVENT_AGE_SECONDS = 3600;
 
+    /**
+     * Account principals and the role by name: either side deploys first (no principal that does not exist yet), and
+     * only the forwarder roles of the configured accounts may send. The role by one ArnLike pattern, not one ARN per
+     * account: EventBridge caps a bus policy at 10,240 characters (quotas, adjustable), so the policy grows by an
+     * account id per account.
+     */
+    static Statement busStatement(EnvironmentDefinition environment, String busArn) {
+        PlatformNames names = environment.names();
+        return Statement.allow("ConfiguredSourceAccountsForward")
+                .actions("events:PutEvents")
+                .principal("AWS", environment.sourceAccountIds().stream().map(names::accountRootArn).toList())
+                .resources(busArn)
+                .condition("ArnLike", "aws:PrincipalArn", names.roleArn("*", names.snapshotForwarderRoleName()));
+    }
+
     public final CloudwatchEventBus bus;
     public final IamRole role;
     public final List<CloudwatchEventRule> rules = new ArrayList<>();
@@ -44,17 +59,9 @@ public final class SnapshotEventStarts extends Construct {
         super(scope, id);
         PlatformNames names = environment.names();
         bus = CloudwatchEventBus.Builder.create(this, "bus").name(names.snapshotEventBusName()).build();
-        List<String> accounts = environment.sourceAccountIds();
         CloudwatchEventBusPolicy.Builder.create(this, "policy")
                 .eventBusName(bus.getName())
-                .policy(Policy.json(this, "policy-document", Statement.allow("ConfiguredSourceAccountsForward")
-                        .actions("events:PutEvents")
-                        // Account principals and the role by name: either side deploys first (no principal that
-                        // does not exist yet), and only the forwarder roles of the configured accounts may send.
-                        .principal("AWS", accounts.stream().map(names::accountRootArn).toList())
-                        .resources(bus.getArn())
-                        .condition("ArnEquals", "aws:PrincipalArn", accounts.stream()
-                                .map(a -> names.roleArn(a, names.snapshotForwarderRoleName())).toList())))
+                .policy(Policy.json(this, "policy-document", busStatement(environment, bus.getArn())))
                 .build();
         role = Policy.serviceRole(this, "role", names.snapshotStarterRoleName(), "events.amazonaws.com",
                 environment.analyticsAccountId());

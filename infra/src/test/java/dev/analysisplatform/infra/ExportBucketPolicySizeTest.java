@@ -64,15 +64,22 @@ class ExportBucketPolicySizeTest {
                 .hasMessageContaining("20480 S3 allows a bucket policy").hasMessageContaining("Split the accounts");
     }
 
-    /** KMS caps a key policy at 32 KB (AWS KMS quotas, key policy document size): the bucket's 20 KB binds first. */
+    /**
+     * KMS caps a key policy at 32 KB (AWS KMS quotas, key policy document size), EventBridge a bus policy at 10,240
+     * characters (quotas, adjustable): both grow by an account id per account, and the bucket's 20 KB binds first.
+     */
     @Test
     void theKeyPolicyOfTheLargestFleet_fitsKmsLimit() {
         EnvironmentDefinition largest = fleet(mostAccounts(1), 1);
         int characters = dev.analysisplatform.cdktf.Policy.characters(
                 ExportKey.statements(largest, largest.names(), largest.region()));
         System.out.println("export key policy of that fleet: " + characters + " characters of 32,768");
+        int bus = dev.analysisplatform.cdktf.Policy.characters(List.of(SnapshotEventStarts.busStatement(largest,
+                "arn:aws:events:eu-west-1:111111111111:event-bus/ap-test-snapshot-events")));
+        System.out.println("snapshot event bus policy of that fleet: " + bus + " characters of 10,240 (adjustable)");
 
         assertThat(characters).isLessThan(32_768);
+        assertThat(bus).isLessThan(10_240);
     }
 
     /** Terraform sends the policy minified: the data source's indented JSON would count a third more. */

@@ -33,11 +33,10 @@ class SnapshotEventStartsTest {
         assertThat(texts(admit.path("principals").get(0).path("identifiers"))).containsExactly(
                 "arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:root");
         JsonNode condition = admit.path("condition").get(0);
-        assertThat(condition.path("test").asText()).isEqualTo("ArnEquals");
+        assertThat(condition.path("test").asText()).isEqualTo("ArnLike");
         assertThat(condition.path("variable").asText()).isEqualTo("aws:PrincipalArn");
         assertThat(texts(condition.path("values"))).containsExactly(
-                "arn:aws:iam::222222222222:role/ap-test-snapshot-event-forwarder",
-                "arn:aws:iam::333333333333:role/ap-test-snapshot-event-forwarder");
+                "arn:aws:iam::*:role/ap-test-snapshot-event-forwarder");
     }
 
     @Test

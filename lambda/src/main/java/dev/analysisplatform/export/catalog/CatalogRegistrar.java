@@ -203,12 +203,15 @@ public final class CatalogRegistrar {
 
     /**
      * The export tasks whose files are still in the bucket: the lifecycle rule deletes exports after the retention
-     * period, and the catalog must not claim them afterwards.
+     * period, and the catalog must not claim them afterwards. Exports from before the account segment are in the
+     * source's older folder, and count as long as they are there.
      */
     private static Set<String> retainedExports(ExportFiles files, RegisteredExport export) {
-        String folder = export.exportsFolder();
         Set<String> retained = new HashSet<>();
-        files.subfolders(folder).forEach(f -> retained.add(f.substring(folder.length(), f.length() - 1)));
+        for (String folder : java.util.stream.Stream.of(export.exportsFolder(), export.legacyExportsFolder())
+                .filter(java.util.Objects::nonNull).toList()) {
+            files.subfolders(folder).forEach(f -> retained.add(f.substring(folder.length(), f.length() - 1)));
+        }
         retained.add(export.exportTaskIdentifier());
         return retained;
     }

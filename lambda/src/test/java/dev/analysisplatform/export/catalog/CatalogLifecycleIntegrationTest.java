@@ -63,8 +63,12 @@ class CatalogLifecycleIntegrationTest {
 
     /** Writes export {@code day} of {@code source} as RDS lays it out and returns its task identifier. */
     private static String export(String source, int day, T... tables) {
+        return exportUnder(prefix(source), source, day, tables);
+    }
+
+    private static String exportUnder(String prefix, String source, int day, T... tables) {
         String task = "exp-" + source + "-day" + day;
-        String root = prefix(source) + "/" + task + "/";
+        String root = prefix + "/" + task + "/";
         StringBuilder statuses = new StringBuilder();
         for (T table : tables) {
             statuses.append(statuses.length() == 0 ? "" : ",").append("{\"status\":\"").append(table.status())
@@ -91,8 +95,13 @@ class CatalogLifecycleIntegrationTest {
     }
 
     private static Map<String, Object> register(String source, int day, String warningMessage) throws Exception {
+        return registerUnder(prefix(source), source, day, warningMessage);
+    }
+
+    private static Map<String, Object> registerUnder(String prefix, String source, int day, String warningMessage)
+            throws Exception {
         Map<String, Object> input = new HashMap<>(Map.of("exportTaskIdentifier", "exp-" + source + "-day" + day,
-                "status", "COMPLETE", "sourceName", source, "s3Bucket", BUCKET, "s3Prefix", prefix(source),
+                "status", "COMPLETE", "sourceName", source, "s3Bucket", BUCKET, "s3Prefix", prefix,
                 "snapshotIdentifier", source + "-day" + day,
                 "snapshotCreateTime", "2026-11-%02dT03:10:00Z".formatted(day), "dryRun", false));
         input.put("warningMessage", warningMessage);
@@ -253,6 +262,29 @@ class CatalogLifecycleIntegrationTest {
         register("drift", 1);
         assertThat(table("drift_db_public_orders_history").storageDescriptor().columns()).extracting(c -> c.name() + ":" + c.type())
                 .as("re-registering the older export never puts its types back").containsExactly("id:int", "note:string");
+    }
+
+    /**
+     * Upgrading to the account-scoped layout: the exports written before it stay in exports/<source>/<db>/, and the first
+     * export under exports/<account>/<source>/<db>/ must not take them for deleted (history partitions removed, a table
+     * only they hold retired).
+     */
+    @Test
+    void exportsFromBeforeTheAccountSegment_stayInTheHistory_andATableOnlyTheyHoldIsStaleNotRemoved() throws Exception {
+        exportUnder("exports/up/db", "up", 1, T.ok("db.public.orders", ID), T.ok("db.public.dropped", ID));
+        registerUnder("exports/up/db", "up", 1, null);
+        exportUnder("exports/222222222222/up/db", "up", 2, T.ok("db.public.orders", ID));
+
+        Map<String, Object> day2 = registerUnder("exports/222222222222/up/db", "up", 2, null);
+
+        assertThat(partitions("up_db_public_orders_history")).extracting(p -> p.values().get(0))
+                .containsExactlyInAnyOrder("exp-up-day1", "exp-up-day2");
+        assertThat(table("up_db_public_dropped")).isNotNull();
+        assertThat(table("up_db_public_dropped").parameters().get(CatalogUpkeep.STALE_REASON_PARAMETER))
+                .contains("not in export exp-up-day2");
+        assertThat(partitions("up_db_public_dropped_history")).extracting(p -> p.values().get(0))
+                .containsExactly("exp-up-day1");
+        assertThat(day2).containsEntry("absentTables", 1);
     }
 
     @Test

@@ -114,9 +114,13 @@ class IamMatrixTest {
         Map<String, Object> context = Map.of("aws:PrincipalArn", role, "aws:PrincipalAccount", account,
                 "aws:SecureTransport", "true");
         String analytics = environment.analyticsAccountId();
+        policies.identityPolicies.put(names.roleArn(account, "someone-else"), policies.identityPolicies.get(role));
         List<Request> allowed = List.of(
                 new Request("own source", role, "s3:PutObject", bucket + names.sourcePrefix(account, "orders") + "/x",
                         analytics, context),
+                new Request("list own folder", role, "s3:ListBucket", names.exportBucketArn(), analytics,
+                        Map.of("aws:PrincipalArn", role, "aws:PrincipalAccount", account, "aws:SecureTransport", "true",
+                                "s3:prefix", "exports/" + account + "/orders/")),
                 new Request("own account, any name", role, "s3:PutObject", bucket + "exports/" + account + "/new/x",
                         analytics, context));
         List<Request> denied = List.of(
@@ -126,7 +130,16 @@ class IamMatrixTest {
                         bucket + names.legacySourcePrefix("billing") + "/x", analytics, context),
                 new Request("run records", role, "s3:PutObject", bucket + "runs/x/outcomes/orders.json", analytics, context),
                 new Request("configured sources", role, "s3:GetObject", bucket + "configuration/sources.json", analytics,
-                        context));
+                        context),
+                new Request("delete in other account's folder", role, "s3:DeleteObject",
+                        bucket + names.sourcePrefix(TestEnvironments.SOURCE_B, "billing") + "/x", analytics, context),
+                new Request("list other account's folder", role, "s3:ListBucket", names.exportBucketArn(), analytics,
+                        Map.of("aws:PrincipalArn", role, "aws:PrincipalAccount", account, "aws:SecureTransport", "true",
+                                "s3:prefix", "exports/" + TestEnvironments.SOURCE_B + "/")),
+                new Request("another role of the account", names.roleArn(account, "someone-else"), "s3:PutObject",
+                        bucket + names.sourcePrefix(account, "orders") + "/x", analytics,
+                        Map.of("aws:PrincipalArn", names.roleArn(account, "someone-else"), "aws:PrincipalAccount", account,
+                                "aws:SecureTransport", "true")));
 
         IamEvaluator evaluator = new IamEvaluator(policies);
         assertThat(evaluator.evaluate(allowed)).hasSize(allowed.size())

@@ -53,7 +53,7 @@ public final class ContractCheck {
             if (!externalId.isNull() && !externalId.isMissingNode() && !trust.contains(externalId.asText())) {
                 problems.add(name + ": " + readerArn + " expects another ExternalId than the state machine sends");
             }
-            if (!exporterPolicies.contains(readerArn)) {
+            if (!grants(exporterPolicies, readerArn)) {
                 problems.add(name + ": the exporter role may not assume " + readerArn);
             }
             String exportRoleArn = source.path("exportRoleArn").asText();
@@ -62,5 +62,21 @@ public final class ContractCheck {
             }
         }
         return problems;
+    }
+
+    /**
+     * Whether any ARN the policies name covers {@code arn}, with IAM's wildcards ({@code *} any run, {@code ?} one
+     * character): the exporter role names the reader role in every account by one pattern.
+     */
+    static boolean grants(String policies, String arn) {
+        java.util.regex.Matcher named = java.util.regex.Pattern.compile("\"(arn:[^\"]*)\"").matcher(policies);
+        while (named.find()) {
+            String regex = java.util.regex.Pattern.quote(named.group(1)).replace("*", "\\E.*\\Q")
+                    .replace("?", "\\E.\\Q");
+            if (arn.matches(regex)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

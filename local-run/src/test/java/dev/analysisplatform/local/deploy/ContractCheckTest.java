@@ -83,6 +83,17 @@ class ContractCheckTest {
                 "example-id"))).singleElement().asString().contains("does not trust");
     }
 
+    /** The exporter role names the reader role of every account by one pattern (IAM caps its inline policies). */
+    @Test
+    void problems_exporterMayAssumeReaderByPattern_none() {
+        assertThat(ContractCheck.problems(platform("EXPORT_BUCKET", EXPORTER_ROLE, "arn:aws:iam::*:role/ap-snapshot-reader",
+                "example-id"))).isEmpty();
+        assertThat(ContractCheck.problems(platform("EXPORT_BUCKET", EXPORTER_ROLE, "arn:aws:iam::*:role/ap-snapshot-?eader",
+                "example-id"))).isEmpty();
+        assertThat(ContractCheck.problems(platform("EXPORT_BUCKET", EXPORTER_ROLE, "arn:aws:iam::*:role/other-*",
+                "example-id"))).singleElement().asString().contains("may not assume");
+    }
+
     @Test
     void problems_exporterMayNotAssumeReader_reported() {
         assertThat(ContractCheck.problems(platform("EXPORT_BUCKET", EXPORTER_ROLE, "arn:aws:iam::222222222222:role/x",

@@ -13,7 +13,7 @@ import software.constructs.Construct;
 
 /**
  * The role RDS itself assumes to write an export: trusted only by the RDS export service acting for this
- * account, writing only under this account's sources' prefixes of the analytics bucket, with the KMS actions
+ * account, writing only under this account's folder of each region's export bucket, with the KMS actions
  * the export needs on the analytics account's export key (found by its alias, since its id is random).
  */
 public final class ExportRole extends Construct {
@@ -26,13 +26,19 @@ public final class ExportRole extends Construct {
         super(scope, id);
         PlatformNames names = environment.names();
         List<SourceDefinition> sources = environment.sourcesIn(accountId);
-        // Each source's folder under this account's, and (until every analytics stack runs a version that writes
-        // there) its folder from before the account segment, so this stack may be deployed before the analytics one.
-        List<String> prefixes = sources.stream().flatMap(source -> prefixesOf(names, accountId, source)).toList();
-        // Each source writes to the bucket of its own region (RDS exports only within a region), and uses that region's key.
+        // This account's folder (what the bucket policy admits it to: one entry, whatever its number of sources), and
+        // (until every analytics stack runs a version that writes there) each source's folder from before the account
+        // segment, so this stack may be deployed before the analytics one.
+        String folder = names.accountFolder(accountId);
+        List<String> legacy = sources.stream().map(SourceDefinition::name).map(names::legacySourcePrefix).toList();
+        List<String> prefixes = Stream.concat(Stream.of(folder), legacy.stream()).toList();
+        // Each source's region has its bucket (RDS exports only within a region) and key.
         List<String> regions = sources.stream().map(environment::regionOf).distinct().toList();
         List<String> buckets = regions.stream().map(names::exportBucketArn).toList();
         List<String> keys = regions.stream().map(names::analyticsKeyArnPattern).toList();
+        List<String> writable = new java.util.ArrayList<>(buckets.stream().map(b -> b + "/" + folder + "/*").toList());
+        sources.forEach(source -> writable.add(names.exportBucketArn(environment.regionOf(source)) + "/"
+                + names.legacySourcePrefix(source.name()) + "/*"));
         role = IamRole.Builder.create(this, "role")
                 .name(names.exportRoleName())
                 .description("Used by RDS to write analysis-platform " + environment.name() + " exports to S3")
@@ -41,9 +47,7 @@ public final class ExportRole extends Construct {
         Policy.inline(this, "permissions", role.getId(), "write-exports",
                 Statement.allow("WriteOwnPrefixes")
                         .actions(CrossAccountExport.OBJECT_ACTIONS)
-                        .resources(sources.stream().flatMap(source -> prefixesOf(names, accountId, source)
-                                .map(prefix -> names.exportBucketArn(environment.regionOf(source)) + "/" + prefix + "/*"))
-                                .toList()),
+                        .resources(writable),
                 Statement.allow("ListOwnPrefixes")
                         .actions("s3:ListBucket")
                         .resources(buckets)
@@ -60,9 +64,5 @@ public final class ExportRole extends Construct {
                         .resources(keys)
                         .condition("ForAnyValue:StringEquals", "kms:ResourceAliases", names.keyAliasName())
                         .condition("Bool", "kms:GrantIsForAWSResource", "true"));
-    }
-
-    private static Stream<String> prefixesOf(PlatformNames names, String accountId, SourceDefinition source) {
-        return Stream.of(names.sourcePrefix(accountId, source.name()), names.legacySourcePrefix(source.name()));
     }
 }

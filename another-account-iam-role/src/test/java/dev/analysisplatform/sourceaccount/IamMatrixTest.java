@@ -369,9 +369,11 @@ class IamMatrixTest {
                 if (other.equals(region)) {
                     continue;
                 }
-                deny(id + " RDS writes its prefix in " + other + "'s bucket", exportRole, "s3:PutObject",
-                        names.exportBucketArn(other) + "/" + prefix + "/exp-1/db/t/1/part-0.parquet", analytics, writer);
                 if (!accountRegions.contains(other)) {
+                    // (Where the account has a source too, its folder there is its own: RDS itself exports only within
+                    // the snapshot's region.)
+                    deny(id + " RDS writes its prefix in " + other + "'s bucket", exportRole, "s3:PutObject",
+                            names.exportBucketArn(other) + "/" + prefix + "/exp-1/db/t/1/part-0.parquet", analytics, writer);
                     deny(id + " RDS uses " + other + "'s key", exportRole, "kms:GenerateDataKey", keyIn(other), analytics,
                             keyUse);
                     deny(id + " reader grants " + other + "'s key to RDS", reader, "kms:CreateGrant", keyIn(other),

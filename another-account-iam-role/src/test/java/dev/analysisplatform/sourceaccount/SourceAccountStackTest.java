@@ -53,9 +53,9 @@ class SourceAccountStackTest {
         SynthesizedStack stack = synth(environment, SOURCE_A);
 
         assertThat(texts(stack.statement("WriteOwnPrefixes").path("resources"))).containsExactly(
-                "arn:aws:s3:::example-ap-test-exports/exports/" + SOURCE_A + "/orders/*",
+                "arn:aws:s3:::example-ap-test-exports/exports/" + SOURCE_A + "/*",
+                "arn:aws:s3:::example-ap-test-exports-us-west-2/exports/" + SOURCE_A + "/*",
                 "arn:aws:s3:::example-ap-test-exports/exports/orders/*",
-                "arn:aws:s3:::example-ap-test-exports-us-west-2/exports/" + SOURCE_A + "/stock/*",
                 "arn:aws:s3:::example-ap-test-exports-us-west-2/exports/stock/*");
         assertThat(texts(stack.statement("UseExportKey").path("resources"))).containsExactly(
                 "arn:aws:kms:eu-west-1:111111111111:key/*", "arn:aws:kms:us-west-2:111111111111:key/*");
@@ -151,10 +151,10 @@ class SourceAccountStackTest {
         // Its sources' folders under its account's, and their folders from before the account segment (for an
         // analytics stack not yet upgraded; this version's bucket policy admits only the account's folder).
         assertThat(texts(stack.statement("WriteOwnPrefixes").path("resources"))).containsExactly(
-                "arn:aws:s3:::example-ap-test-exports/exports/" + SOURCE_B + "/billing/*",
+                "arn:aws:s3:::example-ap-test-exports/exports/" + SOURCE_B + "/*",
                 "arn:aws:s3:::example-ap-test-exports/exports/billing/*");
         assertThat(stack.statement("ListOwnPrefixes").path("condition").toString())
-                .contains("exports/" + SOURCE_B + "/billing/*").contains("exports/billing/*");
+                .contains("exports/" + SOURCE_B + "/*").contains("exports/billing/*");
         JsonNode key = stack.statement("UseExportKey");
         assertThat(texts(key.path("resources"))).containsExactly("arn:aws:kms:eu-west-1:111111111111:key/*");
         assertThat(key.path("condition").toString()).contains("kms:ResourceAliases").contains("alias/ap-test-exports");

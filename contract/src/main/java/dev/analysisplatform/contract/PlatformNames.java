@@ -84,7 +84,12 @@ public record PlatformNames(
      * account, not by statements naming each source (S3's 20 KB bucket policy held 16 accounts that way).
      */
     public String sourcePrefix(String accountId, String sourceName) {
-        return exportPrefix + "/" + accountId + "/" + sourceName;
+        return accountFolder(accountId) + "/" + sourceName;
+    }
+
+    /** {@code <exportPrefix>/<account>}: the folder of one source account's exports, all its sources' together. */
+    public String accountFolder(String accountId) {
+        return exportPrefix + "/" + accountId;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.contract.Arns;
 import dev.analysisplatform.contract.FunctionContract;
 import dev.analysisplatform.contract.Defaults;
 import dev.analysisplatform.contract.ValueRules;
@@ -47,7 +48,7 @@ public record ExporterSettings(String bucket, String kmsKeyArn, String prefix, S
         require(EXPORT_KMS_KEY_ARN, kmsKeyArn, ValueRules::kmsKeyArn);
         require(EXPORT_PREFIX, prefix, ValueRules::prefix);
         otherRegions = Map.copyOf(otherRegions);
-        String own = kmsKeyArn.split(":", 6)[3];
+        String own = Arns.region(kmsKeyArn);
         if (otherRegions.containsKey(own)) {
             // Two destinations for one region: which one exports would depend on the reader, so neither is taken.
             throw new InvalidConfigurationException("Environment variable " + EXPORT_DESTINATIONS + " names " + own
@@ -61,7 +62,7 @@ public record ExporterSettings(String bucket, String kmsKeyArn, String prefix, S
 
     /** The region of EXPORT_BUCKET and EXPORT_KMS_KEY_ARN: the key's ARN names it. */
     public String region() {
-        return kmsKeyArn.split(":", 6)[3];
+        return Arns.region(kmsKeyArn);
     }
 
     /** Where a snapshot of {@code region} is exported to; refused for a region this deployment has no bucket in. */
@@ -134,9 +135,9 @@ public record ExporterSettings(String bucket, String kmsKeyArn, String prefix, S
             String key = fields.get(FunctionContract.DESTINATION_KMS_KEY_ARN) instanceof String k ? k : null;
             require(at + "." + FunctionContract.DESTINATION_BUCKET, bucket, ValueRules::bucket);
             require(at + "." + FunctionContract.DESTINATION_KMS_KEY_ARN, key, ValueRules::kmsKeyArn);
-            if (!key.split(":", 6)[3].equals(region)) {
+            if (!Arns.region(key).equals(region)) {
                 throw new InvalidConfigurationException("Environment variable " + at + "." + FunctionContract.DESTINATION_KMS_KEY_ARN
-                        + " is a key in " + key.split(":", 6)[3] + "; RDS needs the key in " + region + ", the snapshot's region.");
+                        + " is a key in " + Arns.region(key) + "; RDS needs the key in " + region + ", the snapshot's region.");
             }
             destinations.put(region, new Destination(bucket, key));
         }

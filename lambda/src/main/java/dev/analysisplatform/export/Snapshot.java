@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.contract.Arns;
 import dev.analysisplatform.contract.PlatformNames;
 import dev.analysisplatform.contract.ValueRules;
 import java.time.Instant;
@@ -41,13 +42,11 @@ public record Snapshot(String identifier, String arn, String status, String type
 
     /** The 12-digit account that owns the snapshot, read from its ARN. */
     String accountId() {
-        String[] parts = arn.split(":", 6);
-        return parts.length == 6 ? parts[4] : "";
+        return Arns.account(arn);
     }
 
     /** The region the snapshot is in, read from its ARN: its export must go to a bucket of that region. */
     String region() {
-        String[] parts = arn.split(":", 6);
-        return parts.length == 6 ? parts[3] : "";
+        return Arns.region(arn);
     }
 }

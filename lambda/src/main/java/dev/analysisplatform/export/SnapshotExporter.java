@@ -1,5 +1,6 @@
 package dev.analysisplatform.export;
 
+import dev.analysisplatform.contract.Arns;
 import dev.analysisplatform.export.runtime.DecisionLog;
 import dev.analysisplatform.export.errors.SnapshotTooOldException;
 import java.time.Clock;
@@ -50,8 +51,9 @@ public final class SnapshotExporter {
         Snapshot snapshot = choose(rds, request, log);
         String sourceName = request.sourceName() != null ? request.sourceName() : snapshot.accountId();
         ExporterSettings.Destination regional = settings.destinationIn(snapshot.region());
+        // The account segment is the export role's (the source account's), also for a snapshot shared with it.
         ExportDestination destination = ExportDestination.of(regional.bucket(), settings.prefix(),
-                accountOf(request.exportRoleArn()), sourceName, request.target(), regional.kmsKeyArn());
+                Arns.account(request.exportRoleArn()), sourceName, request.target(), regional.kmsKeyArn());
         ExportSelection selection = request.selection();
 
         List<ExportTask> earlier = tasks.forSnapshot(rds, snapshot.arn(), destination, selection);
@@ -147,11 +149,6 @@ public final class SnapshotExporter {
             return result(identifier, ExportTasks.normalize(task.status()), sourceName, snapshot, destination,
                     selection, false, false, ExportResult.Progress.of(task));
         }
-    }
-
-    /** The account of the export role RDS writes with: the source account, also for a snapshot shared with it. */
-    private static String accountOf(String exportRoleArn) {
-        return exportRoleArn.split(":", 6)[4];
     }
 
     private static ExportResult result(String identifier, String status, String sourceName, Snapshot snapshot,

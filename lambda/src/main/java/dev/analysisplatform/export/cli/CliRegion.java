@@ -1,5 +1,6 @@
 package dev.analysisplatform.export.cli;
 
+import dev.analysisplatform.contract.Arns;
 import dev.analysisplatform.contract.ValueRules;
 import dev.analysisplatform.export.errors.InvalidConfigurationException;
 import java.util.Map;
@@ -52,7 +53,7 @@ final class CliRegion {
 
     /** arn:partition:kms:REGION:account:key/id */
     private static String kmsRegion(String kmsKeyArn) {
-        String[] parts = kmsKeyArn == null ? new String[0] : kmsKeyArn.split(":");
-        return parts.length > 3 && ValueRules.region(parts[3]) == null ? parts[3] : null;
+        String region = Arns.region(kmsKeyArn);
+        return ValueRules.region(region) == null ? region : null;
     }
 }
